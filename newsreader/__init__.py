@@ -1,0 +1,1 @@
+"""newsreader: read folders of news article files in the terminal."""

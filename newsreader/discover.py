@@ -1,0 +1,117 @@
+"""Finding the article files under the paths a user names."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsreader.model import Problem
+
+ARTICLE_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt")
+
+
+@dataclass(slots=True)
+class Discovery:
+    """The article files found, in a stable order, and what was passed over."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Files of other types inside the folders walked.
+    skipped_files: int = 0
+
+
+def discover(paths: Iterable[Path], suffixes: Iterable[str] = ARTICLE_SUFFIXES) -> Discovery:
+    """Walk files and folders (recursively, by name), skipping hidden entries and other types.
+
+    A file named directly is always taken, whatever its type. Symbolic links are followed;
+    one that leads back into a folder being walked is reported as a loop.
+    """
+    wanted = tuple(suffix.lower() for suffix in suffixes)
+    found = Discovery()
+    seen_files: set[Path] = set()
+    walked_folders: set[tuple[int, int]] = set()
+    for path in paths:
+        if path.is_symlink() and not path.exists():
+            found.problems.append(Problem(path, _dangling_link_reason(path)))
+        elif path.is_dir():
+            _walk(path, wanted, found, seen_files, walked_folders)
+        elif path.exists():
+            _take(path, found, seen_files)
+        else:
+            found.problems.append(Problem(path, "no such file or folder"))
+    return found
+
+
+def _take(path: Path, found: Discovery, seen_files: set[Path]) -> None:
+    real = path.resolve()
+    if real not in seen_files:
+        seen_files.add(real)
+        found.files.append(path)
+
+
+def _dangling_link_reason(path: Path) -> str:
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
+
+
+def _walk(
+    root: Path,
+    wanted: tuple[str, ...],
+    found: Discovery,
+    seen_files: set[Path],
+    walked_folders: set[tuple[int, int]],
+) -> None:
+    # Each stack entry carries the folder and the identities of the folders above it, so a
+    # link back to an ancestor is a loop while a second link to a sibling is a repeat.
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            info = folder.stat()
+            identity = (info.st_dev, info.st_ino)
+            if identity in ancestors:
+                found.problems.append(
+                    Problem(folder, "symbolic link loop (leads back to a parent)")
+                )
+                continue
+            if identity in walked_folders:
+                continue
+            walked_folders.add(identity)
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except PermissionError:
+            found.problems.append(Problem(folder, "permission denied"))
+            continue
+        except OSError as error:
+            found.problems.append(Problem(folder, f"cannot read folder: {error.strerror or error}"))
+            continue
+        inner = ancestors | {identity}
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = not is_dir and entry.is_file()
+            except OSError as error:
+                found.problems.append(Problem(path, f"cannot read: {error.strerror or error}"))
+                continue
+            if is_dir:
+                subfolders.append(path)
+            elif is_file:
+                if path.suffix.lower() in wanted:
+                    _take(path, found, seen_files)
+                else:
+                    found.skipped_files += 1
+            elif entry.is_symlink():
+                found.problems.append(Problem(path, _dangling_link_reason(path)))
+        # Reversed so that the stack yields subfolders in name order.
+        stack.extend((sub, inner) for sub in reversed(subfolders))

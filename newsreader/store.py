@@ -1,0 +1,150 @@
+"""The in-memory library: articles by id and URL, grouping and ordering, and what went wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsreader.model import UNCATEGORISED, Article, LoadResult, Problem, Skipped
+from newsreader.urls import canonical_url
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A named run of articles, in display order."""
+
+    name: str
+    articles: tuple[Article, ...]
+
+
+class AmbiguousId(LookupError):
+    """An id prefix that names more than one article."""
+
+    def __init__(self, prefix: str, matches: list[Article]) -> None:
+        self.prefix = prefix
+        self.matches = matches
+        super().__init__(f"{prefix!r} matches {len(matches)} articles")
+
+
+def newest_first_key(article: Article) -> tuple[bool, float, str, str]:
+    """Sort key: newest first, undated last, then by title and id so the order is stable."""
+    timestamp = article.published_at.timestamp() if article.published_at else 0.0
+    return (article.published_at is None, -timestamp, article.title.casefold(), article.id)
+
+
+class Store:
+    """Every article loaded from the files, with the problems and skips met on the way."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, Article] = {}
+        self._by_url: dict[str, Article] = {}
+        self._problems: list[Problem] = []
+        self._skipped: list[Skipped] = []
+        self.files_read = 0
+        self.skipped_files = 0
+        self._groups: list[Group] | None = None
+
+    @classmethod
+    def from_results(cls, results: Iterable[LoadResult]) -> Store:
+        store = cls()
+        for result in results:
+            store.add(result)
+        return store
+
+    # Building ---------------------------------------------------------------------------
+
+    def add(self, result: LoadResult) -> None:
+        """Take one file's outcome. A second file for the same article becomes a problem."""
+        self.files_read += 1
+        self._groups = None
+        if isinstance(result, Problem):
+            self._problems.append(result)
+            return
+        if isinstance(result, Skipped):
+            self._skipped.append(result)
+            return
+        first = self._by_id.get(result.id) or (
+            self._by_url.get(canonical_url(result.url)) if result.url else None
+        )
+        if first is not None:
+            self._problems.append(Problem(result.source, f"duplicate of {first.source}"))
+            return
+        self._by_id[result.id] = result
+        if result.url:
+            self._by_url[canonical_url(result.url)] = result
+        self._problems.extend(
+            Problem(result.source, note.reason, note.line) for note in result.notes
+        )
+
+    def add_problem(self, problem: Problem) -> None:
+        """A problem found before any file could be read (a missing path, a link loop)."""
+        self._problems.append(problem)
+
+    # Lookups ----------------------------------------------------------------------------
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every article, in the order the files were loaded."""
+        return list(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    @property
+    def skipped(self) -> int:
+        """Files passed over: other file types, and records with no title or name."""
+        return self.skipped_files + len(self._skipped)
+
+    def get(self, article_id: str) -> Article | None:
+        return self._by_id.get(article_id)
+
+    def by_url(self, url: str) -> Article | None:
+        return self._by_url.get(canonical_url(url))
+
+    def find(self, id_or_prefix: str) -> Article | None:
+        """The article with this id or unique id prefix; None if there is none.
+
+        Raises AmbiguousId when the prefix names several articles.
+        """
+        wanted = id_or_prefix.strip().lower()
+        if not wanted:
+            return None
+        exact = self._by_id.get(wanted)
+        if exact is not None:
+            return exact
+        matches = [article for key, article in self._by_id.items() if key.startswith(wanted)]
+        if len(matches) > 1:
+            raise AmbiguousId(wanted, matches)
+        return matches[0] if matches else None
+
+    # Orderings --------------------------------------------------------------------------
+
+    def newest_first(self) -> list[Article]:
+        return sorted(self._by_id.values(), key=newest_first_key)
+
+    def topics(self) -> list[str]:
+        return [group.name for group in self.groups_by_topic()]
+
+    def groups_by_topic(self) -> list[Group]:
+        """One group per topic, by name with "Uncategorised" last; newest first within each."""
+        if self._groups is None:
+            members: dict[str, list[Article]] = {}
+            for article in self._by_id.values():
+                for topic in article.topic_groups:
+                    members.setdefault(topic, []).append(article)
+            names = sorted(members, key=lambda name: (name == UNCATEGORISED, name.casefold()))
+            self._groups = [
+                Group(name, tuple(sorted(members[name], key=newest_first_key))) for name in names
+            ]
+        return list(self._groups)
+
+    def summary(self) -> str:
+        """`N files, M articles, K problems, S skipped`."""
+        return (
+            f"{self.files_read:,} files, {len(self):,} articles, "
+            f"{len(self._problems):,} problems, {self.skipped:,} skipped"
+        )

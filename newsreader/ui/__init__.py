@@ -1,0 +1,1 @@
+"""The Textual user interface: everything that draws on the terminal lives here."""
