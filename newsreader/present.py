@@ -44,9 +44,11 @@ def meta_parts(article: Article) -> list[str]:
     return parts
 
 
-def related_label(item: Related) -> Text:
-    """One related article on a line: title, then provider, date and quality dimmed."""
-    label = Text(item.title)
+def related_label(item: Related, width: int | None = None) -> Text:
+    """One related article on a line: title, then provider, date and quality dimmed.
+
+    With a width, the title is shortened so that the whole line fits and the details show.
+    """
     details = [
         part
         for part in (
@@ -56,8 +58,13 @@ def related_label(item: Related) -> Text:
         )
         if part
     ]
-    if details:
-        label.append("  " + " · ".join(details), style="dim")
+    detail_text = "  " + " · ".join(details) if details else ""
+    label = Text(item.title, no_wrap=True)
+    if width is not None:
+        label.truncate(max(width - len(detail_text), min(width, 20)), overflow="ellipsis")
+    label.append(detail_text, style="dim")
+    if width is not None:
+        label.truncate(width, overflow="ellipsis")
     return label
 
 

@@ -1,0 +1,315 @@
+"""The list pane: articles under collapsible group headers, drawn a line at a time.
+
+Only the lines on screen are ever rendered, and moving the cursor costs the same with ten
+articles or a hundred thousand: rows are found by bisecting a table of their first lines.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsreader.model import Article
+from newsreader.present import local_time
+from newsreader.store import Group
+
+HEADER_HEIGHT = 1
+ARTICLE_HEIGHT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One entry of the list: a group header (article None) or an article in a group."""
+
+    group: int
+    article: Article | None = None
+
+    @property
+    def height(self) -> int:
+        return HEADER_HEIGHT if self.article is None else ARTICLE_HEIGHT
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Articles grouped under headers: the title on one line, provider and date dimmed below."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--group",
+        "article-list--meta",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        & > .article-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .article-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
+        & > .article-list--group { color: $text-accent; text-style: bold; }
+        & > .article-list--meta { color: $text-muted; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next row", id="list.down", show=False),
+        Binding("up,k", "cursor_up", "Previous row", id="list.up", show=False),
+        Binding("home,g", "first", "First row", id="list.first", show=False),
+        Binding("end,G", "last", "Last row", id="list.last", show=False),
+        Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="list.page_up", show=False),
+        Binding("left,h", "collapse", "Collapse group", id="list.collapse", show=False),
+        Binding("right,l", "expand", "Expand group", id="list.expand", show=False),
+        Binding("enter", "select", "Open article / toggle group", id="list.select", show=False),
+        Binding("space", "app.page_detail", "Page the detail pane", id="list.page_detail"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class ArticleHighlighted(Message):
+        """The cursor moved onto an article."""
+
+        def __init__(self, article: Article) -> None:
+            self.article = article
+            super().__init__()
+
+    class ArticleChosen(Message):
+        """Enter was pressed (or a double click made) on an article."""
+
+        def __init__(self, article: Article) -> None:
+            self.article = article
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._groups: list[Group] = []
+        self._collapsed: set[str] = set()
+        self._rows: list[Row] = []
+        self._row_tops: list[int] = []
+        self._line_count = 0
+        self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(512)
+
+    # Content ----------------------------------------------------------------------------
+
+    def show_groups(self, groups: Sequence[Group]) -> None:
+        """Replace the list with these groups, keeping the cursor on the same article if shown."""
+        current = self.highlighted_article
+        self._groups = list(groups)
+        self._rebuild(keep=current)
+
+    @property
+    def highlighted_article(self) -> Article | None:
+        row = self.highlighted_row
+        return row.article if row else None
+
+    @property
+    def highlighted_row(self) -> Row | None:
+        return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def group_name(self, row: Row) -> str:
+        return self._groups[row.group].name
+
+    def _rebuild(self, keep: Article | None = None, keep_group: int | None = None) -> None:
+        """Flatten the groups into rows (collapsed groups show their header only)."""
+        rows: list[Row] = []
+        tops: list[int] = []
+        line = 0
+        target: int | None = None
+        for index, group in enumerate(self._groups):
+            if keep_group == index:
+                target = len(rows)
+            tops.append(line)
+            rows.append(Row(index))
+            line += HEADER_HEIGHT
+            if group.name in self._collapsed:
+                continue
+            for article in group.articles:
+                if target is None and keep is not None and article.id == keep.id:
+                    target = len(rows)
+                tops.append(line)
+                rows.append(Row(index, article))
+                line += ARTICLE_HEIGHT
+        self._rows, self._row_tops, self._line_count = rows, tops, line
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, line)
+        if target is None:
+            # Start on the first article rather than on a header.
+            target = 1 if len(rows) > 1 and rows[1].article is not None else 0
+        self.cursor = min(target, max(len(rows) - 1, 0))
+        self.refresh()
+
+    # Drawing ----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = self.scroll_offset.y
+        line = y + scroll_y
+        width = self.scrollable_content_region.width
+        if line >= self._line_count or not self._rows:
+            return Strip.blank(width, self.rich_style)
+        index = bisect_right(self._row_tops, line) - 1
+        offset = line - self._row_tops[index]
+        is_cursor = index == self.cursor
+        key = (index, offset, width, is_cursor)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row_line(self._rows[index], offset, width, is_cursor)
+            self._strips[key] = strip
+        return strip
+
+    def _render_row_line(self, row: Row, offset: int, width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style
+        if row.article is None:
+            group = self._groups[row.group]
+            icon = "▶ " if group.name in self._collapsed else "▼ "
+            text = Text.assemble(
+                icon,
+                (group.name, self.get_component_rich_style("article-list--group")),
+                (f"  {len(group.articles):,}", self.get_component_rich_style("article-list--meta")),
+            )
+        elif offset == 0:
+            text = Text("  " + row.article.title)
+        else:
+            text = Text(
+                "  " + meta_line(row.article), self.get_component_rich_style("article-list--meta")
+            )
+        text.truncate(width, overflow="ellipsis", pad=True)
+        style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
+        segments = list(text.render(self.app.console))
+        return Strip(Segment.apply_style(segments, style), width).simplify()
+
+    def watch_cursor(self, previous: int, cursor: int) -> None:
+        self._refresh_row(previous)
+        self._refresh_row(cursor)
+        self._scroll_cursor_into_view()
+        article = self.highlighted_article
+        if article is not None:
+            self.post_message(self.ArticleHighlighted(article))
+
+    def _refresh_row(self, index: int) -> None:
+        if 0 <= index < len(self._rows):
+            top = self._row_tops[index] - round(self.scroll_offset.y)
+            self.refresh(Region(0, top, self.size.width, self._rows[index].height))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self._rows or not 0 <= self.cursor < len(self._rows):
+            return
+        top = self._row_tops[self.cursor]
+        height = self._rows[self.cursor].height
+        self.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, self._line_count)
+
+    # Keys -------------------------------------------------------------------------------
+
+    def _move_to(self, index: int) -> None:
+        if self._rows:
+            self.cursor = max(0, min(index, len(self._rows) - 1))
+
+    def action_cursor_down(self) -> None:
+        self._move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(len(self._rows) - 1)
+
+    def action_page_down(self) -> None:
+        self._move_to(
+            self._row_at_line(self._cursor_line() + self.scrollable_content_region.height)
+        )
+
+    def action_page_up(self) -> None:
+        self._move_to(
+            self._row_at_line(self._cursor_line() - self.scrollable_content_region.height)
+        )
+
+    def _cursor_line(self) -> int:
+        return self._row_tops[self.cursor] if self._rows else 0
+
+    def _row_at_line(self, line: int) -> int:
+        line = max(0, min(line, self._line_count - 1))
+        return bisect_right(self._row_tops, line) - 1
+
+    def action_collapse(self) -> None:
+        """Collapse the group under the cursor, or go up to the article's group."""
+        row = self.highlighted_row
+        if row is None:
+            return
+        name = self._groups[row.group].name
+        if row.article is not None:
+            self._move_to(self._rows.index(Row(row.group)))
+        elif name not in self._collapsed:
+            self._collapsed.add(name)
+            self._rebuild(keep_group=row.group)
+
+    def action_expand(self) -> None:
+        """Expand the group under the cursor, or step onto its first article when open."""
+        row = self.highlighted_row
+        if row is None or row.article is not None:
+            return
+        name = self._groups[row.group].name
+        if name in self._collapsed:
+            self._collapsed.discard(name)
+            self._rebuild(keep_group=row.group)
+        else:
+            self._move_to(self.cursor + 1)
+
+    def action_select(self) -> None:
+        row = self.highlighted_row
+        if row is None:
+            return
+        if row.article is not None:
+            self.post_message(self.ArticleChosen(row.article))
+        else:
+            self.toggle_group(row.group)
+
+    def toggle_group(self, group: int) -> None:
+        name = self._groups[group].name
+        if name in self._collapsed:
+            self._collapsed.discard(name)
+        else:
+            self._collapsed.add(name)
+        self._rebuild(keep_group=group)
+
+    # Mouse ------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        line = event.y + round(self.scroll_offset.y)
+        if not self._rows or line >= self._line_count:
+            return
+        index = self._row_at_line(line)
+        row = self._rows[index]
+        if row.article is None:
+            self.toggle_group(row.group)
+        elif event.chain >= 2 and index == self.cursor:
+            self.post_message(self.ArticleChosen(row.article))
+        else:
+            self._move_to(index)
+
+
+def meta_line(article: Article) -> str:
+    """Provider and local date and time, for the dimmed second line of a row."""
+    parts = [article.provider_label or "", local_time(article.published_at)]
+    return " · ".join(part for part in parts if part) or "undated"

@@ -1,0 +1,89 @@
+"""The detail pane: the highlighted article's title, meta line, excerpt, body and related tree."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from newsreader.model import Article
+from newsreader.present import meta_parts
+from newsreader.ui.related_tree import RelatedTree
+
+_BULLET = re.compile(r"^\s*(?:[-*•+])\s+")
+
+
+def body_text(body: str) -> Text:
+    """The body as paragraphs: each line or blank-separated block its own, bullets kept."""
+    text = Text()
+    paragraphs: list[str] = []
+    for line in body.splitlines():
+        stripped = line.strip()
+        if stripped:
+            paragraphs.append(_BULLET.sub("• ", stripped))
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            # Consecutive bullets stay together; everything else gets a blank line between.
+            together = paragraph.startswith("• ") and paragraphs[index - 1].startswith("• ")
+            text.append("\n" if together else "\n\n")
+        text.append(paragraph)
+    return text
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Everything about one article, scrolled as a page."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", id="detail.down", show=False),
+        Binding("k", "scroll_up", "Scroll up", id="detail.up", show=False),
+        Binding("space", "page_down", "Page down", id="detail.page_down", show=False),
+        Binding("b,shift+space", "page_up", "Page up", id="detail.page_up", show=False),
+        Binding("g", "scroll_home", "Top", id="detail.top", show=False),
+        Binding("G", "scroll_end", "Bottom", id="detail.bottom", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Static(id="meta", markup=False)
+        yield Static(id="url", markup=False)
+        yield Static(id="excerpt", markup=False)
+        yield Static(id="secured", markup=False)
+        yield Static(id="body", markup=False)
+        yield RelatedTree(id="related")
+
+    def on_mount(self) -> None:
+        self.show_article(None)
+
+    def show_article(self, article: Article | None) -> None:
+        """Fill the pane with this article (or an empty-state hint), scrolled to the top."""
+        title = self.query_one("#title", Static)
+        meta = self.query_one("#meta", Static)
+        url = self.query_one("#url", Static)
+        excerpt = self.query_one("#excerpt", Static)
+        secured = self.query_one("#secured", Static)
+        body = self.query_one("#body", Static)
+        related = self.query_one(RelatedTree)
+        self.scroll_home(animate=False)
+        if article is None:
+            title.update(Text("No article selected"))
+            for widget in (meta, url, excerpt, secured, body):
+                widget.display = False
+            related.display = False
+            return
+        title.update(Text(article.title))
+        meta.update(Text(" · ".join(meta_parts(article))))
+        meta.display = True
+        url.update(Text(article.url or "no URL"))
+        url.display = True
+        excerpt.update(Text(article.excerpt))
+        excerpt.display = bool(article.excerpt)
+        secured.update(Text("🔒 The full text is encrypted in the file and cannot be shown."))
+        secured.display = article.has_secured_text
+        body.update(body_text(article.body))
+        body.display = bool(article.body)
+        related.show_related(article.related)
+        related.display = bool(article.related)
