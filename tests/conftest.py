@@ -1,0 +1,54 @@
+"""Shared test set-up: a fixed time zone, and no real browser or desktop, ever."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+# Times are shown in the reader's local zone; tests (and snapshots) read them in UTC.
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+def installed_command() -> Path:
+    """The `newsreader` console script installed beside this Python."""
+    return Path(sys.executable).parent / "newsreader"
+
+
+@pytest.fixture(autouse=True)
+def _no_real_browser(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
+    """Point BROWSER at a script that only records, and hide any desktop."""
+    folder = tmp_path_factory.mktemp("browser")
+    record = folder / "opened.txt"
+    script = folder / "record-browser"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{record}"\n')
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("BROWSER", str(script))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    return record
+
+
+@pytest.fixture
+def opened_urls(_no_real_browser: Path):
+    """Read what the recording browser was asked to open, waiting briefly for it to start."""
+
+    def read(expected: int = 1, timeout: float = 5.0) -> list[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if _no_real_browser.exists():
+                lines = _no_real_browser.read_text().splitlines()
+                if len(lines) >= expected:
+                    return lines
+            time.sleep(0.02)
+        return _no_real_browser.read_text().splitlines() if _no_real_browser.exists() else []
+
+    return read

@@ -1,0 +1,91 @@
+"""The installed `newsreader` command in a real terminal (tmux): move, open, quit."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, installed_command
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """A detached tmux session of 120x40 on a private server."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+        return result.stdout
+
+    def start(self, command: str) -> None:
+        self.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "main", *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "main")
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal(f"newsreader-test-{uuid.uuid4().hex[:8]}")
+    yield term
+    term.tmux("kill-server")
+
+
+def wait_for_file(path: Path, timeout: float = 10.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text().strip():
+            return path.read_text()
+        time.sleep(0.1)
+    raise AssertionError(f"{path} was never written")
+
+
+def test_move_open_and_quit_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "record-browser"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" > "{opened}"\n')
+    browser.chmod(0o755)
+    status = tmp_path / "status.txt"
+    command = (
+        f"cd {shlex.quote(str(tmp_path))} && TZ=UTC BROWSER={shlex.quote(str(browser))} "
+        f"{shlex.quote(str(installed_command()))} {shlex.quote(str(SEEDS))}; "
+        f"echo $? > {shlex.quote(str(status))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("articles in")
+    # The list starts on the newest article of the first topic (quality 38); one row down
+    # is the TechCrunch article, whose meta line (quality 86) only the detail pane shows.
+    assert "quality 38" in terminal.screen()
+    terminal.keys("j")
+    screen = terminal.wait_for("quality 86")
+    assert "quality 38" not in screen
+    terminal.keys("Enter")
+    assert wait_for_file(opened).strip() == (
+        "https://techcrunch.com/2023/10/06/"
+        "creatives-across-industries-are-strategizing-together-around-ai-concerns/"
+    )
+    terminal.keys("q")
+    assert wait_for_file(status).strip() == "0"

@@ -1,0 +1,304 @@
+"""The reader driven with Pilot: navigation, the detail pane, opening, help and problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from newsreader.library import load_paths
+from newsreader.store import Store
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.article_list import ArticleList
+from newsreader.ui.article_view import ArticleView
+from newsreader.ui.help_screen import HelpScreen
+from newsreader.ui.problems_screen import ProblemsScreen
+from newsreader.ui.related_tree import RelatedTree
+
+
+def article_file(
+    folder: Path,
+    name: str,
+    title: str,
+    url: str,
+    published: str,
+    topics: list[str],
+    related: str = "",
+    body: str = "",
+) -> Path:
+    topic_lines = "".join(f"  - {topic}\n" for topic in topics)
+    path = folder / name
+    path.write_text(
+        "---\n"
+        f'title: "{title}"\n'
+        f'excerpt: "Excerpt of {title}."\n'
+        f"publishedDateTime: {published}\n"
+        f'originalUrl: "{url}"\n'
+        f"provider:\n  name: Provider {name[:1]}\n  domain: p.example\n"
+        f"topics:\n{topic_lines}"
+        f"{related}"
+        "---\n"
+        f"{body}",
+        encoding="utf-8",
+    )
+    return path
+
+
+RELATED = (
+    "related:\n"
+    '  - title: "A related story"\n'
+    '    excerpt: "What the related story says."\n'
+    "    publishedDateTime: 2023-10-02T10:00:00Z\n"
+    '    webUrl: "https://related.example/story"\n'
+    "    provider: {name: Related Times, domain: related.example}\n"
+    "    quality: 70\n"
+)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Store:
+    """Three articles: two in Science (newest first), one in Sport with a related article."""
+    article_file(
+        tmp_path, "a.md", "Alpha", "https://a.example/1", "2023-10-01T08:00:00Z", ["Science"]
+    )
+    article_file(
+        tmp_path, "b.md", "Bravo", "https://b.example/2", "2023-10-03T08:00:00Z", ["Science"]
+    )
+    article_file(
+        tmp_path,
+        "c.md",
+        "Charlie",
+        "https://c.example/3",
+        "2023-10-02T08:00:00Z",
+        ["Sport"],
+        RELATED,
+    )
+    return load_paths([tmp_path])
+
+
+def detail_title(app: NewsreaderApp) -> str:
+    return str(app.query_one("#title", Static).render())
+
+
+async def test_starts_on_first_article_and_detail_follows_highlight(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        article_list = app.query_one(ArticleList)
+        assert app.focused is article_list
+        # Science: Bravo (newest), Alpha; Sport: Charlie.
+        assert detail_title(app) == "Bravo"
+        await pilot.press("j")
+        assert detail_title(app) == "Alpha"
+        await pilot.press("down", "down")  # over the Sport header onto Charlie
+        assert detail_title(app) == "Charlie"
+        await pilot.press("k", "k")
+        assert detail_title(app) == "Alpha"
+        await pilot.press("up")
+        assert detail_title(app) == "Bravo"
+        await pilot.press("G")
+        assert detail_title(app) == "Charlie"
+        await pilot.press("g")
+        assert article_list.highlighted_article is None  # the first header
+        await pilot.press("end")
+        assert detail_title(app) == "Charlie"
+        await pilot.press("home", "pagedown")
+        assert article_list.cursor == article_list.row_count - 1
+
+
+async def test_header_shows_what_is_loaded(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)):
+        assert app.sub_title == "3 articles in 2 topics"
+
+
+async def test_groups_collapse_and_expand(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        article_list = app.query_one(ArticleList)
+        rows = article_list.row_count
+        await pilot.press("h")  # from Bravo up to the Science header
+        assert article_list.highlighted_article is None
+        await pilot.press("left")  # collapse Science
+        assert article_list.row_count == rows - 2
+        await pilot.press("l")  # expand again
+        assert article_list.row_count == rows
+        await pilot.press("right")  # step onto the first article
+        assert detail_title(app) == "Bravo"
+        await pilot.press("h", "enter")  # enter on a header toggles it
+        assert article_list.row_count == rows - 2
+        await pilot.press("enter")
+        assert article_list.row_count == rows
+
+
+async def test_enter_opens_the_articles_original_url(library: Store, opened_urls) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "enter")
+        await app.workers.wait_for_complete()
+        assert opened_urls() == ["https://a.example/1"]
+
+
+async def test_o_opens_from_the_detail_pane(library: Store, opened_urls) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        assert opened_urls() == ["https://b.example/2"]
+
+
+async def test_tab_reaches_the_related_tree_and_enter_opens_related(
+    library: Store, opened_urls
+) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("G")
+        assert detail_title(app) == "Charlie"
+        await pilot.press("tab", "tab")
+        tree = app.query_one(RelatedTree)
+        assert app.focused is tree
+        assert str(tree.root.label) == "Related (1)"
+        await pilot.press("down")
+        related_node = tree.cursor_node
+        assert related_node is not None and related_node.data is not None
+        await pilot.press("space")  # expanding shows its excerpt and URL
+        shown = [str(child.label) for child in related_node.children]
+        assert "What the related story says." in shown
+        assert "https://related.example/story" in shown
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert opened_urls() == ["https://related.example/story"]
+        await pilot.press("shift+tab", "shift+tab")
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_space_in_the_list_pages_the_detail_pane(tmp_path: Path) -> None:
+    body = "\n\n".join(f"Paragraph {n} of a long body." for n in range(200))
+    article_file(
+        tmp_path, "long.md", "Long", "https://l.example/", "2023-10-01T00:00:00Z", [], body=body
+    )
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = app.query_one(ArticleView)
+        assert detail.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert detail.scroll_y > 20
+        assert isinstance(app.focused, ArticleList)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("javascript:alert(1)", "only http and https"),
+        ("file:///etc/passwd", "only http and https"),
+        ("https://example.com/story…", "truncated"),
+    ],
+)
+async def test_unsafe_urls_are_refused_with_a_reason(
+    tmp_path: Path, url: str, reason: str, opened_urls
+) -> None:
+    article_file(tmp_path, "x.md", "X", url, "2023-10-01T00:00:00Z", ["T"])
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        messages = [notification.message for notification in app._notifications]
+        assert any(reason in message for message in messages), messages
+        assert opened_urls(timeout=0.3) == []
+
+
+async def test_article_without_url_says_so(tmp_path: Path, opened_urls) -> None:
+    (tmp_path / "plain.txt").write_text("A Headline For The Text\n\nSome body text here.\n")
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        messages = [notification.message for notification in app._notifications]
+        assert any("no URL" in message for message in messages), messages
+        assert opened_urls(timeout=0.3) == []
+
+
+async def test_url_with_spaces_is_encoded_not_refused(tmp_path: Path, opened_urls) -> None:
+    article_file(tmp_path, "s.md", "S", "https://s.example/a story", "2023-10-01T00:00:00Z", ["T"])
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert opened_urls() == ["https://s.example/a%20story"]
+
+
+async def test_without_a_browser_the_url_is_copied(
+    library: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("BROWSER", "")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no console browser to be found either
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        assert app.clipboard == "https://b.example/2"
+        messages = [notification.message for notification in app._notifications]
+        assert any("No browser found" in m and "https://b.example/2" in m for m in messages)
+
+
+async def test_help_lists_every_binding(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        described = {str(table.get_row_at(row)[2]) for row in range(table.row_count)}
+        for widget in (NewsreaderApp, ArticleList, ArticleView, RelatedTree):
+            for binding in widget.BINDINGS:
+                assert binding.description in described
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_problems_screen_lists_file_line_and_reason(tmp_path: Path) -> None:
+    article_file(tmp_path, "good.md", "Good", "https://g.example/", "2023-10-01T00:00:00Z", ["T"])
+    (tmp_path / "broken.md").write_text('---\ntitle: "unclosed\nexcerpt: x\n---\n')
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "1 problem" in app.sub_title
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        file_cell, line_cell, reason_cell = (str(cell) for cell in table.get_row_at(0))
+        assert file_cell.endswith("broken.md")
+        assert line_cell.strip().isdigit()
+        assert "YAML" in reason_cell
+        await pilot.press("escape")
+        assert detail_title(app) == "Good"
+
+
+async def test_markup_in_article_text_is_shown_literally(tmp_path: Path) -> None:
+    title = "[bold]Bold[/] and [@click=app.quit]quit[/]"
+    body = "[link=https://evil.example]click[/link] and [/] stray"
+    path = tmp_path / "markup.md"
+    path.write_text(
+        "---\n"
+        f"title: '{title}'\n"
+        "excerpt: '[red]red[/red]'\n"
+        "originalUrl: https://m.example/\n"
+        "topics: ['[i]topic[/i]']\n"
+        "related:\n  - title: '[b]rel[/b]'\n    webUrl: https://r.example/\n"
+        f"---\n{body}\n"
+    )
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert detail_title(app) == title
+        assert str(app.query_one("#excerpt", Static).render()) == "[red]red[/red]"
+        assert body in str(app.query_one("#body", Static).render())
+        article_list = app.query_one(ArticleList)
+        lines = [article_list.render_line(y).text for y in range(4)]
+        assert any("[i]topic[/i]" in line for line in lines), lines
+        assert any("[bold]Bold[/]" in line for line in lines), lines
+        tree = app.query_one(RelatedTree)
+        assert str(tree.root.children[0].label) == "[b]rel[/b]"
+        await pilot.click(ArticleList, offset=(5, 1))
+        await pilot.pause()
+        assert app.is_running
