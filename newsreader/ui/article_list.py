@@ -73,7 +73,9 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("left,h", "collapse", "Collapse group", id="list.collapse", show=False),
         Binding("right,l", "expand", "Expand group", id="list.expand", show=False),
         Binding("enter", "select", "Open article / toggle group", id="list.select", show=False),
-        Binding("space", "app.page_detail", "Page the detail pane", id="list.page_detail"),
+        Binding(
+            "space", "app.page_detail", "Page the detail pane", id="list.page_detail", show=False
+        ),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
