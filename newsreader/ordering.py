@@ -1,0 +1,129 @@
+"""Sort orders and groupings for article lists.
+
+Sorts: newest (the default), quality and heat (highest first), title and provider (A to Z);
+`reverse` flips the direction. Articles missing the value sorted on (no date, no quality ...)
+always come last, whichever the direction. Ties fall back to newest first, then title and id,
+so every order is stable from one run to the next.
+
+Groupings: by topic (an article under each of its topics), provider, local day, or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any
+
+from newsreader.model import UNCATEGORISED, Article
+from newsreader.store import Group, newest_first_key
+
+UNKNOWN_PROVIDER = "Unknown provider"
+UNDATED = "Undated"
+ALL_ARTICLES = "All articles"
+# Opening quotes and brackets are passed over when sorting by title.
+_TITLE_LEADERS = "\"'“”‘’«»([{¿¡*-–— "
+
+
+class SortKey(StrEnum):
+    """What an article list is sorted by."""
+
+    NEWEST = "newest"
+    QUALITY = "quality"
+    HEAT = "heat"
+    TITLE = "title"
+    PROVIDER = "provider"
+
+
+class Grouping(StrEnum):
+    """How an article list is divided into groups."""
+
+    TOPIC = "topic"
+    PROVIDER = "provider"
+    DAY = "day"
+    NONE = "none"
+
+
+def title_key(article: Article) -> str:
+    """A title as sorted: casefolded, leading quotes and brackets passed over."""
+    return article.title.casefold().lstrip(_TITLE_LEADERS)
+
+
+def _timestamp(article: Article) -> float | None:
+    return article.published_at.timestamp() if article.published_at else None
+
+
+def _provider_key(article: Article) -> str | None:
+    label = article.provider_label
+    return label.casefold() if label else None
+
+
+# For each sort: the value sorted on (None when missing) and whether it runs high to low.
+_SORTS: dict[SortKey, tuple[Callable[[Article], Any], bool]] = {
+    SortKey.NEWEST: (_timestamp, True),
+    SortKey.QUALITY: (lambda article: article.quality, True),
+    SortKey.HEAT: (lambda article: article.heat, True),
+    SortKey.TITLE: (title_key, False),
+    SortKey.PROVIDER: (_provider_key, False),
+}
+
+
+def sort_articles(
+    articles: Iterable[Article], sort: SortKey | str = SortKey.NEWEST, reverse: bool = False
+) -> list[Article]:
+    """The articles in `sort` order (flipped by `reverse`), those missing the value last."""
+    value_of, descending = _SORTS[SortKey(sort)]
+    # Sorting is stable, so ordering by the tie-breaker first and the value second leaves
+    # ties in tie-breaker order, in either direction.
+    if sort == SortKey.NEWEST:
+        ordered = sorted(articles, key=lambda article: (title_key(article), article.id))
+    else:
+        ordered = sorted(articles, key=newest_first_key)
+    present = [article for article in ordered if value_of(article) is not None]
+    missing = [article for article in ordered if value_of(article) is None]
+    present.sort(key=value_of, reverse=descending != reverse)
+    return present + missing
+
+
+def group_articles(
+    articles: Iterable[Article],
+    grouping: Grouping | str = Grouping.TOPIC,
+    sort: SortKey | str = SortKey.NEWEST,
+    reverse: bool = False,
+) -> list[Group]:
+    """The articles in groups, each group in `sort` order; no groups when there are no articles.
+
+    topic: one group per topic, A to Z, "Uncategorised" last; an article with several topics
+        is in each of their groups.
+    provider: one group per provider, A to Z, "Unknown provider" last.
+    day: one group per local day named YYYY-MM-DD, newest day first (oldest first when sorting
+        by newest with `reverse`), "Undated" last.
+    none: one group, "All articles".
+    """
+    ordered = sort_articles(articles, sort, reverse)
+    grouping = Grouping(grouping)
+    if not ordered:
+        return []
+    if grouping is Grouping.NONE:
+        return [Group(ALL_ARTICLES, tuple(ordered))]
+    members: dict[str, list[Article]] = {}
+    for article in ordered:
+        for name in _group_names(article, grouping):
+            members.setdefault(name, []).append(article)
+    if grouping is Grouping.DAY:
+        oldest_first = SortKey(sort) is SortKey.NEWEST and reverse
+        dated = sorted((name for name in members if name != UNDATED), reverse=not oldest_first)
+        names = [*dated, UNDATED] if UNDATED in members else dated
+    else:
+        last = UNCATEGORISED if grouping is Grouping.TOPIC else UNKNOWN_PROVIDER
+        names = sorted(members, key=lambda name: (name == last, name.casefold(), name))
+    return [Group(name, tuple(members[name])) for name in names]
+
+
+def _group_names(article: Article, grouping: Grouping) -> tuple[str, ...]:
+    if grouping is Grouping.TOPIC:
+        return tuple(dict.fromkeys(article.topic_groups))
+    if grouping is Grouping.PROVIDER:
+        return (article.provider_label or UNKNOWN_PROVIDER,)
+    if article.published_at is None:
+        return (UNDATED,)
+    return (article.published_at.astimezone().strftime("%Y-%m-%d"),)
