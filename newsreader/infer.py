@@ -10,7 +10,8 @@ EXCERPT_LENGTH = 280
 HEADING_SEARCH_LINES = 8
 
 _BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+")
-_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+# No pattern here may backtrack over a long run: a line can be megabytes long.
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(\S.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _URL = re.compile(r"https?://\S+")
 
@@ -39,6 +40,15 @@ def _is_heading_like(line: str) -> bool:
     return line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"
 
 
+def _without_closing_hashes(heading: str) -> str:
+    """`Title ##` -> `Title`: Markdown allows closing a heading with hashes after a space."""
+    heading = heading.rstrip()
+    opened = heading.rstrip("#")
+    if opened != heading and opened[-1:].isspace():
+        return opened.rstrip()
+    return heading
+
+
 def paragraphs(body: str) -> list[str]:
     """Blocks of text separated by blank lines, each with its lines joined by spaces."""
     blocks = re.split(r"\n\s*\n", body.strip())
@@ -61,7 +71,7 @@ def infer_title(body: str) -> tuple[str, int | None]:
             break
         heading = _MARKDOWN_HEADING.match(line)
         if heading:
-            return shorten(heading.group(1), TITLE_LENGTH), index
+            return shorten(_without_closing_hashes(heading.group(1)), TITLE_LENGTH), index
         if _is_heading_like(line):
             return shorten(line, TITLE_LENGTH), index
     for raw in lines:
