@@ -14,6 +14,7 @@ from newsreader.store import Store
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.help_screen import HelpScreen, describe_bindings
+from newsreader.ui.link_list import LinkList
 from newsreader.ui.problems_screen import ProblemsScreen
 from newsreader.ui.related_tree import RelatedTree
 from newsreader.urls import check_openable
@@ -89,6 +90,10 @@ class NewsreaderApp(App[None]):
     def _related_chosen(self, event: RelatedTree.OpenRequested) -> None:
         self.open_url(event.related.url)
 
+    @on(LinkList.OpenRequested)
+    def _link_chosen(self, event: LinkList.OpenRequested) -> None:
+        self.open_url(event.url)
+
     # Actions ----------------------------------------------------------------------------
 
     def action_open_article(self) -> None:
@@ -108,6 +113,7 @@ class NewsreaderApp(App[None]):
             ("Anywhere", describe_bindings(self.BINDINGS)),
             ("Article list", describe_bindings(ArticleList.BINDINGS)),
             ("Detail pane", describe_bindings(ArticleView.BINDINGS)),
+            ("Links list", describe_bindings(LinkList.BINDINGS)),
             ("Related tree", describe_bindings(RelatedTree.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))

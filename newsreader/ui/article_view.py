@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import re
 
+from rich.console import RenderableType
+from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from newsreader.body import find_links, looks_like_markdown
 from newsreader.model import Article
 from newsreader.present import meta_parts
+from newsreader.ui.link_list import LinkList
 from newsreader.ui.related_tree import RelatedTree
 
 _BULLET = re.compile(r"^\s*(?:[-*•+])\s+")
+
+
+def body_renderable(body: str) -> RenderableType:
+    """Markdown bodies as Markdown (links shown with their URL, never as live hyperlinks);
+    plain text as paragraphs."""
+    if looks_like_markdown(body):
+        return Markdown(body, hyperlinks=False)
+    return body_text(body)
 
 
 def body_text(body: str) -> Text:
@@ -44,6 +56,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("b,shift+space", "page_up", "Page up", id="detail.page_up", show=False),
         Binding("g", "scroll_home", "Top", id="detail.top", show=False),
         Binding("G", "scroll_end", "Bottom", id="detail.bottom", show=False),
+        *(
+            Binding(str(n), f"open_link({n})", "Open link [n] of the text", id=f"detail.link{n}")
+            for n in range(1, 10)
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -53,6 +69,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static(id="excerpt", markup=False)
         yield Static(id="secured", markup=False)
         yield Static(id="body", markup=False)
+        yield LinkList(id="links")
         yield RelatedTree(id="related")
 
     def on_mount(self) -> None:
@@ -70,9 +87,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         if article is None:
             title.update(Text("No article selected"))
-            for widget in (meta, url, excerpt, secured, body):
+            for widget in (meta, url, excerpt, secured, body, self.query_one(LinkList), related):
                 widget.display = False
-            related.display = False
             return
         title.update(Text(article.title))
         meta.update(Text(" · ".join(meta_parts(article))))
@@ -83,7 +99,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         excerpt.display = bool(article.excerpt)
         secured.update(Text("🔒 The full text is encrypted in the file and cannot be shown."))
         secured.display = article.has_secured_text
-        body.update(body_text(article.body))
+        body.update(body_renderable(article.body))
         body.display = bool(article.body)
+        links = self.query_one(LinkList)
+        links.show_links(find_links(article.body))
+        links.display = bool(links.links)
         related.show_related(article.related)
         related.display = bool(article.related)
+
+    def action_open_link(self, number: int) -> None:
+        self.query_one(LinkList).open_number(number)

@@ -36,12 +36,16 @@ class HelpScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Where", "Keys", "What it does")
         for section, bindings in self.sections:
+            # Bindings that share a description (the numbered links) make one row.
+            keys_by_description: dict[str, list[str]] = {}
             for binding in bindings:
-                keys = ", ".join(
+                keys_by_description.setdefault(binding.description, []).extend(
                     self.app.get_key_display(Binding(key.strip(), binding.action))
                     for key in binding.key.split(",")
                 )
+            for description, key_names in keys_by_description.items():
+                keys = ", ".join(key_names)
                 table.add_row(
-                    Text(section, style="dim"), Text(keys, style="bold"), Text(binding.description)
+                    Text(section, style="dim"), Text(keys, style="bold"), Text(description)
                 )
         table.focus()
