@@ -74,8 +74,9 @@ def sort_articles(
     value_of, descending = _SORTS[SortKey(sort)]
     # Sorting is stable, so ordering by the tie-breaker first and the value second leaves
     # ties in tie-breaker order, in either direction.
+    # Newest first with no reverse is exactly Store.newest_first().
     if sort == SortKey.NEWEST:
-        ordered = sorted(articles, key=lambda article: (title_key(article), article.id))
+        ordered = sorted(articles, key=lambda article: (article.title.casefold(), article.id))
     else:
         ordered = sorted(articles, key=newest_first_key)
     present = [article for article in ordered if value_of(article) is not None]

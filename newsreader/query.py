@@ -311,7 +311,7 @@ class Query:
     ) -> bool:
         if self.root is None:
             return True
-        return self.root.test((cache or SEARCH_CACHE).get(article), state)
+        return self.root.test((SEARCH_CACHE if cache is None else cache).get(article), state)
 
     def filter(
         self,
@@ -322,7 +322,7 @@ class Query:
         """The articles that match, in the order given."""
         if self.root is None:
             return list(articles)
-        search_text = (cache or SEARCH_CACHE).get
+        search_text = (SEARCH_CACHE if cache is None else cache).get
         test = self.root.test
         return [article for article in articles if test(search_text(article), state)]
 
