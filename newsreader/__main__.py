@@ -14,10 +14,14 @@ from rich.console import Console
 
 from newsreader.library import load_paths
 from newsreader.model import Article
+from newsreader.ordering import SortKey, sort_articles
+from newsreader.paths import data_dir
 from newsreader.present import article_renderable, local_time
+from newsreader.query import Query, QueryError, parse_query
+from newsreader.state import StateStore
 from newsreader.store import AmbiguousId, Store
 
-COMMANDS = ("read", "list", "show", "check")
+COMMANDS = ("read", "list", "show", "check", "mark")
 
 
 def _version() -> str:
@@ -54,12 +58,54 @@ def build_parser() -> argparse.ArgumentParser:
     paths(command("read", "start the reader (the default command)"))
     listing = command("list", "list articles, newest first")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.add_argument(
+        "-q",
+        "--query",
+        default="",
+        metavar="QUERY",
+        help="only articles matching QUERY, e.g. 'robot -sport is:unread quality:>=80'",
+    )
+    listing.add_argument(
+        "--sort",
+        choices=[key.value for key in SortKey],
+        default=SortKey.NEWEST.value,
+        help="sort order (default: newest)",
+    )
+    listing.add_argument("--reverse", action="store_true", help="reverse the sort order")
+    data_dir_option(listing)
     paths(listing)
+    mark = command("mark", "mark articles read or unread, starred or not")
+    mark.add_argument("action", choices=list(MARK_ACTIONS), help="what to do")
+    mark.add_argument(
+        "ids", nargs="+", metavar="ID", help="article ids, or unique prefixes of them"
+    )
+    mark.add_argument(
+        "--path",
+        dest="paths",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="article file or folder the ids are in (repeatable; default: the bundled samples)",
+    )
+    data_dir_option(mark)
     show = command("show", "show one article as text")
     show.add_argument("id", metavar="ID", help="an article id, or a unique prefix of one")
     paths(show)
     paths(command("check", "report every problem in the files"))
     return parser
+
+
+def data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """`--data-dir`, for commands that read or change read/starred marks."""
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where read/starred marks are kept (default: $NEWSREADER_DATA_DIR, "
+        "else the platform's data folder)",
+    )
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -73,9 +119,25 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    query: Query | None = None
+    if arguments.command == "list":
+        # Checked before loading, which can take a while for a big folder.
+        try:
+            query = parse_query(arguments.query)
+        except QueryError as error:
+            return report_query_error(arguments.query, error)
     store = load_paths(arguments.paths)
     if arguments.command == "list":
-        return list_command(store, as_json=arguments.json)
+        return list_command(
+            store,
+            as_json=arguments.json,
+            query=query,
+            sort=SortKey(arguments.sort),
+            reverse=arguments.reverse,
+            folder=arguments.data_dir,
+        )
+    if arguments.command == "mark":
+        return mark_command(store, arguments.action, arguments.ids, arguments.data_dir)
     if arguments.command == "show":
         return show_command(store, arguments.id)
     if arguments.command == "check":
@@ -90,14 +152,84 @@ def read_command(store: Store) -> int:
     return 0
 
 
-def list_command(store: Store, as_json: bool) -> int:
+def list_command(
+    store: Store,
+    as_json: bool,
+    query: Query | None = None,
+    sort: SortKey = SortKey.NEWEST,
+    reverse: bool = False,
+    folder: Path | None = None,
+) -> int:
     out = sys.stdout
-    for article in store.newest_first():
+    # Listing never creates the data folder; with no state file nothing is read or starred.
+    state = StateStore.open(data_dir(folder), create=False)
+    if warning := state.take_warning():
+        print(f"newsreader: {warning}", file=sys.stderr)
+    articles = sort_articles(store.articles, sort, reverse)
+    if query is not None:
+        articles = query.filter(articles, state)
+    for article in articles:
         if as_json:
-            out.write(json.dumps(article_json(article), ensure_ascii=False) + "\n")
+            record = article_json(article)
+            record["read"] = state.is_read(article.id)
+            record["starred"] = state.is_starred(article.id)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             out.write(list_line(article) + "\n")
+    state.close()
     return 0
+
+
+def report_query_error(text: str, error: QueryError) -> int:
+    """The problem on stderr with a caret under it; exit status 2."""
+    print(f"newsreader: bad query: {error.message}", file=sys.stderr)
+    for line in error.pointer(text).splitlines():
+        print(f"  {line}", file=sys.stderr)
+    return 2
+
+
+# What each `mark` action changes, and the words for what it did.
+MARK_ACTIONS = {
+    "read": ("read", True, "marked read"),
+    "unread": ("read", False, "marked unread"),
+    "star": ("starred", True, "starred"),
+    "unstar": ("starred", False, "unstarred"),
+}
+
+
+def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path | None) -> int:
+    """Change marks for the articles named; nothing changes if any name is unknown."""
+    ids: list[str] = []
+    status = 0
+    for name in wanted:
+        try:
+            article = store.find(name)
+        except AmbiguousId as error:
+            matches = ", ".join(match.id for match in error.matches[:10])
+            print(f"newsreader: {name!r} matches several articles: {matches}", file=sys.stderr)
+            status = 2
+            continue
+        if article is None:
+            print(f"newsreader: no article with id {name!r}", file=sys.stderr)
+            status = status or 1
+            continue
+        ids.append(article.id)
+    if status:
+        print("newsreader: nothing was changed", file=sys.stderr)
+        return status
+    column, value, done = MARK_ACTIONS[action]
+    with StateStore.open(data_dir(folder)) as state:
+        if warning := state.take_warning():
+            print(f"newsreader: {warning}", file=sys.stderr)
+        change = state.set_read if column == "read" else state.set_starred
+        changed = change(ids, value)
+        unique = len(dict.fromkeys(ids))
+        plural = "" if len(changed) == 1 else "s"
+        same = unique - len(changed)
+        unchanged = f" ({same} already {'was' if same == 1 else 'were'})" if same else ""
+        print(f"{done}: {len(changed)} article{plural}{unchanged}")
+        # Marks that could not be saved are as good as not made, for a script.
+        return 0 if state.is_persistent else 1
 
 
 def list_line(article: Article) -> str:
