@@ -102,7 +102,13 @@ def _walk(
                 is_dir = entry.is_dir()
                 is_file = not is_dir and entry.is_file()
             except OSError as error:
-                found.problems.append(Problem(path, f"cannot read: {error.strerror or error}"))
+                # A link that leads to itself, or round a ring of links, fails with ELOOP.
+                reason = (
+                    "symbolic link loop"
+                    if error.errno == errno.ELOOP
+                    else f"cannot read: {error.strerror or error}"
+                )
+                found.problems.append(Problem(path, reason))
                 continue
             if is_dir:
                 subfolders.append(path)
