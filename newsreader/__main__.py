@@ -22,6 +22,8 @@ from newsreader.state import StateStore
 from newsreader.store import AmbiguousId, Store
 
 COMMANDS = ("read", "list", "show", "check", "mark")
+# Options about how texts are prepared, accepted before the command and after it.
+TEXT_OPTIONS = ("--keep-boilerplate", "--no-merge")
 
 
 def _version() -> str:
@@ -39,11 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(on the bundled sample articles when no PATH is given).",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {_version()}")
+    text_options(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--version", action="version", version=f"newsreader {_version()}")
+        # Suppressed defaults, so that an option given before the command is not reset here.
+        text_options(sub, default=argparse.SUPPRESS)
         return sub
 
     def paths(sub: argparse.ArgumentParser) -> None:
@@ -55,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
             help="article files or folders (default: the bundled samples)",
         )
 
-    paths(command("read", "start the reader (the default command)"))
+    reader = command("read", "start the reader (the default command)")
+    data_dir_option(reader)
+    paths(reader)
     listing = command("list", "list articles, newest first")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.add_argument(
@@ -92,8 +99,30 @@ def build_parser() -> argparse.ArgumentParser:
     show = command("show", "show one article as text")
     show.add_argument("id", metavar="ID", help="an article id, or a unique prefix of one")
     paths(show)
-    paths(command("check", "report every problem in the files"))
+    check = command("check", "report every problem in the files")
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also report merged texts and boilerplate removed, per file and in total",
+    )
+    paths(check)
     return parser
+
+
+def text_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--keep-boilerplate",
+        action="store_true",
+        default=default,
+        help="keep newsletter blurbs, 'follow us' lines and link lists in article text",
+    )
+    parser.add_argument(
+        "--no-merge",
+        action="store_true",
+        default=default,
+        help="keep body-only texts separate from the articles they are the full text of",
+    )
 
 
 def data_dir_option(parser: argparse.ArgumentParser) -> None:
@@ -111,9 +140,12 @@ def data_dir_option(parser: argparse.ArgumentParser) -> None:
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """Parse, treating a first argument that is not a command as a PATH for the reader."""
     argv = list(argv)
-    first = argv[0] if argv else None
+    position = 0
+    while position < len(argv) and argv[position] in TEXT_OPTIONS:
+        position += 1
+    first = argv[position] if position < len(argv) else None
     if first is None or (first not in COMMANDS and first not in ("-h", "--help", "--version")):
-        argv.insert(0, "read")
+        argv.insert(position, "read")
     return build_parser().parse_args(argv)
 
 
@@ -126,7 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             query = parse_query(arguments.query)
         except QueryError as error:
             return report_query_error(arguments.query, error)
-    store = load_paths(arguments.paths)
+    store = load_paths(
+        arguments.paths,
+        keep_boilerplate=arguments.keep_boilerplate,
+        merge_bodies=not arguments.no_merge,
+    )
     if arguments.command == "list":
         return list_command(
             store,
@@ -141,14 +177,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "show":
         return show_command(store, arguments.id)
     if arguments.command == "check":
-        return check_command(store)
-    return read_command(store)
+        return check_command(store, verbose=arguments.verbose)
+    return read_command(store, arguments.data_dir)
 
 
-def read_command(store: Store) -> int:
+def read_command(store: Store, folder: Path | None = None) -> int:
     from newsreader.ui.app import NewsreaderApp
 
-    NewsreaderApp(store).run()
+    NewsreaderApp(store, StateStore.open(data_dir(folder))).run()
     return 0
 
 
@@ -254,6 +290,9 @@ def article_json(article: Article) -> dict[str, object]:
         "heat": article.heat,
         "kind": article.kind,
         "title_inferred": article.title_inferred,
+        "topics_inferred": article.topics_inferred,
+        "body_from": str(article.body_from) if article.body_from else None,
+        "removed_text": list(article.removed_text),
         "secured": article.has_secured_text,
         "source": str(article.source),
         "related": [
@@ -284,11 +323,35 @@ def show_command(store: Store, wanted: str) -> int:
     return 0
 
 
-def check_command(store: Store) -> int:
+def check_command(store: Store, verbose: bool = False) -> int:
     for problem in store.problems:
         print(problem.describe())
+    if verbose:
+        for line in preparation_report(store):
+            print(line)
     print(store.summary())
     return 1 if store.problems else 0
+
+
+def preparation_report(store: Store) -> list[str]:
+    """Merged texts, and boilerplate lines removed per file and in total."""
+    lines: list[str] = []
+    articles = sorted(store.articles, key=lambda article: str(article.source))
+    merged = [article for article in articles if article.body_from is not None]
+    for article in merged:
+        lines.append(f"{article.body_from}: text of {article.source}")
+    cleaned = [article for article in articles if article.removed_text]
+    for article in cleaned:
+        source = article.body_from or article.source
+        count = len(article.removed_text)
+        lines.append(f"{source}: removed {count} line{'s' if count != 1 else ''} of boilerplate")
+    total = sum(len(article.removed_text) for article in cleaned)
+    lines.append(
+        f"{len(merged):,} text{'s' if len(merged) != 1 else ''} merged, "
+        f"{total:,} line{'s' if total != 1 else ''} of boilerplate removed "
+        f"from {len(cleaned):,} file{'s' if len(cleaned) != 1 else ''}"
+    )
+    return lines
 
 
 def run() -> int:

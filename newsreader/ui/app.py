@@ -2,36 +2,64 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
+from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from newsreader.model import UNCATEGORISED, Article
-from newsreader.opener import BrowserCommand, find_browser, run_in_terminal, start_detached
-from newsreader.store import Store
+from newsreader.ordering import Grouping, SortKey, group_articles
+from newsreader.query import Query, QueryError, SearchCache, parse_query
+from newsreader.state import StateStore
+from newsreader.store import Group, Store
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_view import ArticleView
+from newsreader.ui.filter_bar import FilterBar
 from newsreader.ui.help_screen import HelpScreen, describe_bindings
 from newsreader.ui.link_list import LinkList
 from newsreader.ui.problems_screen import ProblemsScreen
 from newsreader.ui.related_tree import RelatedTree
-from newsreader.urls import check_openable
+from newsreader.ui.url_opening import open_in_browser
+
+# How long an article stays in the detail pane before it counts as read.
+READ_AFTER_SECONDS = 1.0
+SORT_CYCLE = tuple(SortKey)
+GROUPING_CYCLE = tuple(Grouping)
 
 
 def loaded_summary(store: Store) -> str:
     """`5 articles in 2 topics`, with the problem count when there are any."""
     topics = {topic for article in store.articles for topic in article.topics}
     topics.discard(UNCATEGORISED)
-    summary = (
-        f"{len(store):,} article{'s' if len(store) != 1 else ''} in "
-        f"{len(topics):,} topic{'s' if len(topics) != 1 else ''}"
-    )
+    summary = f"{_count(len(store), 'article')} in {_count(len(topics), 'topic')}"
     problems = len(store.problems)
     if problems:
-        summary += f" · {problems:,} problem{'s' if problems != 1 else ''} (press !)"
+        summary += f" · {_count(problems, 'problem')} (press !)"
     return summary
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class ListSettings:
+    """What the list shows: which articles (the query), in which order and groups."""
+
+    query: Query
+    sort: SortKey = SortKey.NEWEST
+    reverse: bool = False
+    grouping: Grouping = Grouping.TOPIC
+
+    def describe(self) -> str:
+        direction = " (reversed)" if self.reverse else ""
+        return f"by {self.grouping.value} · {self.sort.value}{direction}"
 
 
 class NewsreaderApp(App[None]):
@@ -44,7 +72,17 @@ class NewsreaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("slash", "filter", "Filter", id="filter"),
         Binding("o", "open_article", "Open in browser", id="open_article"),
+        Binding("r", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("f", "toggle_star", "Star", id="toggle_star"),
+        Binding("n", "next_unread", "Next unread", id="next_unread", show=False),
+        Binding("N", "previous_unread", "Previous unread", id="previous_unread", show=False),
+        Binding("A", "mark_all_read", "Mark all shown read", id="mark_all_read", show=False),
+        Binding("u", "undo", "Undo mark all read", id="undo", show=False),
+        Binding("s", "cycle_sort", "Next sort order", id="cycle_sort", show=False),
+        Binding("S", "reverse_sort", "Reverse the sort", id="reverse_sort", show=False),
+        Binding("b", "cycle_grouping", "Next grouping", id="cycle_grouping", show=False),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
         Binding("tab", "app.focus_next", "Next pane", id="focus_next", show=False),
         Binding(
@@ -52,30 +90,96 @@ class NewsreaderApp(App[None]):
         ),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, state: StateStore | None = None) -> None:
         super().__init__()
         self.store = store
+        self.state = state if state is not None else StateStore.in_memory()
         self.current_article: Article | None = None
+        self.settings = ListSettings(parse_query(""))
+        self.shown_count = len(store)
+        self._search_cache = SearchCache()
+        self._read_timer: Timer | None = None
+        # Each entry: the ids one "mark all read" changed, so that `u` can put them back.
+        self._undo: list[list[str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
-            yield ArticleList(id="articles")
+            with Vertical(id="list-pane"):
+                yield FilterBar(id="filter")
+                yield Static(id="list-header", markup=False)
+                yield ArticleList(id="articles")
             yield ArticleView(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = loaded_summary(self.store)
+        self.query_one(FilterBar).display = False
         article_list = self.query_one(ArticleList)
-        article_list.show_groups(self.store.groups_by_topic())
+        # The first screen shows articles at once; later changes are computed off the UI thread.
+        self._show_groups(self._compute_groups(self.settings), self.settings)
         article_list.focus()
         self.show_article(article_list.highlighted_article)
+        warning = self.state.take_warning()
+        if warning:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+
+    def on_unmount(self) -> None:
+        self.state.close()
+
+    # The list ---------------------------------------------------------------------------
+
+    def _compute_groups(self, settings: ListSettings) -> list[Group]:
+        articles = settings.query.filter(self.store.articles, self.state, self._search_cache)
+        return group_articles(articles, settings.grouping, settings.sort, settings.reverse)
+
+    def apply_settings(self, settings: ListSettings) -> None:
+        """Show the list for these settings; the work happens in a thread."""
+        self.settings = settings
+        self._recompute(settings)
+
+    @work(thread=True, exclusive=True, group="list")
+    def _recompute(self, settings: ListSettings) -> None:
+        groups = self._compute_groups(settings)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_groups, groups, settings)
+
+    def _show_groups(self, groups: list[Group], settings: ListSettings) -> None:
+        if settings is not self.settings:
+            return  # a newer query has been typed meanwhile
+        article_list = self.query_one(ArticleList)
+        article_list.show_groups(groups, self.state)
+        self.shown_count = article_list.article_count
+        self._update_headers()
+        if article_list.highlighted_article is not self.current_article:
+            self.show_article(article_list.highlighted_article)
+
+    def _update_headers(self) -> None:
+        summary = loaded_summary(self.store)
+        if not self.settings.query.is_empty:
+            summary = f"{self.shown_count:,} of {len(self.store):,} · {summary}"
+        self.sub_title = summary
+        self.query_one("#list-header", Static).update(Text(self.settings.describe()))
 
     # The detail pane follows the list ---------------------------------------------------
 
     def show_article(self, article: Article | None) -> None:
         self.current_article = article
         self.query_one(ArticleView).show_article(article)
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        if article is not None and not self.state.is_read(article.id):
+            self._read_timer = self.set_timer(READ_AFTER_SECONDS, lambda: self._mark_seen(article))
+
+    def _mark_seen(self, article: Article) -> None:
+        if article is self.current_article:
+            self._set_read([article.id], True)
+
+    def _set_read(self, article_ids: list[str], read: bool) -> list[str]:
+        changed = self.state.set_read(article_ids, read)
+        if changed:
+            self.query_one(ArticleList).marks_changed(changed)
+        return changed
 
     @on(ArticleList.ArticleHighlighted)
     def _article_highlighted(self, event: ArticleList.ArticleHighlighted) -> None:
@@ -84,24 +188,104 @@ class NewsreaderApp(App[None]):
 
     @on(ArticleList.ArticleChosen)
     def _article_chosen(self, event: ArticleList.ArticleChosen) -> None:
-        self.open_url(event.article.url)
+        self._open_article(event.article)
 
     @on(RelatedTree.OpenRequested)
     def _related_chosen(self, event: RelatedTree.OpenRequested) -> None:
-        self.open_url(event.related.url)
+        open_in_browser(self, event.related.url)
 
     @on(LinkList.OpenRequested)
     def _link_chosen(self, event: LinkList.OpenRequested) -> None:
-        self.open_url(event.url)
+        open_in_browser(self, event.url)
 
-    # Actions ----------------------------------------------------------------------------
+    def _open_article(self, article: Article) -> None:
+        if open_in_browser(self, article.url):
+            self._set_read([article.id], True)
+
+    # Filtering --------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one(FilterBar).open()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        bar = self.query_one(FilterBar)
+        try:
+            query = parse_query(event.text)
+        except QueryError as error:
+            bar.show_error(error.message, error.position)
+            return  # the list stays as it was until the query reads again
+        bar.show_error(None)
+        self.apply_settings(replace(self.settings, query=query))
+
+    @on(FilterBar.Done)
+    def _filter_done(self, event: FilterBar.Done) -> None:
+        if event.cleared and not self.settings.query.is_empty:
+            self.apply_settings(replace(self.settings, query=parse_query("")))
+        self.query_one(ArticleList).focus()
+
+    # Marks ------------------------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        article = self.current_article
+        if article is None:
+            return
+        if self._read_timer is not None:
+            self._read_timer.stop()  # the reader's own choice wins over the timer
+        self._set_read([article.id], not self.state.is_read(article.id))
+
+    def action_toggle_star(self) -> None:
+        article = self.current_article
+        if article is not None:
+            self.state.toggle_starred(article.id)
+            self.query_one(ArticleList).marks_changed([article.id])
+
+    def action_mark_all_read(self) -> None:
+        article_list = self.query_one(ArticleList)
+        changed = self._set_read(article_list.article_ids(), True)
+        if changed:
+            self._undo.append(changed)
+            self.notify(f"Marked {_count(len(changed), 'article')} read. Press u to undo.")
+        else:
+            self.notify("Everything shown is already read.")
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo.")
+            return
+        changed = self._set_read(self._undo.pop(), False)
+        self.notify(f"Marked {_count(len(changed), 'article')} unread again.")
+
+    def action_next_unread(self) -> None:
+        if not self.query_one(ArticleList).next_unread(1):
+            self.notify("No unread article below.")
+
+    def action_previous_unread(self) -> None:
+        if not self.query_one(ArticleList).next_unread(-1):
+            self.notify("No unread article above.")
+
+    # Order and grouping -----------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        following = SORT_CYCLE[(SORT_CYCLE.index(self.settings.sort) + 1) % len(SORT_CYCLE)]
+        self.apply_settings(replace(self.settings, sort=following))
+
+    def action_reverse_sort(self) -> None:
+        self.apply_settings(replace(self.settings, reverse=not self.settings.reverse))
+
+    def action_cycle_grouping(self) -> None:
+        index = GROUPING_CYCLE.index(self.settings.grouping)
+        following = GROUPING_CYCLE[(index + 1) % len(GROUPING_CYCLE)]
+        self.apply_settings(replace(self.settings, grouping=following))
+
+    # Other actions ----------------------------------------------------------------------
 
     def action_open_article(self) -> None:
         """Open the highlighted article's original URL."""
         if self.current_article is None:
             self.notify("No article is highlighted.", severity="warning")
             return
-        self.open_url(self.current_article.url)
+        self._open_article(self.current_article)
 
     def action_page_detail(self) -> None:
         self.query_one(ArticleView).scroll_page_down()
@@ -112,6 +296,7 @@ class NewsreaderApp(App[None]):
         sections = [
             ("Anywhere", describe_bindings(self.BINDINGS)),
             ("Article list", describe_bindings(ArticleList.BINDINGS)),
+            ("Filter bar", describe_bindings(FilterBar.BINDINGS)),
             ("Detail pane", describe_bindings(ArticleView.BINDINGS)),
             ("Links list", describe_bindings(LinkList.BINDINGS)),
             ("Related tree", describe_bindings(RelatedTree.BINDINGS)),
@@ -121,47 +306,3 @@ class NewsreaderApp(App[None]):
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
             self.push_screen(ProblemsScreen(self.store.problems))
-
-    # Opening URLs -----------------------------------------------------------------------
-
-    def open_url(self, url: str | None) -> None:
-        """Open an http(s) URL in the user's browser; refuse anything else and say why."""
-        check = check_openable(url)
-        if check.url is None:
-            self.notify(f"Not opened: {check.refusal}.", severity="warning", markup=False)
-            return
-        command = find_browser(check.url)
-        if command is None:
-            self.copy_to_clipboard(check.url)
-            self.notify(
-                f"No browser found. The URL was copied to the clipboard:\n{check.url}",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-            return
-        if command.in_terminal:
-            self._run_console_browser(command)
-        else:
-            self._start_browser(command, check.url)
-
-    def _run_console_browser(self, command: BrowserCommand) -> None:
-        try:
-            with self.suspend():
-                run_in_terminal(command)
-        except SuspendNotSupported:
-            self.notify("This terminal cannot hand over to a console browser.", severity="error")
-        except OSError as error:
-            self.notify(f"The browser could not start: {error}", severity="error", markup=False)
-
-    @work(thread=True, group="browser")
-    def _start_browser(self, command: BrowserCommand, url: str) -> None:
-        # A graphical browser can take a moment to start; the UI keeps going meanwhile.
-        try:
-            start_detached(command)
-        except OSError as error:
-            self.call_from_thread(
-                self.notify, f"The browser could not start: {error}", severity="error", markup=False
-            )
-            return
-        self.call_from_thread(self.notify, f"Opened {url}", timeout=3, markup=False)

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from newsreader.model import Article
 from newsreader.present import local_time
+from newsreader.query import NO_STATE, StateView
 from newsreader.store import Group
 
 HEADER_HEIGHT = 1
@@ -48,6 +49,9 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--cursor",
         "article-list--group",
         "article-list--meta",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--star",
     }
 
     DEFAULT_CSS = """
@@ -60,6 +64,9 @@ class ArticleList(ScrollView, can_focus=True):
         }
         & > .article-list--group { color: $text-accent; text-style: bold; }
         & > .article-list--meta { color: $text-muted; }
+        & > .article-list--unread { text-style: bold; }
+        & > .article-list--read { color: $text-muted; }
+        & > .article-list--star { color: $text-warning; }
     }
     """
 
@@ -102,14 +109,74 @@ class ArticleList(ScrollView, can_focus=True):
         self._row_tops: list[int] = []
         self._line_count = 0
         self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(512)
+        self._marks: StateView = NO_STATE
+        self._unread_counts: list[int] = []
+        self._groups_of: dict[str, list[int]] = {}
 
     # Content ----------------------------------------------------------------------------
 
-    def show_groups(self, groups: Sequence[Group]) -> None:
-        """Replace the list with these groups, keeping the cursor on the same article if shown."""
+    def show_groups(self, groups: Sequence[Group], marks: StateView | None = None) -> None:
+        """Replace the list with these groups, keeping the cursor on the same article if shown.
+
+        `marks` tells which articles are read and starred.
+        """
         current = self.highlighted_article
+        if marks is not None:
+            self._marks = marks
         self._groups = list(groups)
+        self._groups_of = {}
+        for index, group in enumerate(self._groups):
+            for article in group.articles:
+                self._groups_of.setdefault(article.id, []).append(index)
+        self._unread_counts = [self._count_unread(group) for group in self._groups]
         self._rebuild(keep=current)
+
+    def _count_unread(self, group: Group) -> int:
+        is_read = self._marks.is_read
+        return sum(1 for article in group.articles if not is_read(article.id))
+
+    def marks_changed(self, article_ids: Sequence[str]) -> None:
+        """Redraw after read or starred marks changed for these articles."""
+        touched = {
+            group for article_id in article_ids for group in self._groups_of.get(article_id, ())
+        }
+        for group in touched:
+            self._unread_counts[group] = self._count_unread(self._groups[group])
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def groups(self) -> list[Group]:
+        return list(self._groups)
+
+    @property
+    def article_count(self) -> int:
+        """Distinct articles in the list, collapsed groups included."""
+        return len(self._groups_of)
+
+    def article_ids(self) -> list[str]:
+        """Every article in the list, collapsed groups included, each once."""
+        return list(self._groups_of)
+
+    def move_to_article(self, article_id: str) -> bool:
+        """Put the cursor on the first row of this article; False when it is not shown."""
+        for index, row in enumerate(self._rows):
+            if row.article is not None and row.article.id == article_id:
+                self._move_to(index)
+                return True
+        return False
+
+    def next_unread(self, step: int) -> bool:
+        """Move to the next (step 1) or previous (step -1) unread article; False if none."""
+        is_read = self._marks.is_read
+        index = self.cursor + step
+        while 0 <= index < len(self._rows):
+            article = self._rows[index].article
+            if article is not None and not is_read(article.id):
+                self._move_to(index)
+                return True
+            index += step
+        return False
 
     @property
     def highlighted_article(self) -> Article | None:
@@ -179,16 +246,26 @@ class ArticleList(ScrollView, can_focus=True):
         if row.article is None:
             group = self._groups[row.group]
             icon = "▶ " if group.name in self._collapsed else "▼ "
+            counts = f"  {self._unread_counts[row.group]:,}/{len(group.articles):,}"
             text = Text.assemble(
                 icon,
                 (group.name, self.get_component_rich_style("article-list--group")),
-                (f"  {len(group.articles):,}", self.get_component_rich_style("article-list--meta")),
+                (counts, self.get_component_rich_style("article-list--meta")),
             )
         elif offset == 0:
-            text = Text("  " + row.article.title)
+            article = row.article
+            unread = not self._marks.is_read(article.id)
+            starred = self._marks.is_starred(article.id)
+            state_style = "article-list--unread" if unread else "article-list--read"
+            title_style = self.get_component_rich_style(state_style)
+            text = Text.assemble(
+                ("●" if unread else " ", title_style),
+                ("★ " if starred else "  ", self.get_component_rich_style("article-list--star")),
+                (article.title, title_style),
+            )
         else:
             text = Text(
-                "  " + meta_line(row.article), self.get_component_rich_style("article-list--meta")
+                "   " + meta_line(row.article), self.get_component_rich_style("article-list--meta")
             )
         text.truncate(width, overflow="ellipsis", pad=True)
         style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
