@@ -42,3 +42,27 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like `clean_text`, and fold all whitespace (newlines included) to single spaces."""
     return _WHITESPACE_RUN.sub(" ", clean_text(text)).strip()
+
+
+# What `printable` spells out: the dropped characters above, newlines and tabs too.
+_SPELLED_OUT = {code: f"\\x{code:02x}" for code in range(0x00, 0xA0) if code < 0x20 or code >= 0x7F}
+_SPELLED_OUT.update({code: f"\\u{code:04x}" for code in _DROPPED if code > 0xFF})
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """One line safe to print whatever it came from (file names included), nothing hidden.
+
+    Control characters become `\\x1b`-style escapes, and bytes of a file name that were not
+    valid UTF-8 (held as surrogates) become `\\xe9`, so the line still names the file.
+    """
+    text = text.translate(_SPELLED_OUT)
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(_spell_surrogate, text)
+
+
+def _spell_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # Python holds an undecodable byte 0xNN of a file name as the surrogate U+DCNN.
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.sanitize import clean_line, clean_text
+from newsreader.sanitize import clean_line, clean_text, printable
 
 ESC = "\x1b"
 
@@ -84,3 +84,20 @@ def test_text_without_controls_passes_through_unchanged(text: str) -> None:
     bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     text = "".join(ch for ch in text if ch not in bidi)
     assert clean_text(text) == text
+
+
+def test_printable_spells_out_controls_and_undecodable_file_name_bytes() -> None:
+    # A file name may hold escapes, and bytes that are not UTF-8 (held as surrogates).
+    name = "/news/caf\udce9/\x1b]0;pwned\x07.md: a\tb\n"
+    assert printable(name) == "/news/caf\\xe9/\\x1b]0;pwned\\x07.md: a\\x09b\\x0a"
+    assert printable("\u202eevil\u2066") == "\\u202eevil\\u2066"
+    assert printable("Hawaiʻi’s — 조선일보 [bold]") == "Hawaiʻi’s — 조선일보 [bold]"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_printable_output_always_encodes_and_holds_no_controls(text: str) -> None:
+    line = printable(text)
+    line.encode("utf-8")  # no lone surrogates left
+    assert _forbidden(line) == []
+    assert "\n" not in line and "\t" not in line
