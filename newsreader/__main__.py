@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -18,6 +19,7 @@ from newsreader.ordering import SortKey, sort_articles
 from newsreader.paths import data_dir
 from newsreader.present import article_renderable, local_time
 from newsreader.query import Query, QueryError, parse_query
+from newsreader.sanitize import printable
 from newsreader.state import StateStore
 from newsreader.store import AmbiguousId, Store
 
@@ -196,6 +198,7 @@ def list_command(
     reverse: bool = False,
     folder: Path | None = None,
 ) -> int:
+    tolerate_unencodable_output()
     out = sys.stdout
     # Listing never creates the data folder; with no state file nothing is read or starred.
     state = StateStore.open(data_dir(folder), create=False)
@@ -310,6 +313,7 @@ def article_json(article: Article) -> dict[str, object]:
 
 
 def show_command(store: Store, wanted: str) -> int:
+    tolerate_unencodable_output()
     try:
         article = store.find(wanted)
     except AmbiguousId as error:
@@ -324,11 +328,12 @@ def show_command(store: Store, wanted: str) -> int:
 
 
 def check_command(store: Store, verbose: bool = False) -> int:
+    # File names and reasons can hold anything a file system allows, escapes included.
     for problem in store.problems:
-        print(problem.describe())
+        print(printable(problem.describe()))
     if verbose:
         for line in preparation_report(store):
-            print(line)
+            print(printable(line))
     print(store.summary())
     return 1 if store.problems else 0
 
@@ -352,6 +357,12 @@ def preparation_report(store: Store) -> list[str]:
         f"from {len(cleaned):,} file{'s' if len(cleaned) != 1 else ''}"
     )
     return lines
+
+
+def tolerate_unencodable_output() -> None:
+    """Write file names that are not valid UTF-8 as `\\udce9` escapes instead of failing."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
 
 
 def run() -> int:
