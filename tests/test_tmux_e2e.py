@@ -69,10 +69,11 @@ def test_move_open_and_quit_in_a_real_terminal(terminal: Terminal, tmp_path: Pat
     browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" > "{opened}"\n')
     browser.chmod(0o755)
     status = tmp_path / "status.txt"
+    data = tmp_path / "data"
     command = (
         f"cd {shlex.quote(str(tmp_path))} && TZ=UTC BROWSER={shlex.quote(str(browser))} "
-        f"{shlex.quote(str(installed_command()))} {shlex.quote(str(SEEDS))}; "
-        f"echo $? > {shlex.quote(str(status))}; sleep 5"
+        f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(data))} "
+        f"{shlex.quote(str(SEEDS))}; echo $? > {shlex.quote(str(status))}; sleep 5"
     )
     terminal.start(command)
     terminal.wait_for("articles in")
@@ -87,5 +88,19 @@ def test_move_open_and_quit_in_a_real_terminal(terminal: Terminal, tmp_path: Pat
         "https://techcrunch.com/2023/10/06/"
         "creatives-across-industries-are-strategizing-together-around-ai-concerns/"
     )
+    terminal.keys("q")
+    assert wait_for_file(status).strip() == "0"
+
+    # Opening it marked it read: after a restart its row has lost the unread dot, while
+    # an article never shown still has it.
+    status.unlink()
+    terminal.tmux("kill-server")
+    terminal.start(command)
+    screen = terminal.wait_for("articles in")
+    lines = screen.splitlines()
+    opened_row = next(line for line in lines if "Creatives across" in line)
+    unseen_row = next(line for line in lines if "The Creators Coalition" in line)
+    assert not opened_row.startswith("●"), screen
+    assert unseen_row.startswith("●"), screen
     terminal.keys("q")
     assert wait_for_file(status).strip() == "0"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from article_files import RELATED, article_file
 from textual.widgets import DataTable, Static
 
 from newsreader.library import load_paths
@@ -13,47 +14,9 @@ from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.help_screen import HelpScreen
+from newsreader.ui.link_list import LinkList
 from newsreader.ui.problems_screen import ProblemsScreen
 from newsreader.ui.related_tree import RelatedTree
-
-
-def article_file(
-    folder: Path,
-    name: str,
-    title: str,
-    url: str,
-    published: str,
-    topics: list[str],
-    related: str = "",
-    body: str = "",
-) -> Path:
-    topic_lines = "".join(f"  - {topic}\n" for topic in topics)
-    path = folder / name
-    path.write_text(
-        "---\n"
-        f'title: "{title}"\n'
-        f'excerpt: "Excerpt of {title}."\n'
-        f"publishedDateTime: {published}\n"
-        f'originalUrl: "{url}"\n'
-        f"provider:\n  name: Provider {name[:1]}\n  domain: p.example\n"
-        f"topics:\n{topic_lines}"
-        f"{related}"
-        "---\n"
-        f"{body}",
-        encoding="utf-8",
-    )
-    return path
-
-
-RELATED = (
-    "related:\n"
-    '  - title: "A related story"\n'
-    '    excerpt: "What the related story says."\n'
-    "    publishedDateTime: 2023-10-02T10:00:00Z\n"
-    '    webUrl: "https://related.example/story"\n'
-    "    provider: {name: Related Times, domain: related.example}\n"
-    "    quality: 70\n"
-)
 
 
 @pytest.fixture
@@ -302,3 +265,26 @@ async def test_markup_in_article_text_is_shown_literally(tmp_path: Path) -> None
         await pilot.click(ArticleList, offset=(5, 1))
         await pilot.pause()
         assert app.is_running
+
+
+async def test_links_in_the_body_open_by_number_and_from_the_list(
+    tmp_path: Path, opened_urls
+) -> None:
+    body = "# Heading\n\nSee [the report](https://r.example/report) and https://s.example/x.\n"
+    article_file(
+        tmp_path, "m.md", "M", "https://m.example/", "2023-10-01T00:00:00Z", ["T"], body=body
+    )
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        links = app.query_one(LinkList)
+        assert links.display and links.option_count == 2
+        rendered = str(app.query_one("#body", Static).render())
+        assert "# Heading" not in rendered  # drawn as a heading, not as raw Markdown
+        await pilot.press("tab", "2")
+        await app.workers.wait_for_complete()
+        assert opened_urls() == ["https://s.example/x"]
+        await pilot.press("tab")
+        assert app.focused is links
+        await pilot.press("enter")  # the first link is highlighted
+        await app.workers.wait_for_complete()
+        assert opened_urls(expected=2) == ["https://s.example/x", "https://r.example/report"]
