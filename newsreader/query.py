@@ -306,6 +306,19 @@ class Query:
         """True for a query with no terms, which matches everything."""
         return self.root is None
 
+    def highlight_terms(self) -> tuple[str, ...]:
+        """The words and phrases the query looks for in text (not those it leaves out),
+        casefolded, for highlighting matches."""
+        terms: list[str] = []
+        pending: list[_Node] = [self.root] if self.root is not None else []
+        while pending:
+            node = pending.pop()
+            if isinstance(node, _AnyText | _FieldText):
+                terms.append(node.needle)
+            elif isinstance(node, _All | _Any):
+                pending.extend(reversed(node.nodes))
+        return tuple(dict.fromkeys(terms))
+
     def matches(
         self, article: Article, state: StateView = NO_STATE, cache: SearchCache | None = None
     ) -> bool:

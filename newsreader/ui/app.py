@@ -164,7 +164,7 @@ class NewsreaderApp(App[None]):
 
     def show_article(self, article: Article | None) -> None:
         self.current_article = article
-        self.query_one(ArticleView).show_article(article)
+        self.query_one(ArticleView).show_article(article, self.settings.query.highlight_terms())
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None

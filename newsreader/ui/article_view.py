@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rich.console import RenderableType
 from rich.markdown import Markdown
@@ -21,12 +22,24 @@ from newsreader.ui.related_tree import RelatedTree
 _BULLET = re.compile(r"^\s*(?:[-*•+])\s+")
 
 
-def body_renderable(body: str) -> RenderableType:
+MATCH_STYLE = "reverse"
+
+
+def body_renderable(body: str, terms: Sequence[str] = ()) -> RenderableType:
     """Markdown bodies as Markdown (links shown with their URL, never as live hyperlinks);
-    plain text as paragraphs."""
-    if looks_like_markdown(body):
+    plain text as paragraphs. While a filter is on, the text is shown plain with its matches
+    highlighted."""
+    if looks_like_markdown(body) and not terms:
         return Markdown(body, hyperlinks=False)
-    return body_text(body)
+    return highlighted(body_text(body), terms)
+
+
+def highlighted(text: Text, terms: Sequence[str]) -> Text:
+    """Mark every case-insensitive occurrence of the terms."""
+    if terms:
+        pattern = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+        text.highlight_regex(re.compile(pattern, re.IGNORECASE), MATCH_STYLE)
+    return text
 
 
 def body_text(body: str) -> Text:
@@ -75,8 +88,11 @@ class ArticleView(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         self.show_article(None)
 
-    def show_article(self, article: Article | None) -> None:
-        """Fill the pane with this article (or an empty-state hint), scrolled to the top."""
+    def show_article(self, article: Article | None, terms: Sequence[str] = ()) -> None:
+        """Fill the pane with this article (or an empty-state hint), scrolled to the top.
+
+        `terms` are the filter's words, highlighted wherever they occur.
+        """
         title = self.query_one("#title", Static)
         meta = self.query_one("#meta", Static)
         url = self.query_one("#url", Static)
@@ -90,16 +106,16 @@ class ArticleView(VerticalScroll, can_focus=True):
             for widget in (meta, url, excerpt, secured, body, self.query_one(LinkList), related):
                 widget.display = False
             return
-        title.update(Text(article.title))
+        title.update(highlighted(Text(article.title), terms))
         meta.update(Text(" · ".join(meta_parts(article))))
         meta.display = True
         url.update(Text(article.url or "no URL"))
         url.display = True
-        excerpt.update(Text(article.excerpt))
+        excerpt.update(highlighted(Text(article.excerpt), terms))
         excerpt.display = bool(article.excerpt)
         secured.update(Text("🔒 The full text is encrypted in the file and cannot be shown."))
         secured.display = article.has_secured_text
-        body.update(body_renderable(article.body))
+        body.update(body_renderable(article.body, terms))
         body.display = bool(article.body)
         links = self.query_one(LinkList)
         links.show_links(find_links(article.body))

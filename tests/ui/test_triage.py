@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from article_files import article_file
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from newsreader.library import load_paths
@@ -172,3 +173,16 @@ async def test_sort_and_grouping_cycle_and_show_in_the_list_header(library: Stor
         await pilot.pause()
         assert str(list_header.render()) == "by none · title (reversed)"
         assert titles(app) == ["Charlie robots", "Bravo oceans", "Alpha robots"]
+
+
+async def test_filter_matches_are_highlighted_in_the_detail_pane(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"ROBOTS -oceans")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        title = app.query_one("#title", Static).render()
+        assert isinstance(title, Content)
+        marked = [title.plain[span.start : span.end] for span in title.spans]
+        assert marked == ["robots"]
+        assert all(span.style.reverse for span in title.spans)
