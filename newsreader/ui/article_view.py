@@ -66,7 +66,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("j", "scroll_down", "Scroll down", id="detail.down", show=False),
         Binding("k", "scroll_up", "Scroll up", id="detail.up", show=False),
         Binding("space", "page_down", "Page down", id="detail.page_down", show=False),
-        Binding("b,shift+space", "page_up", "Page up", id="detail.page_up", show=False),
+        Binding("shift+space,pageup", "page_up", "Page up", id="detail.page_up", show=False),
         Binding("g", "scroll_home", "Top", id="detail.top", show=False),
         Binding("G", "scroll_end", "Bottom", id="detail.bottom", show=False),
         *(
