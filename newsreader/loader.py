@@ -36,6 +36,8 @@ MAX_TITLE_LENGTH = 1_000
 MAX_YAML_DEPTH = 100
 # Merge keys (`<<: *a`) copy every key of the merged mapping; nested merges grow exponentially.
 MAX_MERGED_KEYS = 10_000
+# Real front matter is a few kilobytes; YAML takes about a second a megabyte to load.
+MAX_FRONT_MATTER_CHARS = 1_000_000
 # The front matter starts on the file's second line, after the opening `---`.
 FRONT_MATTER_FIRST_LINE = 2
 
@@ -241,6 +243,12 @@ def parse_text(text: str, source: Path, notes: list[Note] | None = None) -> Load
         return Problem(source, "front matter is not closed (no second '---' line)", 1)
     front_matter = text[opening.end() : closing.start()]
     body = text[closing.end() :]
+    if len(front_matter) > MAX_FRONT_MATTER_CHARS:
+        reason = (
+            f"front matter is {len(front_matter):,} characters, "
+            f"over the {MAX_FRONT_MATTER_CHARS:,} character limit"
+        )
+        return Problem(source, reason, FRONT_MATTER_FIRST_LINE)
     try:
         metadata = load_front_matter(front_matter)
     except yaml.MarkedYAMLError as error:
@@ -645,37 +653,36 @@ class _FieldReader:
                 break
             if key in _MODELLED_KEYS:
                 continue
-            extra[clean_line(str(key))[:200]] = _bounded_copy(value, budget, 0)
+            extra[clean_line(str(key))[:200]] = _bounded_copy(value, budget, [])
         if budget[0] <= 0:
             self.notes.append(Note("front matter is very large; part of it was not kept"))
         return extra
 
 
-def _bounded_copy(value: Any, budget: list[int], depth: int) -> Any:
+RECURSIVE_VALUE = "(refers to itself)"
+
+
+def _bounded_copy(value: Any, budget: list[int], containers: list[int]) -> Any:
     """A sanitised copy of YAML data that stops after a fixed number of nodes or levels.
 
-    Aliases make YAML documents whose expansion is exponential in their size (and can make
-    a list contain itself); this copy never visits more than the budget.
+    Aliases make YAML documents whose expansion is exponential in their size, and can make
+    a list contain itself: this copy never visits more than the budget, and writes a value
+    that contains itself (one of `containers`, the ids of the lists and mappings above it)
+    as RECURSIVE_VALUE.
     """
     budget[0] -= 1
-    if budget[0] <= 0 or depth > MAX_RAW_DEPTH:
+    if budget[0] <= 0 or len(containers) > MAX_RAW_DEPTH:
         return None
     if isinstance(value, str):
         return clean_text(value)[:MAX_FIELD_LENGTH]
-    if isinstance(value, dict):
-        copied: dict[str, Any] = {}
-        for key, item in value.items():
-            if budget[0] <= 0:
-                break
-            copied[clean_line(str(key))[:200]] = _bounded_copy(item, budget, depth + 1)
-        return copied
-    if isinstance(value, list):
-        items = []
-        for item in value:
-            if budget[0] <= 0:
-                break
-            items.append(_bounded_copy(item, budget, depth + 1))
-        return items
+    if isinstance(value, dict | list):
+        if id(value) in containers:
+            return RECURSIVE_VALUE
+        containers.append(id(value))
+        try:
+            return _bounded_copy_items(value, budget, containers)
+        finally:
+            containers.pop()
     if isinstance(value, datetime):
         moment = _as_utc(value)
         return (moment or value).isoformat()
@@ -684,6 +691,24 @@ def _bounded_copy(value: Any, budget: list[int], depth: int) -> Any:
     if isinstance(value, bool | int | float) or value is None:
         return value
     return clean_line(repr(value)[:MAX_FIELD_LENGTH])
+
+
+def _bounded_copy_items(
+    value: dict[Any, Any] | list[Any], budget: list[int], containers: list[int]
+) -> dict[str, Any] | list[Any]:
+    if isinstance(value, dict):
+        copied: dict[str, Any] = {}
+        for key, item in value.items():
+            if budget[0] <= 0:
+                break
+            copied[clean_line(str(key))[:200]] = _bounded_copy(item, budget, containers)
+        return copied
+    items = []
+    for item in value:
+        if budget[0] <= 0:
+            break
+        items.append(_bounded_copy(item, budget, containers))
+    return items
 
 
 def parse_datetime(value: object) -> datetime | None:
