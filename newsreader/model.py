@@ -72,6 +72,12 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
     # What was wrong with individual fields; the article still loaded.
     notes: tuple[Note, ...] = ()
+    # Lines taken out of the body as boilerplate (newsletter blurbs, "follow us", link lists).
+    removed_text: tuple[str, ...] = ()
+    # The body-only file this article's body came from, when the two were merged.
+    body_from: Path | None = None
+    # Topics found in the article's words rather than given by its file.
+    topics_inferred: bool = False
 
     @property
     def provider_label(self) -> str | None:

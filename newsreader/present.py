@@ -16,6 +16,8 @@ from rich.tree import Tree
 from newsreader.model import Article, Related
 
 DATE_FORMAT = "%Y-%m-%d %H:%M"
+# An adult's silent reading speed, for "6 min read".
+WORDS_PER_MINUTE = 230
 
 
 def local_time(moment: datetime | None, date_format: str = DATE_FORMAT) -> str:
@@ -28,19 +30,26 @@ def local_date(moment: datetime | None) -> str:
 
 
 def meta_parts(article: Article) -> list[str]:
-    """Provider, local time, topics, quality, heat and source file, where present."""
+    """Provider, local time, topics, quality, heat, length, source file and merged text file."""
     parts: list[str] = []
     if article.provider_label:
         parts.append(article.provider_label)
     if article.published_at:
         parts.append(local_time(article.published_at))
     if article.topics:
-        parts.append(", ".join(article.topics))
+        topics = ", ".join(article.topics)
+        parts.append(f"{topics} (inferred)" if article.topics_inferred else topics)
     if article.quality is not None:
         parts.append(f"quality {article.quality}")
     if article.heat is not None:
         parts.append(f"heat {article.heat}")
+    words = len(article.body.split())
+    if words:
+        minutes = max(1, round(words / WORDS_PER_MINUTE))
+        parts += [f"{words:,} word{'s' if words != 1 else ''}", f"{minutes} min read"]
     parts.append(article.source.name)
+    if article.body_from is not None:
+        parts.append(f"text from {article.body_from.name}")
     return parts
 
 
