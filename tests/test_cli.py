@@ -96,6 +96,19 @@ def test_list_with_no_path_lists_the_bundled_seeds(
     assert {Path(str(record["source"])).name for record in seed_records} <= seed_names
 
 
+def test_list_without_merging_lists_all_five_seeds_with_their_titles(outside: Path) -> None:
+    done = newsreader("list", "--json", "--no-merge", cwd=outside)
+    assert done.returncode == 0, done.stderr
+    records = json_records(done.stdout)
+    assert len(records) == 5
+    by_file = {Path(str(record["source"])).name[:3]: str(record["title"]) for record in records}
+    assert sorted(by_file) == ["000", "001", "002", "003", "004"]
+    for key, title in SEED_TITLES.items():
+        assert by_file[key] == title
+    assert by_file["002"].startswith(SEED_002_OPENING)
+    assert by_file["003"].startswith(SEED_003_TITLE_OPENING)
+
+
 def test_list_json_has_the_documented_keys(seed_records: list[dict[str, object]]) -> None:
     documented = {"id", "title", "excerpt", "published", "url", "provider", "topics"}
     documented |= {"quality", "heat", "source", "related", "body"}
@@ -181,6 +194,10 @@ def test_check_on_the_seeds_finds_no_problems(outside: Path) -> None:
     assert (files, problems, skipped) == (5, 0, 0)
     listed = newsreader("list", SEEDS, cwd=outside).stdout.splitlines()
     assert articles == len(listed)
+    # Each file its own article.
+    unmerged = newsreader("check", "--no-merge", SEEDS, cwd=outside)
+    assert unmerged.returncode == 0
+    assert unmerged.stdout == "5 files, 5 articles, 0 problems, 0 skipped\n"
 
 
 def test_check_reports_each_broken_file_with_its_line_and_exits_1(tmp_path: Path) -> None:
