@@ -175,12 +175,21 @@ ArticleYamlLoader.add_constructor(
 ArticleYamlLoader.add_constructor("tag:yaml.org,2002:int", ArticleYamlLoader.construct_lenient_int)
 
 
+# Flags that exist only on some systems are left out where they do not (O_BINARY: Windows).
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Read one article file. Every failure becomes a Problem naming the file."""
     try:
         # Non-blocking, so that a named pipe or device named like an article cannot stall the
         # open; the checks then look at what was actually opened, not at what the name was.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        descriptor = os.open(path, _OPEN_FLAGS)
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
