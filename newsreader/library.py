@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsreader.boilerplate import Cleaned, LineCounts, remove_boilerplate
-from newsreader.discover import discover
+from newsreader.discover import ARTICLE_SUFFIXES, discover
 from newsreader.infer import infer_excerpt, infer_title
 from newsreader.loader import DEFAULT_MAX_BYTES, load_file
 from newsreader.merge import merge_bodies as merge_texts
@@ -38,13 +38,17 @@ def load_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     keep_boilerplate: bool = False,
     merge_bodies: bool = True,
+    *,
+    suffixes: Sequence[str] = ARTICLE_SUFFIXES,
 ) -> Store:
     """Load every article file under `paths` (the bundled seeds when empty).
 
     `keep_boilerplate` leaves bodies exactly as the files have them; `merge_bodies=False` keeps
     body-only texts as articles of their own even when they are another article's full text.
+    `suffixes` are the file name endings read inside folders (a file named directly is read
+    whatever its ending).
     """
-    found = discover(paths or [bundled_seeds()])
+    found = discover(paths or [bundled_seeds()], suffixes)
     store = Store()
     store.skipped_files = found.skipped_files
     for problem in found.problems:

@@ -1,8 +1,9 @@
-"""Where newsreader keeps its files: data (read/starred state), cache and config.
+"""Where newsreader keeps its files: data (read/starred state), cache and the config file.
 
 Each location is chosen the same way: an explicit path (from the command line) wins, then an
-environment variable, then the platform's usual place (via platformdirs). Nothing here creates
-a directory; the code that writes a file makes the directory it needs.
+environment variable, then the platform's usual place (via platformdirs). The config variable,
+$NEWSREADER_CONFIG, names the file itself, as `--config` does. Nothing here creates a directory;
+the code that writes a file makes the directory it needs.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 APP_NAME = "newsreader"
 DATA_DIR_ENV = "NEWSREADER_DATA_DIR"
 CACHE_DIR_ENV = "NEWSREADER_CACHE_DIR"
-CONFIG_DIR_ENV = "NEWSREADER_CONFIG"
+CONFIG_FILE_ENV = "NEWSREADER_CONFIG"
+CONFIG_FILE_NAME = "config.toml"
 
 
 def data_dir(explicit: str | Path | None = None) -> Path:
@@ -28,15 +30,29 @@ def cache_dir(explicit: str | Path | None = None) -> Path:
     return _choose(explicit, CACHE_DIR_ENV, user_cache_dir(APP_NAME, appauthor=False))
 
 
-def config_dir(explicit: str | Path | None = None) -> Path:
-    """The config directory: `explicit` > $NEWSREADER_CONFIG > the platform's user config dir."""
-    return _choose(explicit, CONFIG_DIR_ENV, user_config_dir(APP_NAME, appauthor=False))
+def config_dir() -> Path:
+    """The platform's user config directory, where the default config file lives."""
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def named_config_file(explicit: str | Path | None = None) -> Path | None:
+    """The config file named by `explicit` (`--config`) or $NEWSREADER_CONFIG; None if neither."""
+    return _given(explicit, CONFIG_FILE_ENV)
+
+
+def config_file(explicit: str | Path | None = None) -> Path:
+    """The config file: `explicit` > $NEWSREADER_CONFIG > config.toml in the config directory."""
+    return named_config_file(explicit) or config_dir() / CONFIG_FILE_NAME
 
 
 def _choose(explicit: str | Path | None, variable: str, platform_default: str) -> Path:
+    return _given(explicit, variable) or Path(platform_default)
+
+
+def _given(explicit: str | Path | None, variable: str) -> Path | None:
     # An empty value (`--data-dir ""`, `NEWSREADER_DATA_DIR=`) counts as not given, as shells
     # often leave variables set but empty.
     for candidate in (explicit, os.environ.get(variable)):
         if candidate is not None and str(candidate).strip():
             return Path(candidate).expanduser()
-    return Path(platform_default)
+    return None
