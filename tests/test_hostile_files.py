@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import loader
+from newsreader import fields, loader
 from newsreader.discover import discover
+from newsreader.fields import MAX_TITLE_LENGTH
 from newsreader.library import load_paths
-from newsreader.loader import MAX_TITLE_LENGTH, load_file
+from newsreader.loader import load_file
 from newsreader.model import Article, LoadResult, Problem
 
 NEWSREADER = Path(sys.executable).parent / "newsreader"
@@ -82,13 +83,13 @@ def fm(text: str) -> bytes:
 
 def check_laughs(article: Article) -> None:
     assert article.title == "Laughs"
-    assert count_nodes(article.extra) <= loader.MAX_RAW_NODES + 1
+    assert count_nodes(article.extra) <= fields.MAX_RAW_NODES + 1
     assert article.topics == ()  # a list of lists is not a list of topics
 
 
 def check_self_reference(article: Article) -> None:
     assert article.title == "Loops"
-    itself = loader.RECURSIVE_VALUE
+    itself = fields.RECURSIVE_VALUE
     assert article.extra == {"a": [itself, itself], "b": {"k": itself, "j": ["x"]}}
 
 
@@ -105,12 +106,12 @@ def check_markup(article: Article) -> None:
 
 
 def check_many_topics(article: Article) -> None:
-    assert len(article.topics) == loader.MAX_TOPICS
+    assert len(article.topics) == fields.MAX_TOPICS
     assert article.topics[:2] == ("t0", "t1")
 
 
 def check_many_related(article: Article) -> None:
-    assert len(article.related) == loader.MAX_RELATED
+    assert len(article.related) == fields.MAX_RELATED
 
 
 def check_heading_with_long_gap(article: Article) -> None:

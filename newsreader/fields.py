@@ -1,0 +1,367 @@
+"""Typed fields out of a front matter mapping; each value of the wrong type becomes a Note.
+
+The values come from untrusted files: text is sanitised and cut to length, lists are bounded,
+and a field that cannot be read is left empty with a note naming its key and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from newsreader.front_matter import item_line, key_line
+from newsreader.infer import shorten
+from newsreader.model import Image, Note, Provider, Related
+from newsreader.sanitize import clean_line, clean_text
+from newsreader.urls import tidy_url
+
+# Bounds on what is kept of a front matter's unknown keys: alias bombs expand to millions of
+# nodes when walked, and a deep nesting costs a stack frame a level.
+MAX_RAW_NODES = 20_000
+MAX_RAW_DEPTH = 40
+MAX_RELATED = 100
+MAX_TOPICS = 100
+MAX_FIELD_LENGTH = 20_000
+MAX_TITLE_LENGTH = 1_000
+
+_MODELLED_KEYS = frozenset(
+    {
+        "title",
+        "name",
+        "excerpt",
+        "description",
+        "publishedDateTime",
+        "startDateTime",
+        "originalUrl",
+        "webUrl",
+        "website",
+        "provider",
+        "topics",
+        "images",
+        "quality",
+        "heat",
+        "published",
+        "related",
+        "secured",
+        "type",
+    }
+)
+
+
+def type_name(value: object) -> str:
+    """How a value's type reads in a message: `a list`, `a number`, `nothing`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime | date):
+        return "a date"
+    if isinstance(value, bytes):
+        return "binary data"
+    if isinstance(value, set):
+        return "a set"
+    return f"a {type(value).__name__}"
+
+
+class FieldReader:
+    """Reads typed fields out of a front matter mapping, noting each wrong type it meets.
+
+    Every getter takes the key, the mapping to read it from (the front matter itself when
+    None) and `within`, the label of that mapping (`related item 2`), for the notes.
+    """
+
+    def __init__(self, metadata: Mapping[Any, Any], notes: list[Note]) -> None:
+        self.metadata = metadata
+        self.notes = notes
+        self._notes_by_label: dict[str, Note] = {}
+
+    # Reporting --------------------------------------------------------------------------
+
+    def note_on(self, label: str) -> Note | None:
+        """The first note about the field with this label, if any."""
+        return self._notes_by_label.get(label)
+
+    def _note(self, label: str, reason: str, line: int | None) -> None:
+        note = Note(f"{label}: {reason}", line)
+        self.notes.append(note)
+        self._notes_by_label.setdefault(label, note)
+
+    def _wrong_type(self, label: str, expected: str, value: object, line: int | None) -> None:
+        self._note(label, f"expected {expected}, found {type_name(value)}", line)
+
+    def _field(
+        self, key: str, source: Mapping[Any, Any] | None, within: str
+    ) -> tuple[Any, str, int | None]:
+        """The value of `key`, its label for notes, and its line."""
+        mapping = self.metadata if source is None else source
+        label = f"{within}, {key}" if within else key
+        return mapping.get(key), label, key_line(mapping, key)
+
+    # Scalars ----------------------------------------------------------------------------
+
+    def line(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
+        """Text on one line (whitespace folded)."""
+        value, label, line = self._field(key, source, within)
+        return clean_line(self._as_text(label, value, line))[:MAX_FIELD_LENGTH]
+
+    def text(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
+        """Text that may run over several lines."""
+        value, label, line = self._field(key, source, within)
+        return clean_text(self._as_text(label, value, line)).strip()[:MAX_FIELD_LENGTH]
+
+    def _as_text(self, label: str, value: object, line: int | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int | float | datetime | date) and not isinstance(value, bool):
+            return str(value)
+        self._wrong_type(label, "text", value, line)
+        return ""
+
+    def url(
+        self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
+    ) -> str | None:
+        return tidy_url(self.line(key, source, within)) or None
+
+    def integer(
+        self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
+    ) -> int | None:
+        value, label, line = self._field(key, source, within)
+        if value is None or value == "":
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,18}\s*", value):
+            return int(value)
+        self._wrong_type(label, "a whole number", value, line)
+        return None
+
+    def boolean(self, key: str) -> bool | None:
+        value, label, line = self._field(key, None, "")
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+            return value.strip().lower() in ("true", "yes")
+        self._wrong_type(label, "true or false", value, line)
+        return None
+
+    def datetime(
+        self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
+    ) -> datetime | None:
+        value, label, line = self._field(key, source, within)
+        if value is None or value == "":
+            return None
+        parsed = parse_datetime(value)
+        if parsed is None:
+            if isinstance(value, datetime | date):
+                self._note(label, "the date is out of range", line)
+            else:
+                self._wrong_type(label, "a date and time", value, line)
+        return parsed
+
+    # Structures -------------------------------------------------------------------------
+
+    def provider(
+        self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
+    ) -> Provider | None:
+        value, label, line = self._field(key, source, within)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            name = clean_line(value)[:MAX_FIELD_LENGTH]
+            return Provider(name=name) if name else None
+        if not isinstance(value, dict):
+            self._wrong_type(label, "a mapping with name and domain", value, line)
+            return None
+        name = self.line("name", value, label) or None
+        domain = self.line("domain", value, label) or None
+        return Provider(name, domain) if name or domain else None
+
+    def topics(self, key: str) -> tuple[str, ...]:
+        value, label, line = self._field(key, None, "")
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            # One topic written without the list around it: kept, and noted.
+            self._wrong_type(label, "a list", value, line)
+            value = [value]
+        if not isinstance(value, list):
+            self._wrong_type(label, "a list", value, line)
+            return ()
+        topics: dict[str, None] = {}
+        for index, item in enumerate(value[:MAX_TOPICS]):
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                topic = clean_line(str(item))[:200]
+                if topic:
+                    topics[topic] = None
+            elif item is not None:
+                item_label = f"{label} item {index + 1}"
+                self._wrong_type(item_label, "text", item, item_line(value, index))
+        return tuple(topics)
+
+    def images(self, key: str) -> tuple[Image, ...]:
+        value, label, line = self._field(key, None, "")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._wrong_type(label, "a list", value, line)
+            return ()
+        images: list[Image] = []
+        for index, item in enumerate(value[:MAX_RELATED]):
+            item_label = f"{label} item {index + 1}"
+            url = self.url("url", item, item_label) if isinstance(item, dict) else None
+            if url:
+                images.append(
+                    Image(
+                        url=url,
+                        width=self.integer("width", item, item_label),
+                        height=self.integer("height", item, item_label),
+                        title=self.line("title", item, item_label) or None,
+                    )
+                )
+            elif item is not None:
+                line = item_line(value, index)
+                self._wrong_type(item_label, "a mapping with a url", item, line)
+        return tuple(images)
+
+    def related(self, key: str) -> tuple[Related, ...]:
+        value, label, line = self._field(key, None, "")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._wrong_type(label, "a list", value, line)
+            return ()
+        items: list[Related] = []
+        for index, item in enumerate(value[:MAX_RELATED]):
+            item_label = f"{label} item {index + 1}"
+            if not isinstance(item, dict):
+                self._wrong_type(item_label, "a mapping", item, item_line(value, index))
+                continue
+            url = self.url("originalUrl", item, item_label) or self.url("webUrl", item, item_label)
+            title = (
+                self.line("title", item, item_label) or self.line("name", item, item_label) or url
+            )
+            if not title:
+                self._note(item_label, "has no title or URL", item_line(value, index))
+                continue
+            items.append(
+                Related(
+                    title=shorten(title, MAX_TITLE_LENGTH),
+                    excerpt=self.text("excerpt", item, item_label),
+                    published_at=self.datetime("publishedDateTime", item, item_label),
+                    url=url,
+                    provider=self.provider("provider", item, item_label),
+                    quality=self.integer("quality", item, item_label),
+                )
+            )
+        return tuple(items)
+
+    def unmodelled(self) -> dict[str, Any]:
+        """Every key the model has no field for, sanitised and bounded in size."""
+        budget = [MAX_RAW_NODES]
+        extra: dict[str, Any] = {}
+        for key, value in self.metadata.items():
+            if budget[0] <= 0:
+                break
+            if key in _MODELLED_KEYS:
+                continue
+            extra[clean_line(str(key))[:200]] = _bounded_copy(value, budget, [])
+        if budget[0] <= 0:
+            self.notes.append(Note("front matter is very large; part of it was not kept"))
+        return extra
+
+
+RECURSIVE_VALUE = "(refers to itself)"
+
+
+def _bounded_copy(value: Any, budget: list[int], containers: list[int]) -> Any:
+    """A sanitised copy of YAML data that stops after a fixed number of nodes or levels.
+
+    Aliases make YAML documents whose expansion is exponential in their size, and can make
+    a list contain itself: this copy never visits more than the budget, and writes a value
+    that contains itself (one of `containers`, the ids of the lists and mappings above it)
+    as RECURSIVE_VALUE.
+    """
+    budget[0] -= 1
+    if budget[0] <= 0 or len(containers) > MAX_RAW_DEPTH:
+        return None
+    if isinstance(value, str):
+        return clean_text(value)[:MAX_FIELD_LENGTH]
+    if isinstance(value, dict | list):
+        if id(value) in containers:
+            return RECURSIVE_VALUE
+        containers.append(id(value))
+        try:
+            return _bounded_copy_items(value, budget, containers)
+        finally:
+            containers.pop()
+    if isinstance(value, datetime):
+        moment = _as_utc(value)
+        return (moment or value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    return clean_line(repr(value)[:MAX_FIELD_LENGTH])
+
+
+def _bounded_copy_items(
+    value: dict[Any, Any] | list[Any], budget: list[int], containers: list[int]
+) -> dict[str, Any] | list[Any]:
+    if isinstance(value, dict):
+        copied: dict[str, Any] = {}
+        for key, item in value.items():
+            if budget[0] <= 0:
+                break
+            copied[clean_line(str(key))[:200]] = _bounded_copy(item, budget, containers)
+        return copied
+    items = []
+    for item in value:
+        if budget[0] <= 0:
+            break
+        items.append(_bounded_copy(item, budget, containers))
+    return items
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """An aware UTC datetime from a YAML datetime or date, or an ISO 8601 string.
+
+    None for anything else, and for times so near the ends of the calendar that showing them
+    in a local zone would overflow.
+    """
+    if isinstance(value, datetime):
+        return _as_utc(value)
+    if isinstance(value, date):
+        return _as_utc(datetime(value.year, value.month, value.day))
+    if isinstance(value, str):
+        text = value.strip()
+        if not text or len(text) > 64:
+            return None
+        try:
+            parsed = datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text)
+        except ValueError:
+            return None
+        return _as_utc(parsed)
+    return None
+
+
+def _as_utc(value: datetime) -> datetime | None:
+    # Naive times in these files are UTC: the site writes them with a Z.
+    try:
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return moment if 1 < moment.year < 9999 else None
