@@ -13,17 +13,18 @@ from pathlib import Path
 
 from rich.console import Console
 
+from newsreader.config import Config, ConfigError, load_config
 from newsreader.library import load_paths
 from newsreader.model import Article
 from newsreader.ordering import SortKey, sort_articles
-from newsreader.paths import data_dir
+from newsreader.paths import config_file, data_dir
 from newsreader.present import article_renderable, local_time
 from newsreader.query import Query, QueryError, parse_query
 from newsreader.sanitize import printable
 from newsreader.state import StateStore
 from newsreader.store import AmbiguousId, Store
 
-COMMANDS = ("read", "list", "show", "check", "mark")
+COMMANDS = ("read", "list", "show", "check", "mark", "config")
 # Options about how texts are prepared, accepted before the command and after it.
 TEXT_OPTIONS = ("--keep-boilerplate", "--no-merge")
 
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsreader {_version()}")
     text_options(parser, default=False)
+    config_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -51,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--version", action="version", version=f"newsreader {_version()}")
         # Suppressed defaults, so that an option given before the command is not reset here.
         text_options(sub, default=argparse.SUPPRESS)
+        config_option(sub, default=argparse.SUPPRESS)
         return sub
 
     def paths(sub: argparse.ArgumentParser) -> None:
@@ -59,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
             nargs="*",
             type=Path,
             metavar="PATH",
-            help="article files or folders (default: the bundled samples)",
+            help="article files or folders (default: the config's paths, else the bundled samples)",
         )
 
     reader = command("read", "start the reader (the default command)")
@@ -77,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--sort",
         choices=[key.value for key in SortKey],
-        default=SortKey.NEWEST.value,
-        help="sort order (default: newest)",
+        default=None,
+        help="sort order (default: the config's sort, else newest)",
     )
     listing.add_argument("--reverse", action="store_true", help="reverse the sort order")
     data_dir_option(listing)
@@ -95,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=[],
         metavar="PATH",
-        help="article file or folder the ids are in (repeatable; default: the bundled samples)",
+        help="article file or folder the ids are in (repeatable; default: the config's paths, "
+        "else the bundled samples)",
     )
     data_dir_option(mark)
     show = command("show", "show one article as text")
@@ -109,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="also report merged texts and boilerplate removed, per file and in total",
     )
     paths(check)
+    configuration = command("config", "print the effective configuration as TOML")
+    configuration.add_argument(
+        "--path", action="store_true", help="print only the config file's path"
+    )
+    data_dir_option(configuration)
     return parser
 
 
@@ -124,6 +133,18 @@ def text_options(parser: argparse.ArgumentParser, default: object) -> None:
         action="store_true",
         default=default,
         help="keep body-only texts separate from the articles they are the full text of",
+    )
+
+
+def config_option(parser: argparse.ArgumentParser, default: object) -> None:
+    """`--config PATH`, accepted before the command and after it."""
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=default,
+        metavar="PATH",
+        help="the config file (default: $NEWSREADER_CONFIG, else config.toml in the "
+        "platform's config folder)",
     )
 
 
@@ -143,8 +164,14 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """Parse, treating a first argument that is not a command as a PATH for the reader."""
     argv = list(argv)
     position = 0
-    while position < len(argv) and argv[position] in TEXT_OPTIONS:
-        position += 1
+    while position < len(argv):
+        word = argv[position]
+        if word in TEXT_OPTIONS or word.startswith("--config="):
+            position += 1
+        elif word == "--config" and position + 1 < len(argv):
+            position += 2
+        else:
+            break
     first = argv[position] if position < len(argv) else None
     if first is None or (first not in COMMANDS and first not in ("-h", "--help", "--version")):
         argv.insert(position, "read")
@@ -153,6 +180,21 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.command == "config" and arguments.path:
+        tolerate_unencodable_output()
+        print(printable(str(config_file(arguments.config))))
+        return 0
+    try:
+        config = load_config(arguments.config, getattr(arguments, "data_dir", None))
+    except ConfigError as error:
+        print(printable(str(error)), file=sys.stderr)
+        return 2
+    for warning in config.warnings:
+        print(printable(str(warning)), file=sys.stderr)
+    if arguments.command == "config":
+        tolerate_unencodable_output()
+        sys.stdout.write(config.to_toml())
+        return 0
     query: Query | None = None
     if arguments.command == "list":
         # Checked before loading, which can take a while for a big folder.
@@ -161,16 +203,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except QueryError as error:
             return report_query_error(arguments.query, error)
     store = load_paths(
-        arguments.paths,
+        arguments.paths or list(config.paths),
         keep_boilerplate=arguments.keep_boilerplate,
         merge_bodies=not arguments.no_merge,
+        suffixes=config.extensions,
     )
     if arguments.command == "list":
         return list_command(
             store,
             as_json=arguments.json,
             query=query,
-            sort=SortKey(arguments.sort),
+            sort=SortKey(arguments.sort or config.sort),
             reverse=arguments.reverse,
             folder=arguments.data_dir,
         )
@@ -180,12 +223,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return show_command(store, arguments.id)
     if arguments.command == "check":
         return check_command(store, verbose=arguments.verbose)
-    return read_command(store, arguments.data_dir)
+    return read_command(store, arguments.data_dir, config)
 
 
-def read_command(store: Store, folder: Path | None = None) -> int:
+def read_command(store: Store, folder: Path | None = None, config: Config | None = None) -> int:
     from newsreader.ui.app import NewsreaderApp
 
+    # The reader does not take the config yet (theme, keys, mark_read, browser, date_format,
+    # sort, group_by, saved searches); `config` is here for it once NewsreaderApp accepts it.
     NewsreaderApp(store, StateStore.open(data_dir(folder))).run()
     return 0
 
