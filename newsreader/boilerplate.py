@@ -277,7 +277,7 @@ def _is_edge_boilerplate(line: _Line) -> bool:
     words = len(_WORD.findall(text))
     if _is_navigation(text, words):
         return True
-    if _is_link_dense(line.text) and not _ATTRIBUTION.match(line.text):
+    if _is_link_row(line.text) and not _ATTRIBUTION.match(line.text):
         return True
     call_to_action = bool(_CALL_TO_ACTION.match(text)) and words <= CALL_TO_ACTION_WORDS
     if call_to_action:
@@ -312,7 +312,7 @@ def _has_boilerplate_shape(line: _Line) -> bool:
     """The weaker test for a repeated line in the middle: it must look like furniture too."""
     text = _LEAD.sub("", line.text)
     words = len(_WORD.findall(text))
-    if not text or _is_navigation(text, words) or _is_link_dense(line.text):
+    if not text or _is_navigation(text, words) or _is_link_row(line.text):
         return True
     if words <= NAVIGATION_WORDS and not _SENTENCE_END.search(text):
         return True
@@ -328,11 +328,13 @@ def _is_navigation(text: str, words: int) -> bool:
     return all(word.casefold() in _NAVIGATION for word in _WORD.findall(text))
 
 
-def _is_link_dense(text: str) -> bool:
-    """At least half of the line is URLs or Markdown links."""
-    linked = sum(len(match) for match in _URL.findall(text))
-    linked += sum(len(match.group(0)) for match in _MARKDOWN_LINK.finditer(text))
-    return linked * 2 >= len(text)
+def _is_link_row(text: str) -> bool:
+    """Links and nothing to read between them: a menu row, a bare URL, a list of links."""
+    if not (_URL.search(text) or _MARKDOWN_LINK.search(text)):
+        return False
+    between = _URL.sub(" ", _MARKDOWN_LINK.sub(" ", text))
+    words = _WORD.findall(between)
+    return not words or (len(words) == 1 and not _SENTENCE_END.search(text))
 
 
 def _is_headline(text: str) -> bool:
@@ -343,7 +345,7 @@ def _is_headline(text: str) -> bool:
 
 def _is_headline_item(text: str) -> bool:
     """An item of a list of the site's other articles: a headline or a link."""
-    if _is_link_dense(text):
+    if _is_link_row(text):
         return True
     item = _BULLET.sub("", text)
     words = len(_WORD.findall(item))

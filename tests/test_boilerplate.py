@@ -144,6 +144,11 @@ def test_a_real_short_first_paragraph_stays() -> None:
         assert remove_boilerplate(text_of(opening, *STORY)).removed == ()
 
 
+def test_a_sentence_made_mostly_of_links_stays() -> None:
+    body = "# Heading\n\nSee [the report](https://r.example/report) and https://s.example/x.\n"
+    assert remove_boilerplate(body).removed == ()
+
+
 def test_a_quote_above_the_headline_stays() -> None:
     quote = "“We will see you in court,” the union told the studio on Monday."
     body = text_of(quote, "Strike Enters Its Fourth Week", *STORY)
