@@ -38,6 +38,9 @@ URL_PLACEHOLDER = "{url}"
 _SAMPLE_DATE = datetime(2024, 1, 31, 13, 5, 9)
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+# A strftime code: optional glibc flag and E/O modifier, then the letter (empty at the end).
+_STRFTIME_CODE = re.compile(r"%[-_0^#]?[EO]?(.?)", re.DOTALL)
+_STRFTIME_LETTERS = frozenset("aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%+")
 
 
 class MarkRead(StrEnum):
@@ -345,12 +348,18 @@ def _check_date_format(value: object, file: Path, warnings: list[ConfigWarning])
     text = _string(value, 'a strftime format, such as "%Y-%m-%d %H:%M"')
     if not text.strip():
         raise _BadValue("the format is empty")
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+        raise _BadValue(f"{text!r} holds control characters")
     try:
         formatted = _SAMPLE_DATE.strftime(text)
     except ValueError as error:
         raise _BadValue(f"{text!r} cannot format a date ({error})") from None
     if "%" not in text:
         raise _BadValue(f"{text!r} has no % codes, so every date would read {formatted!r}")
+    # The C library prints a code it does not know as it is, so `%Q` would show as "%Q".
+    for match in _STRFTIME_CODE.finditer(text):
+        if match.group(1) not in _STRFTIME_LETTERS:
+            raise _BadValue(f"{match.group(0)!r} in {text!r} is not a strftime code")
     return text
 
 
