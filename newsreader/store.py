@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from newsreader.model import UNCATEGORISED, Article, LoadResult, Problem, Skipped
 from newsreader.urls import canonical_url
@@ -75,6 +76,26 @@ class Store:
         self._problems.extend(
             Problem(result.source, note.reason, note.line) for note in result.notes
         )
+
+    def replace_file(self, source: Path, result: LoadResult | None) -> None:
+        """Forget what `source` gave before and take its new outcome (None: the file is gone)."""
+        gone = [article for article in self._by_id.values() if article.source == source]
+        for article in gone:
+            del self._by_id[article.id]
+            if article.url:
+                self._by_url.pop(canonical_url(article.url), None)
+        had_outcome = (
+            bool(gone)
+            or any(item.source == source for item in self._skipped)
+            or any(problem.source == source for problem in self._problems)
+        )
+        self._problems = [problem for problem in self._problems if problem.source != source]
+        self._skipped = [item for item in self._skipped if item.source != source]
+        self._groups = None
+        if had_outcome:
+            self.files_read -= 1
+        if result is not None:
+            self.add(result)
 
     def add_problem(self, problem: Problem) -> None:
         """A problem found before any file could be read (a missing path, a link loop)."""

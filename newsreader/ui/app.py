@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
+from newsreader.loader import load_file
 from newsreader.model import UNCATEGORISED, Article
 from newsreader.ordering import Grouping, SortKey, group_articles
 from newsreader.query import Query, QueryError, SearchCache, parse_query
+from newsreader.source_file import editor_command, raw_text
 from newsreader.state import StateStore
 from newsreader.store import Group, Store
+from newsreader.title_search import TitleIndex
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.filter_bar import FilterBar
 from newsreader.ui.help_screen import HelpScreen, describe_bindings
 from newsreader.ui.link_list import LinkList
+from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.problems_screen import ProblemsScreen
 from newsreader.ui.related_tree import RelatedTree
 from newsreader.ui.url_opening import open_in_browser
@@ -67,6 +73,7 @@ class NewsreaderApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
+    COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands, TopicCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
@@ -84,6 +91,12 @@ class NewsreaderApp(App[None]):
         Binding("S", "reverse_sort", "Reverse the sort", id="reverse_sort", show=False),
         Binding("b", "cycle_grouping", "Next grouping", id="cycle_grouping", show=False),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
+        Binding("y", "copy_url", "Copy the URL", id="copy_url", show=False),
+        Binding("Y", "copy_markdown_link", "Copy a Markdown link", id="copy_link", show=False),
+        Binding("v", "toggle_raw", "Raw file", id="toggle_raw", show=False),
+        Binding("e", "edit", "Edit the file", id="edit", show=False),
+        Binding("backspace,alt+left", "back", "Back", id="back", show=False),
+        Binding("alt+right", "forward", "Forward", id="forward", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="focus_next", show=False),
         Binding(
             "shift+tab", "app.focus_previous", "Previous pane", id="focus_previous", show=False
@@ -101,20 +114,30 @@ class NewsreaderApp(App[None]):
         self._read_timer: Timer | None = None
         # Each entry: the ids one "mark all read" changed, so that `u` can put them back.
         self._undo: list[list[str]] = []
+        self._title_index: TitleIndex | None = None
+        # Articles opened inside the reader from a related link, browser style.
+        self._back: list[Article] = []
+        self._forward: list[Article] = []
+        # The main screen's widgets, held so that timers and workers reach them even while
+        # a dialog screen is on top.
+        self.filter_bar = FilterBar(id="filter")
+        self.list_header = Static(id="list-header", markup=False)
+        self.article_list = ArticleList(id="articles")
+        self.article_view = ArticleView(id="detail")
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield FilterBar(id="filter")
-                yield Static(id="list-header", markup=False)
-                yield ArticleList(id="articles")
-            yield ArticleView(id="detail")
+                yield self.filter_bar
+                yield self.list_header
+                yield self.article_list
+            yield self.article_view
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FilterBar).display = False
-        article_list = self.query_one(ArticleList)
+        self.filter_bar.display = False
+        article_list = self.article_list
         # The first screen shows articles at once; later changes are computed off the UI thread.
         self._show_groups(self._compute_groups(self.settings), self.settings)
         article_list.focus()
@@ -146,7 +169,7 @@ class NewsreaderApp(App[None]):
     def _show_groups(self, groups: list[Group], settings: ListSettings) -> None:
         if settings is not self.settings:
             return  # a newer query has been typed meanwhile
-        article_list = self.query_one(ArticleList)
+        article_list = self.article_list
         article_list.show_groups(groups, self.state)
         self.shown_count = article_list.article_count
         self._update_headers()
@@ -158,13 +181,20 @@ class NewsreaderApp(App[None]):
         if not self.settings.query.is_empty:
             summary = f"{self.shown_count:,} of {len(self.store):,} · {summary}"
         self.sub_title = summary
-        self.query_one("#list-header", Static).update(Text(self.settings.describe()))
+        self.list_header.update(Text(self.settings.describe()))
 
     # The detail pane follows the list ---------------------------------------------------
 
     def show_article(self, article: Article | None) -> None:
         self.current_article = article
-        self.query_one(ArticleView).show_article(article, self.settings.query.highlight_terms())
+        in_library = frozenset(
+            item.url
+            for item in (article.related if article else ())
+            if item.url and self.store.by_url(item.url)
+        )
+        self.article_view.show_article(
+            article, self.settings.query.highlight_terms(), in_library
+        )
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
@@ -178,7 +208,7 @@ class NewsreaderApp(App[None]):
     def _set_read(self, article_ids: list[str], read: bool) -> list[str]:
         changed = self.state.set_read(article_ids, read)
         if changed:
-            self.query_one(ArticleList).marks_changed(changed)
+            self.article_list.marks_changed(changed)
         return changed
 
     @on(ArticleList.ArticleHighlighted)
@@ -192,7 +222,11 @@ class NewsreaderApp(App[None]):
 
     @on(RelatedTree.OpenRequested)
     def _related_chosen(self, event: RelatedTree.OpenRequested) -> None:
-        open_in_browser(self, event.related.url)
+        inside = self.store.by_url(event.related.url) if event.related.url else None
+        if inside is not None:
+            self.open_inside(inside)
+        else:
+            open_in_browser(self, event.related.url)
 
     @on(LinkList.OpenRequested)
     def _link_chosen(self, event: LinkList.OpenRequested) -> None:
@@ -202,14 +236,134 @@ class NewsreaderApp(App[None]):
         if open_in_browser(self, article.url):
             self._set_read([article.id], True)
 
+    # Inside the reader, browser style ---------------------------------------------------
+
+    def open_inside(self, article: Article) -> None:
+        """Show a library article reached from a related link; back returns."""
+        if self.current_article is not None:
+            self._back.append(self.current_article)
+        self._forward.clear()
+        self._go(article)
+
+    def _go(self, article: Article) -> None:
+        article_list = self.article_list
+        if not article_list.move_to_article(article.id):
+            self.show_article(article)  # not in the list as filtered: shown on its own
+
+    def action_back(self) -> None:
+        if not self._back:
+            self.notify("Nothing to go back to.")
+            return
+        if self.current_article is not None:
+            self._forward.append(self.current_article)
+        self._go(self._back.pop())
+
+    def action_forward(self) -> None:
+        if not self._forward:
+            self.notify("Nothing to go forward to.")
+            return
+        if self.current_article is not None:
+            self._back.append(self.current_article)
+        self._go(self._forward.pop())
+
+    # Palette targets --------------------------------------------------------------------
+
+    def title_index(self) -> TitleIndex:
+        if self._title_index is None:
+            self._title_index = TitleIndex(self.store.articles)
+        return self._title_index
+
+    def palette_actions(self) -> list[tuple[str, str, str]]:
+        """(description, keys, action) for every binding of the app."""
+        return [
+            (binding.description, self.get_key_display(binding), binding.action)
+            for binding in describe_bindings(self.BINDINGS)
+        ]
+
+    def go_to_article(self, article_id: str) -> None:
+        article = self.store.get(article_id)
+        if article is None:
+            return
+        if not self.article_list.move_to_article(article_id):
+            # Hidden by the filter: clear it, then go there once the list is back.
+            self.filter_bar.action_clear()
+            self.call_after_refresh(self._go_when_shown, article_id)
+        self.article_list.focus()
+
+    def _go_when_shown(self, article_id: str) -> None:
+        if not self.article_list.move_to_article(article_id):
+            self.set_timer(0.05, lambda: self.article_list.move_to_article(article_id))
+
+    def go_to_topic(self, topic: str) -> None:
+        if self.settings.grouping is not Grouping.TOPIC:
+            self.apply_settings(replace(self.settings, grouping=Grouping.TOPIC))
+            self.set_timer(0.05, lambda: self.article_list.move_to_group(topic))
+        else:
+            self.article_list.move_to_group(topic)
+        self.article_list.focus()
+
+    # Copying, the raw file, the editor --------------------------------------------------
+
+    def action_copy_url(self) -> None:
+        article = self.current_article
+        if article is None or not article.url:
+            self.notify("This article has no URL to copy.", severity="warning")
+            return
+        self.copy_to_clipboard(article.url)
+        self.notify(f"Copied {article.url}", markup=False)
+
+    def action_copy_markdown_link(self) -> None:
+        article = self.current_article
+        if article is None or not article.url:
+            self.notify("This article has no URL to copy.", severity="warning")
+            return
+        title = article.title.replace("[", "\\[").replace("]", "\\]")
+        link = f"[{title}]({article.url.replace(' ', '%20').replace(')', '%29')})"
+        self.copy_to_clipboard(link)
+        self.notify(f"Copied {link}", markup=False)
+
+    def action_toggle_raw(self) -> None:
+        view = self.article_view
+        if view.showing_raw:
+            view.show_raw(None)
+        elif self.current_article is not None:
+            view.show_raw(raw_text(self.current_article.source))
+
+    def action_edit(self) -> None:
+        article = self.current_article
+        if article is None:
+            return
+        command = editor_command(article.source)
+        if command is None:
+            self.notify("Set $EDITOR (or $VISUAL) to edit files.", severity="warning")
+            return
+        try:
+            with self.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="error")
+            return
+        except OSError as error:
+            self.notify(f"The editor could not start: {error}", severity="error", markup=False)
+            return
+        self.reload_file(article.source)
+
+    def reload_file(self, path: Path) -> None:
+        """Read one file again and show what it holds now."""
+        self.store.replace_file(path, load_file(path) if path.exists() else None)
+        self._title_index = None
+        self._search_cache.forget(self.store.articles)
+        self.current_article = None
+        self.apply_settings(self.settings)
+
     # Filtering --------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.query_one(FilterBar).open()
+        self.filter_bar.open()
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
-        bar = self.query_one(FilterBar)
+        bar = self.filter_bar
         try:
             query = parse_query(event.text)
         except QueryError as error:
@@ -222,7 +376,7 @@ class NewsreaderApp(App[None]):
     def _filter_done(self, event: FilterBar.Done) -> None:
         if event.cleared and not self.settings.query.is_empty:
             self.apply_settings(replace(self.settings, query=parse_query("")))
-        self.query_one(ArticleList).focus()
+        self.article_list.focus()
 
     # Marks ------------------------------------------------------------------------------
 
@@ -238,10 +392,10 @@ class NewsreaderApp(App[None]):
         article = self.current_article
         if article is not None:
             self.state.toggle_starred(article.id)
-            self.query_one(ArticleList).marks_changed([article.id])
+            self.article_list.marks_changed([article.id])
 
     def action_mark_all_read(self) -> None:
-        article_list = self.query_one(ArticleList)
+        article_list = self.article_list
         changed = self._set_read(article_list.article_ids(), True)
         if changed:
             self._undo.append(changed)
@@ -257,11 +411,11 @@ class NewsreaderApp(App[None]):
         self.notify(f"Marked {_count(len(changed), 'article')} unread again.")
 
     def action_next_unread(self) -> None:
-        if not self.query_one(ArticleList).next_unread(1):
+        if not self.article_list.next_unread(1):
             self.notify("No unread article below.")
 
     def action_previous_unread(self) -> None:
-        if not self.query_one(ArticleList).next_unread(-1):
+        if not self.article_list.next_unread(-1):
             self.notify("No unread article above.")
 
     # Order and grouping -----------------------------------------------------------------
@@ -288,7 +442,7 @@ class NewsreaderApp(App[None]):
         self._open_article(self.current_article)
 
     def action_page_detail(self) -> None:
-        self.query_one(ArticleView).scroll_page_down()
+        self.article_view.scroll_page_down()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -166,6 +166,14 @@ class ArticleList(ScrollView, can_focus=True):
                 return True
         return False
 
+    def move_to_group(self, name: str) -> bool:
+        """Put the cursor on a group's header; False when there is no such group."""
+        for index, row in enumerate(self._rows):
+            if row.article is None and self._groups[row.group].name == name:
+                self._move_to(index)
+                return True
+        return False
+
     def next_unread(self, step: int) -> bool:
         """Move to the next (step 1) or previous (step -1) unread article; False if none."""
         is_read = self._marks.is_read

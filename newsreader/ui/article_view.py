@@ -10,7 +10,7 @@ from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from newsreader.body import find_links, looks_like_markdown
@@ -76,23 +76,45 @@ class ArticleView(VerticalScroll, can_focus=True):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title", markup=False)
-        yield Static(id="meta", markup=False)
-        yield Static(id="url", markup=False)
-        yield Static(id="excerpt", markup=False)
-        yield Static(id="secured", markup=False)
-        yield Static(id="body", markup=False)
-        yield LinkList(id="links")
-        yield RelatedTree(id="related")
+        with Vertical(id="article"):
+            yield Static(id="title", markup=False)
+            yield Static(id="meta", markup=False)
+            yield Static(id="url", markup=False)
+            yield Static(id="excerpt", markup=False)
+            yield Static(id="secured", markup=False)
+            yield Static(id="body", markup=False)
+            yield LinkList(id="links")
+            yield RelatedTree(id="related")
+        yield Static(id="raw", markup=False)
 
     def on_mount(self) -> None:
         self.show_article(None)
 
-    def show_article(self, article: Article | None, terms: Sequence[str] = ()) -> None:
+    @property
+    def showing_raw(self) -> bool:
+        return bool(self.query_one("#raw", Static).display)
+
+    def show_raw(self, text: str | None) -> None:
+        """Show the file as it is (front matter and body) instead of the article; None: back."""
+        raw = self.query_one("#raw", Static)
+        if text is not None:
+            raw.update(Text(text))
+        raw.display = text is not None
+        self.query_one("#article", Vertical).display = text is None
+        self.scroll_home(animate=False)
+
+    def show_article(
+        self,
+        article: Article | None,
+        terms: Sequence[str] = (),
+        in_library: frozenset[str] = frozenset(),
+    ) -> None:
         """Fill the pane with this article (or an empty-state hint), scrolled to the top.
 
-        `terms` are the filter's words, highlighted wherever they occur.
+        `terms` are the filter's words, highlighted wherever they occur; `in_library` the URLs
+        of related articles that can be opened inside the reader.
         """
+        self.show_raw(None)
         title = self.query_one("#title", Static)
         meta = self.query_one("#meta", Static)
         url = self.query_one("#url", Static)
@@ -120,7 +142,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         links = self.query_one(LinkList)
         links.show_links(find_links(article.body))
         links.display = bool(links.links)
-        related.show_related(article.related)
+        related.show_related(article.related, in_library)
         related.display = bool(article.related)
 
     def action_open_link(self, number: int) -> None:

@@ -43,6 +43,7 @@ class RelatedTree(Tree[Related]):
         self.auto_expand = False
         self.guide_depth = 3
         self._items: tuple[Related, ...] = ()
+        self._in_library: frozenset[str] = frozenset()
 
     def process_label(self, label: str | Text) -> Text:
         # Related titles come from article files: never parse them as markup.
@@ -54,7 +55,8 @@ class RelatedTree(Tree[Related]):
         depth = 0 if node is self.root else (1 if node.parent is self.root else 2)
         width = max(self.scrollable_content_region.width - depth * self.guide_depth - 3, 10)
         if depth == 1 and node.data is not None:
-            label = related_label(node.data, width)
+            marker = "↪ " if node.data.url in self._in_library else ""
+            label = Text(marker, style="bold") + related_label(node.data, width - len(marker))
         else:
             label = node.label.copy()
             label.truncate(width, overflow="ellipsis")
@@ -64,8 +66,12 @@ class RelatedTree(Tree[Related]):
             return Text.assemble((icon, base_style + TOGGLE_STYLE), label)
         return label
 
-    def show_related(self, items: Sequence[Related]) -> None:
+    def show_related(
+        self, items: Sequence[Related], in_library: frozenset[str] = frozenset()
+    ) -> None:
+        """Show these related articles; those whose URL is in `in_library` are marked."""
         self._items = tuple(items)
+        self._in_library = in_library
         self._populate()
 
     def _populate(self) -> None:

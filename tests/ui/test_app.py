@@ -270,7 +270,10 @@ async def test_markup_in_article_text_is_shown_literally(tmp_path: Path) -> None
 async def test_links_in_the_body_open_by_number_and_from_the_list(
     tmp_path: Path, opened_urls
 ) -> None:
-    body = "# Heading\n\nSee [the report](https://r.example/report) and https://s.example/x.\n"
+    body = (
+        "# Heading\n\nThe agency published [the report](https://r.example/report) on Tuesday,"
+        " and the data behind it is at https://s.example/x for anyone to check.\n"
+    )
     article_file(
         tmp_path, "m.md", "M", "https://m.example/", "2023-10-01T00:00:00Z", ["T"], body=body
     )

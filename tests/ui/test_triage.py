@@ -186,3 +186,16 @@ async def test_filter_matches_are_highlighted_in_the_detail_pane(library: Store)
         marked = [title.plain[span.start : span.end] for span in title.spans]
         assert marked == ["robots"]
         assert all(span.style.reverse for span in title.spans)
+
+
+async def test_marking_read_while_a_dialog_is_open(
+    library: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "READ_AFTER_SECONDS", 0.1)
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "question_mark")
+        shown = app.current_article
+        await pilot.pause(0.3)
+        assert app.is_running
+        assert shown is not None and app.state.is_read(shown.id)
