@@ -104,3 +104,27 @@ def test_move_open_and_quit_in_a_real_terminal(terminal: Terminal, tmp_path: Pat
     assert unseen_row.startswith("●"), screen
     terminal.keys("q")
     assert wait_for_file(status).strip() == "0"
+
+
+def test_e_edits_the_file_with_the_reader_suspended(terminal: Terminal, tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "one.md").write_text(
+        '---\ntitle: "Before the edit"\noriginalUrl: https://one.example/\n---\nBody.\n'
+    )
+    editor = tmp_path / "editor"
+    editor.write_text('#!/bin/sh\nsed -i \'s/^title: .*/title: "After the edit"/\' "$1"\n')
+    editor.chmod(0o755)
+    status = tmp_path / "status.txt"
+    command = (
+        f"EDITOR={shlex.quote(str(editor))} {shlex.quote(str(installed_command()))} "
+        f"--data-dir {shlex.quote(str(tmp_path / 'data'))} {shlex.quote(str(articles))}; "
+        f"echo $? > {shlex.quote(str(status))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("Before the edit")
+    terminal.keys("e")
+    screen = terminal.wait_for("After the edit")
+    assert "Before the edit" not in screen
+    terminal.keys("q")
+    assert wait_for_file(status).strip() == "0"
