@@ -377,7 +377,7 @@ def _check_keys(value: object, file: Path, warnings: list[ConfigWarning]) -> dic
     if not isinstance(value, dict):
         raise _BadValue(f"expected a table of binding id = keys, not {_describe(value)}")
     keys: dict[str, str] = {}
-    for binding_id, keys_text in value.items():
+    for binding_id, keys_text in _flattened(value):
         if isinstance(keys_text, str) and keys_text.strip():
             keys[binding_id] = keys_text
         else:
@@ -390,6 +390,17 @@ def _check_keys(value: object, file: Path, warnings: list[ConfigWarning]) -> dic
                 )
             )
     return keys
+
+
+def _flattened(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """Dotted ids written unquoted (`list.down = "j"`) are nested tables to TOML; join them."""
+    pairs: list[tuple[str, object]] = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            pairs += _flattened(value, f"{prefix}{key}.")
+        else:
+            pairs.append((f"{prefix}{key}", value))
+    return pairs
 
 
 def _check_saved_searches(

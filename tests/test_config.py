@@ -206,6 +206,7 @@ def test_saved_searches_with_bad_queries_or_missing_fields_are_left_out(tmp_path
 def test_keys_for_ids_the_ui_does_not_have_are_reported_and_left_out(tmp_path: Path) -> None:
     path = write(tmp_path, "[keys]\nquit = 'ctrl+q'\nfiltr = 'f2'\nhelp = 5\n")
     config = load_config(path)
+    assert dict(config.keys) == {"quit": "ctrl+q", "filtr": "f2"}
     # The type is checked on reading; the ids only by the UI, which knows them.
     assert [str(warning) for warning in config.warnings] == [
         f'{path}: keys.help: expected keys such as "ctrl+q" or "q,ctrl+c", not 5 (a number); '
@@ -217,6 +218,15 @@ def test_keys_for_ids_the_ui_does_not_have_are_reported_and_left_out(tmp_path: P
         f"{path}: keys.filtr: no binding has this id (did you mean 'filter'?); ignored "
         "(press ? in the reader for the keys)"
     ]
+
+
+def test_dotted_binding_ids_may_be_written_with_or_without_quotes(tmp_path: Path) -> None:
+    path = write(tmp_path, "[keys]\nlist.down = 'j'\n'list.up' = 'k'\ndetail.page_down = 'f'\n")
+    config = load_config(path)
+    assert dict(config.keys) == {"list.down": "j", "list.up": "k", "detail.page_down": "f"}
+    assert config.warnings == ()
+    # As printed by `newsreader config`, quoted, they read back the same.
+    assert tomllib.loads(config.to_toml())["keys"] == dict(config.keys)
 
 
 def test_browser_command_puts_the_url_in_place_or_at_the_end(tmp_path: Path) -> None:
