@@ -138,7 +138,7 @@ class Config:
                 ConfigWarning(
                     self.file or config_file(),
                     f"keys.{binding_id}",
-                    f"no binding has this id{hint}; ignored (press ? in the reader for the keys)",
+                    f"no binding has this id{hint}; ignored",
                 )
             )
         return KeyMap(bindings, tuple(warnings))
@@ -551,7 +551,7 @@ def _config_toml(config: Config) -> str:
     setting("extensions", _toml_list(list(config.extensions)))
     lines += ["", "[keys]"]
     if not config.keys:
-        lines.append("# none changed; press ? in the reader for the keys and their binding ids")
+        lines.append("# none changed; README.md's Configuration section lists the binding ids")
     for binding_id, keys in config.keys.items():
         lines.append(f"{_toml_key(binding_id)} = {_toml_string(keys)}  {source('keys')}")
     if not config.saved_searches:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,8 @@ from newsreader.ordering import Grouping, SortKey
 from newsreader.present import DATE_FORMAT
 
 NEWSREADER = Path(sys.executable).parent / "newsreader"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
 
 GOOD = """\
 paths = ["~/news", "more"]
@@ -109,6 +111,15 @@ def test_a_good_file_sets_every_value_and_names_itself_as_their_source(tmp_path:
     )
     assert config.file == path and config.file_found
     assert {config.source_of(name) for name in ("paths", "theme", "keys")} == {str(path)}
+
+
+def test_the_readme_example_reads_without_a_warning(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"A full example:\n\n```toml\n(.*?)^```", readme, re.DOTALL | re.MULTILINE)
+    assert example is not None, "no ```toml block after 'A full example:' in the README"
+    config = load_config(write(tmp_path, example.group(1)))
+    assert config.warnings == ()
+    assert all(config.source_of(name) != "default" for name in ("paths", "keys", "browser"))
 
 
 def test_no_default_file_means_every_default(tmp_path: Path) -> None:
@@ -215,8 +226,7 @@ def test_keys_for_ids_the_ui_does_not_have_are_reported_and_left_out(tmp_path: P
     keymap = config.keymap({"quit", "help", "filter"})
     assert dict(keymap.bindings) == {"quit": "ctrl+q"}
     assert [str(warning) for warning in keymap.warnings] == [
-        f"{path}: keys.filtr: no binding has this id (did you mean 'filter'?); ignored "
-        "(press ? in the reader for the keys)"
+        f"{path}: keys.filtr: no binding has this id (did you mean 'filter'?); ignored"
     ]
 
 
