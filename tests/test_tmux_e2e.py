@@ -37,11 +37,12 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "main")
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+    def wait_for(self, text: str, timeout: float = 15.0, gone: str | None = None) -> str:
+        """The screen once `text` is on it (and `gone`, if given, is not)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if text in screen and (gone is None or gone not in screen):
                 return screen
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
@@ -124,7 +125,8 @@ def test_e_edits_the_file_with_the_reader_suspended(terminal: Terminal, tmp_path
     terminal.start(command)
     terminal.wait_for("Before the edit")
     terminal.keys("e")
-    screen = terminal.wait_for("After the edit")
-    assert "Before the edit" not in screen
+    # The list and the detail pane both show the file as it is now.
+    screen = terminal.wait_for("After the edit", gone="Before the edit")
+    assert screen.count("After the edit") == 2
     terminal.keys("q")
     assert wait_for_file(status).strip() == "0"
