@@ -14,6 +14,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from newsreader.model import Article, Related
+from newsreader.sanitize import printable
 
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 # An adult's silent reading speed, for "6 min read".
@@ -47,9 +48,10 @@ def meta_parts(article: Article) -> list[str]:
     if words:
         minutes = max(1, round(words / WORDS_PER_MINUTE))
         parts += [f"{words:,} word{'s' if words != 1 else ''}", f"{minutes} min read"]
-    parts.append(article.source.name)
+    # File names are not sanitised at load time (they name the file): spell out what they hide.
+    parts.append(printable(article.source.name))
     if article.body_from is not None:
-        parts.append(f"text from {article.body_from.name}")
+        parts.append(f"text from {printable(article.body_from.name)}")
     return parts
 
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from newsreader.model import Problem
+from newsreader.sanitize import printable
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -38,8 +39,8 @@ class ProblemsScreen(ModalScreen[None]):
         table.add_columns("File", "Line", "Reason")
         for problem in self.problems:
             table.add_row(
-                Text(str(problem.source)),
+                Text(printable(str(problem.source))),
                 Text(str(problem.line) if problem.line else "", justify="right"),
-                Text(problem.reason),
+                Text(printable(problem.reason)),
             )
         table.focus()

@@ -291,3 +291,18 @@ async def test_links_in_the_body_open_by_number_and_from_the_list(
         await pilot.press("enter")  # the first link is highlighted
         await app.workers.wait_for_complete()
         assert opened_urls(expected=2) == ["https://s.example/x", "https://r.example/report"]
+
+
+async def test_file_names_with_escapes_are_spelled_out(tmp_path: Path) -> None:
+    path = tmp_path / "evil\x1b]0;owned\x07.md"
+    path.write_text('---\ntitle: "Evil name"\noriginalUrl: https://e.example/\n---\n')
+    (tmp_path / "broken\x1b[2J.md").write_text("---\ntitle: [unclosed\n---\n")
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        meta = str(app.query_one("#meta", Static).render())
+        assert "\x1b" not in meta and "evil\\x1b]0;owned\\x07.md" in meta
+        await pilot.press("exclamation_mark")
+        table = app.screen.query_one(DataTable)
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert "\x1b" not in "".join(cells)
+        assert cells[0].endswith("broken\\x1b[2J.md")
