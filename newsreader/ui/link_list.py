@@ -38,6 +38,7 @@ class LinkList(OptionList):
         self.clear_options()
         self.add_options([Option(link_label(number, link)) for number, link in self._numbered()])
         self.border_title = f"Links in the text ({len(self.links)})"
+        self.highlighted = 0 if self.links else None
 
     def _numbered(self) -> list[tuple[int, Link]]:
         return list(enumerate(self.links, start=1))
