@@ -118,7 +118,10 @@ class Cleaned:
 
 def line_key(line: str) -> str:
     """The form of a line that two copies of it share: no lead symbols, case or spacing."""
-    return " ".join(_LEAD.sub("", line.strip()).casefold().split())
+    line = line.strip()
+    if line and not line[0].isalnum():
+        line = _LEAD.sub("", line)
+    return " ".join(line.casefold().split())
 
 
 class LineCounts:

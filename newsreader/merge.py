@@ -96,6 +96,8 @@ def source_url(body: str) -> str | None:
 
     A truncated URL ("https://example.com/issue-…") is never returned.
     """
+    if "http" not in body:
+        return None
     for match in _SOURCE_URL.finditer(body):
         # A sentence's full stop is not part of the URL; the dots of a truncation are.
         url = re.sub(r"(?<!\.)[.,;:!?]$", "", tidy_url(match.group(1)))

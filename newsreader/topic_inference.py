@@ -16,12 +16,16 @@ from newsreader.model import Article
 
 # At most this many topics are inferred for one article, the best supported first.
 MAX_INFERRED_TOPICS = 3
+# A name in the title or excerpt outweighs any number of mentions in the body.
+TITLE_MENTION = 1000
 # A topic named only in the body must be named this many times.
 MIN_BODY_MENTIONS = 2
 # Names this short, or written without small letters, are matched case for case.
 EXACT_CASE_LENGTH = 2
 
 _WORD = re.compile(r"[^\W_]+")
+# Characters inside a name that text may write as a word break ("Self-Driving", "Women's").
+_JOINERS = re.compile(r"[-'’]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,7 @@ class TopicNames:
             words = tuple(_WORD.findall(name))
             # A name with no word characters, or whose words do not spell it out ("C++"),
             # cannot be told apart from ordinary words: leave it to the files that give it.
-            if not words or _spelled(words) != _spelled(tuple(name.replace("-", " ").split())):
+            if not words or _spelled(words) != _spelled(tuple(_JOINERS.sub(" ", name).split())):
                 continue
             key = tuple(word.casefold() for word in words)
             exact = len(name) <= EXACT_CASE_LENGTH or not any(ch.islower() for ch in name)
@@ -59,37 +63,48 @@ class TopicNames:
 
     def mentions(self, text: str) -> dict[str, int]:
         """How often each topic name occurs in the text as whole words."""
-        words = _WORD.findall(text)
         folded = _WORD.findall(text.casefold())
-        if len(folded) != len(words):
-            # Case folding split a word differently; fold word by word instead.
-            folded = [word.casefold() for word in words]
-        if self._by_first_word.keys().isdisjoint(folded):
+        starts = self._by_first_word.keys() & set(folded)
+        if not starts:
             return {}
+        words: list[str] | None = None
         found: dict[str, int] = {}
-        for start, word in enumerate(folded):
-            starting_here = self._by_first_word.get(word)
-            if not starting_here:
-                continue
-            for key, topic in starting_here:
-                end = start + len(key)
-                if tuple(folded[start:end]) != key:
-                    continue
-                if topic.exact_case and tuple(words[start:end]) != topic.words:
-                    continue
-                found[topic.name] = found.get(topic.name, 0) + 1
+        for first in starts:
+            for key, topic in self._by_first_word[first]:
+                if topic.exact_case:
+                    words = _WORD.findall(text) if words is None else words
+                    count = _occurrences(topic.words, words)
+                else:
+                    count = _occurrences(key, folded)
+                if count:
+                    found[topic.name] = count
         return found
 
     def infer(self, article: Article) -> tuple[str, ...]:
-        """The corpus topics this article's words support, best supported first."""
+        """The corpus topics this article's words support, best supported first (ties by name)."""
         scores: dict[str, int] = {}
         for name in self.mentions(f"{article.title}\n{article.excerpt}"):
-            scores[name] = scores.get(name, 0) + 100
+            scores[name] = scores.get(name, 0) + TITLE_MENTION
         for name, count in self.mentions(article.body).items():
             if count >= MIN_BODY_MENTIONS or name in scores:
                 scores[name] = scores.get(name, 0) + count
-        ranked = sorted(scores, key=lambda name: -scores[name])
+        ranked = sorted(scores, key=lambda name: (-scores[name], name.casefold()))
         return tuple(ranked[:MAX_INFERRED_TOPICS])
+
+
+def _occurrences(name: tuple[str, ...], words: list[str]) -> int:
+    """How often the words of a name stand in a row in a list of words."""
+    if len(name) == 1:
+        return words.count(name[0])
+    count = start = 0
+    while True:
+        try:
+            start = words.index(name[0], start)
+        except ValueError:
+            return count
+        if tuple(words[start : start + len(name)]) == name:
+            count += 1
+        start += 1
 
 
 def _spelled(words: tuple[str, ...]) -> str:
