@@ -21,6 +21,7 @@ from newsreader.merge import source_url
 from newsreader.model import Article, Problem
 from newsreader.store import Store
 from newsreader.topic_inference import infer_topics
+from newsreader.urls import canonical_url
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -87,7 +88,7 @@ def prepare_articles(
         ]
     if merge_bodies:
         prepared = list(merge_texts(prepared).articles)
-    return infer_topics(prepared)
+    return infer_topics(_without_taken_urls(prepared))
 
 
 def _with_source_url(article: Article) -> Article:
@@ -96,6 +97,20 @@ def _with_source_url(article: Article) -> Article:
         return article
     url = source_url(article.body)
     return replace(article, url=url) if url else article
+
+
+def _without_taken_urls(articles: list[Article]) -> list[Article]:
+    """Unmerged texts give up a source URL that a file with front matter already has.
+
+    The store takes two articles with one URL for two copies of one file, which these are not.
+    """
+    taken = {canonical_url(a.url) for a in articles if a.has_front_matter and a.url}
+    return [
+        replace(article, url=None)
+        if not article.has_front_matter and article.url and canonical_url(article.url) in taken
+        else article
+        for article in articles
+    ]
 
 
 def _cleaned(article: Article, cleaned: Cleaned) -> Article:

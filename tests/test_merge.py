@@ -158,6 +158,20 @@ def test_a_body_only_file_takes_the_url_it_names(tmp_path: Path) -> None:
     assert urls == {"a.txt": "https://site.example/story", "b.txt": None}
 
 
+def test_an_unmerged_text_does_not_take_a_url_another_file_has(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: "Bridge"\noriginalUrl: "https://site.example/bridge"\n---\nIts own text.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Bridge story.\n\nSource: https://site.example/bridge", encoding="utf-8"
+    )
+    store = load_paths([tmp_path])
+    assert store.problems == []
+    urls = {article.source.name: article.url for article in store.articles}
+    assert urls == {"a.md": "https://site.example/bridge", "b.txt": None}
+
+
 # The seeds -------------------------------------------------------------------------------------
 
 
