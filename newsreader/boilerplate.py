@@ -35,6 +35,9 @@ MIN_REPEATS = 3
 COUNTED_LINE_LENGTH = 300
 # A headline this near the top marks what stands above it as the page's (two lines at most).
 HEADLINE_SEARCH_LINES = 3
+# A line of this many words closed by a full stop is a sentence, which repetition alone does
+# not make boilerplate.
+SENTENCE_WORDS = 3
 # Lines with at least this many words are the text's own content when judging repetition.
 CONTENT_LINE_WORDS = 8
 
@@ -79,6 +82,11 @@ _SOCIAL = re.compile(
         | x\.com | google\s+news | rss
     )\b""",
     re.IGNORECASE | re.VERBOSE,
+)
+_CLOSED_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A page speaking of the article itself: "This article is part of our special report".
+_SELF_REFERENCE = re.compile(
+    r"\bthis\s+(?:article|story|post|piece|newsletter|episode|page)\b", re.IGNORECASE
 )
 _QUOTE = re.compile(r"[\"“”«»]")
 _WE = re.compile(r"\b(?:we|us|our)\b", re.IGNORECASE)
@@ -271,13 +279,17 @@ def _is_edge_boilerplate(line: _Line) -> bool:
     """Whether a line at the top or end of a text is the site's rather than the article's."""
     if line.continuation:
         return False
-    if line.repeated:
-        return True
     text = _LEAD.sub("", line.text)
     if not text:
         # Only symbols: a divider or a row of emoji.
         return True
     words = len(_WORD.findall(text))
+    if line.repeated and (
+        not _is_sentence(text, words) or _is_pitch(line) or _SELF_REFERENCE.search(text)
+    ):
+        # A sentence may be quoted or reused by several stories; the site's own lines repeat
+        # in labels, bylines and link rows, or say something about the site or the article.
+        return True
     if _is_navigation(text, words):
         return True
     if _is_link_row(line.text) and not _ATTRIBUTION.match(line.text):
@@ -320,6 +332,11 @@ def _has_boilerplate_shape(line: _Line) -> bool:
     if words <= NAVIGATION_WORDS and not _SENTENCE_END.search(text):
         return True
     return _is_pitch(line)
+
+
+def _is_sentence(text: str, words: int) -> bool:
+    """A sentence of a few words or more, closed by its punctuation."""
+    return words >= SENTENCE_WORDS and bool(_CLOSED_SENTENCE.search(text))
 
 
 def _is_navigation(text: str, words: int) -> bool:

@@ -213,6 +213,20 @@ def test_a_line_repeated_across_many_bodies_is_removed_at_the_edges() -> None:
     assert remove_boilerplate(bodies[0]).removed == ()
 
 
+def test_a_repeated_sentence_about_the_article_is_removed() -> None:
+    note = "This article is part of our special report on the future of transport."
+    bodies = [text_of(note, story) for story in stories(4)]
+    for cleaned in remove_boilerplate_all(bodies):
+        assert cleaned.removed == (note,)
+
+
+def test_a_sentence_that_several_stories_end_with_stays() -> None:
+    # Stories reuse sentences (a quote, a stock line from an agency); that alone is not enough.
+    ending = "- Nobody was hurt in the fire, the police said."
+    bodies = [text_of(story, ending) for story in stories(5)]
+    assert all(cleaned.removed == () for cleaned in remove_boilerplate_all(bodies))
+
+
 def test_a_line_in_too_few_bodies_is_not_boilerplate() -> None:
     signature = "This article was produced by the Riverside Desk"
     bodies = [text_of(story, signature) for story in stories(2)] + stories(6)
