@@ -189,8 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(printable(str(error)), file=sys.stderr)
         return 2
-    for warning in config.warnings:
-        print(printable(str(warning)), file=sys.stderr)
+    if arguments.command != "read":  # the reader shows them on its own screen
+        for warning in config.warnings:
+            print(printable(str(warning)), file=sys.stderr)
     if arguments.command == "config":
         tolerate_unencodable_output()
         sys.stdout.write(config.to_toml())
@@ -229,9 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def read_command(store: Store, folder: Path | None = None, config: Config | None = None) -> int:
     from newsreader.ui.app import NewsreaderApp
 
-    # The reader does not take the config yet (theme, keys, mark_read, browser, date_format,
-    # sort, group_by, saved searches); `config` is here for it once NewsreaderApp accepts it.
-    NewsreaderApp(store, StateStore.open(data_dir(folder))).run()
+    NewsreaderApp(store, StateStore.open(data_dir(folder)), config, folder).run()
     return 0
 
 

@@ -30,13 +30,13 @@ def local_date(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d") if moment else ""
 
 
-def meta_parts(article: Article) -> list[str]:
+def meta_parts(article: Article, date_format: str = DATE_FORMAT) -> list[str]:
     """Provider, local time, topics, quality, heat, length, source file and merged text file."""
     parts: list[str] = []
     if article.provider_label:
         parts.append(article.provider_label)
     if article.published_at:
-        parts.append(local_time(article.published_at))
+        parts.append(local_time(article.published_at, date_format))
     if article.topics:
         topics = ", ".join(article.topics)
         parts.append(f"{topics} (inferred)" if article.topics_inferred else topics)

@@ -24,6 +24,18 @@ def installed_command() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _no_user_files(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
+    """Keep every test away from the user's own config, marks and cache."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("NEWSREADER_DATA_DIR", str(home / "data" / "newsreader"))
+    monkeypatch.setenv("NEWSREADER_CACHE_DIR", str(home / "cache" / "newsreader"))
+
+
+@pytest.fixture(autouse=True)
 def _no_real_browser(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
     """Point BROWSER at a script that only records, and hide any desktop."""
     folder = tmp_path_factory.mktemp("browser")

@@ -55,6 +55,14 @@ def terminal() -> Iterator[Terminal]:
     term.tmux("kill-server")
 
 
+@pytest.fixture
+def second_terminal() -> Iterator[Terminal]:
+    """Another terminal, for running the reader a second time."""
+    term = Terminal(f"newsreader-test-{uuid.uuid4().hex[:8]}")
+    yield term
+    term.tmux("kill-server")
+
+
 def wait_for_file(path: Path, timeout: float = 10.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -64,7 +72,9 @@ def wait_for_file(path: Path, timeout: float = 10.0) -> str:
     raise AssertionError(f"{path} was never written")
 
 
-def test_move_open_and_quit_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+def test_move_open_and_quit_in_a_real_terminal(
+    terminal: Terminal, second_terminal: Terminal, tmp_path: Path
+) -> None:
     opened = tmp_path / "opened.txt"
     browser = tmp_path / "record-browser"
     browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" > "{opened}"\n')
@@ -95,7 +105,7 @@ def test_move_open_and_quit_in_a_real_terminal(terminal: Terminal, tmp_path: Pat
     # Opening it marked it read: after a restart its row has lost the unread dot, while
     # an article never shown still has it.
     status.unlink()
-    terminal.tmux("kill-server")
+    terminal = second_terminal
     terminal.start(command)
     screen = terminal.wait_for("articles in")
     lines = screen.splitlines()

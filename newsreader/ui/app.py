@@ -11,13 +11,15 @@ from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
+from newsreader.config import Config, MarkRead, remember_theme
 from newsreader.loader import load_file
 from newsreader.model import UNCATEGORISED, Article
-from newsreader.ordering import Grouping, SortKey, group_articles
+from newsreader.ordering import Grouping, SortKey, group_articles, sort_articles
 from newsreader.query import Query, QueryError, SearchCache, parse_query
 from newsreader.source_file import editor_command, raw_text
 from newsreader.state import StateStore
@@ -36,6 +38,8 @@ from newsreader.ui.url_opening import open_in_browser
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0
 SORT_CYCLE = tuple(SortKey)
+# Saved searches head the list, their names marked so they stand apart from topics.
+SAVED_SEARCH_MARK = "⌕ "
 GROUPING_CYCLE = tuple(Grouping)
 
 
@@ -103,12 +107,26 @@ class NewsreaderApp(App[None]):
         ),
     ]
 
-    def __init__(self, store: Store, state: StateStore | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        state: StateStore | None = None,
+        config: Config | None = None,
+        data_folder: Path | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.state = state if state is not None else StateStore.in_memory()
+        self.config = config if config is not None else Config()
+        self.data_folder = data_folder
         self.current_article: Article | None = None
-        self.settings = ListSettings(parse_query(""))
+        self.settings = ListSettings(
+            parse_query(""), sort=self.config.sort, grouping=self.config.group_by
+        )
+        self.saved_searches = [
+            (search.name, parse_query(search.query)) for search in self.config.saved_searches
+        ]
+        self.keymap_overrides: dict[str, str] = {}
         self.shown_count = len(store)
         self._search_cache = SearchCache()
         self._read_timer: Timer | None = None
@@ -136,6 +154,7 @@ class NewsreaderApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._apply_config()
         self.filter_bar.display = False
         article_list = self.article_list
         # The first screen shows articles at once; later changes are computed off the UI thread.
@@ -149,11 +168,48 @@ class NewsreaderApp(App[None]):
     def on_unmount(self) -> None:
         self.state.close()
 
+    def _apply_config(self) -> None:
+        """Theme, key map and date format from the config; its warnings shown once."""
+        config = self.config
+        for warning in config.warnings:
+            self.notify(str(warning), severity="warning", timeout=10, markup=False)
+        if config.theme:
+            self.theme = config.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        keymap = config.keymap(all_binding_ids())
+        self.keymap_overrides = dict(keymap.bindings)
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
+        for warning in keymap.warnings:
+            self.notify(str(warning), severity="warning", timeout=10, markup=False)
+        self.article_list.date_format = config.date_format
+        self.article_view.date_format = config.date_format
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            remember_theme(theme.name, self.data_folder)
+        except OSError as error:
+            self.notify(f"The theme could not be remembered: {error}", severity="warning")
+
     # The list ---------------------------------------------------------------------------
 
     def _compute_groups(self, settings: ListSettings) -> list[Group]:
         articles = settings.query.filter(self.store.articles, self.state, self._search_cache)
-        return group_articles(articles, settings.grouping, settings.sort, settings.reverse)
+        saved = [
+            Group(
+                f"{SAVED_SEARCH_MARK}{name}",
+                tuple(
+                    sort_articles(
+                        query.filter(articles, self.state, self._search_cache),
+                        settings.sort,
+                        settings.reverse,
+                    )
+                ),
+            )
+            for name, query in self.saved_searches
+        ]
+        grouped = group_articles(articles, settings.grouping, settings.sort, settings.reverse)
+        return [*saved, *grouped]
 
     def apply_settings(self, settings: ListSettings) -> None:
         """Show the list for these settings; the work happens in a thread."""
@@ -192,13 +248,12 @@ class NewsreaderApp(App[None]):
             for item in (article.related if article else ())
             if item.url and self.store.by_url(item.url)
         )
-        self.article_view.show_article(
-            article, self.settings.query.highlight_terms(), in_library
-        )
+        self.article_view.show_article(article, self.settings.query.highlight_terms(), in_library)
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
-        if article is not None and not self.state.is_read(article.id):
+        marks_on_view = self.config.mark_read is MarkRead.VIEW
+        if marks_on_view and article is not None and not self.state.is_read(article.id):
             self._read_timer = self.set_timer(READ_AFTER_SECONDS, lambda: self._mark_seen(article))
 
     def _mark_seen(self, article: Article) -> None:
@@ -226,14 +281,15 @@ class NewsreaderApp(App[None]):
         if inside is not None:
             self.open_inside(inside)
         else:
-            open_in_browser(self, event.related.url)
+            open_in_browser(self, event.related.url, self.config.browser_command)
 
     @on(LinkList.OpenRequested)
     def _link_chosen(self, event: LinkList.OpenRequested) -> None:
-        open_in_browser(self, event.url)
+        open_in_browser(self, event.url, self.config.browser_command)
 
     def _open_article(self, article: Article) -> None:
-        if open_in_browser(self, article.url):
+        opened = open_in_browser(self, article.url, self.config.browser_command)
+        if opened and self.config.mark_read is not MarkRead.NEVER:
             self._set_read([article.id], True)
 
     # Inside the reader, browser style ---------------------------------------------------
@@ -455,8 +511,28 @@ class NewsreaderApp(App[None]):
             ("Links list", describe_bindings(LinkList.BINDINGS)),
             ("Related tree", describe_bindings(RelatedTree.BINDINGS)),
         ]
-        self.push_screen(HelpScreen(sections))
+        self.push_screen(HelpScreen(sections, self.keymap_overrides))
 
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
             self.push_screen(ProblemsScreen(self.store.problems))
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id of the reader, for the config's [keys] table."""
+    classes = (
+        NewsreaderApp,
+        ArticleList,
+        ArticleView,
+        FilterBar,
+        LinkList,
+        RelatedTree,
+        HelpScreen,
+        ProblemsScreen,
+    )
+    return {
+        binding.id
+        for cls in classes
+        for binding in describe_bindings(cls.BINDINGS)
+        if binding.id is not None
+    }

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.model import Article
-from newsreader.present import local_time
+from newsreader.present import DATE_FORMAT, local_time
 from newsreader.query import NO_STATE, StateView
 from newsreader.store import Group
 
@@ -110,6 +110,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._line_count = 0
         self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(512)
         self._marks: StateView = NO_STATE
+        self.date_format = DATE_FORMAT
         self._unread_counts: list[int] = []
         self._groups_of: dict[str, list[int]] = {}
 
@@ -273,7 +274,8 @@ class ArticleList(ScrollView, can_focus=True):
             )
         else:
             text = Text(
-                "   " + meta_line(row.article), self.get_component_rich_style("article-list--meta")
+                "   " + meta_line(row.article, self.date_format),
+                self.get_component_rich_style("article-list--meta"),
             )
         text.truncate(width, overflow="ellipsis", pad=True)
         style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
@@ -396,7 +398,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._move_to(index)
 
 
-def meta_line(article: Article) -> str:
+def meta_line(article: Article, date_format: str = DATE_FORMAT) -> str:
     """Provider and local date and time, for the dimmed second line of a row."""
-    parts = [article.provider_label or "", local_time(article.published_at)]
+    parts = [article.provider_label or "", local_time(article.published_at, date_format)]
     return " · ".join(part for part in parts if part) or "undated"

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from newsreader.body import find_links, looks_like_markdown
 from newsreader.model import Article
-from newsreader.present import meta_parts
+from newsreader.present import DATE_FORMAT, meta_parts
 from newsreader.ui.link_list import LinkList
 from newsreader.ui.related_tree import RelatedTree
 
@@ -75,6 +75,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         ),
     ]
 
+    date_format = DATE_FORMAT
+
     def compose(self) -> ComposeResult:
         with Vertical(id="article"):
             yield Static(id="title", markup=False)
@@ -129,7 +131,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 widget.display = False
             return
         title.update(highlighted(Text(article.title), terms))
-        meta.update(Text(" · ".join(meta_parts(article))))
+        meta.update(Text(" · ".join(meta_parts(article, self.date_format))))
         meta.display = True
         url.update(Text(article.url or "no URL"))
         url.display = True

@@ -22,9 +22,13 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(
+        self, sections: list[tuple[str, list[Binding]]], keymap: dict[str, str] | None = None
+    ) -> None:
+        """`keymap` holds the user's keys by binding id, shown in place of the defaults."""
         super().__init__()
         self.sections = sections
+        self.keymap = keymap or {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
@@ -39,9 +43,10 @@ class HelpScreen(ModalScreen[None]):
             # Bindings that share a description (the numbered links) make one row.
             keys_by_description: dict[str, list[str]] = {}
             for binding in bindings:
+                keys = self.keymap.get(binding.id or "", binding.key)
                 keys_by_description.setdefault(binding.description, []).extend(
                     self.app.get_key_display(Binding(key.strip(), binding.action))
-                    for key in binding.key.split(",")
+                    for key in keys.split(",")
                 )
             for description, key_names in keys_by_description.items():
                 keys = ", ".join(key_names)

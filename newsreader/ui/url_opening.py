@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App, SuspendNotSupported
 
 from newsreader.opener import BrowserCommand, find_browser, run_in_terminal, start_detached
 from newsreader.urls import check_openable
 
 
-def open_in_browser(app: App[object], url: str | None) -> bool:
+def open_in_browser(
+    app: App[object],
+    url: str | None,
+    configured: Callable[[str], BrowserCommand | None] | None = None,
+) -> bool:
     """Open an http(s) URL in the user's browser; refuse anything else and say why.
 
-    True when a browser was started (or handed the terminal).
+    `configured` gives the command the config file names, if any; otherwise $BROWSER and the
+    platform's choice. True when a browser was started (or handed the terminal).
     """
     check = check_openable(url)
     if check.url is None:
         app.notify(f"Not opened: {check.refusal}.", severity="warning", markup=False)
         return False
-    command = find_browser(check.url)
+    command = (configured(check.url) if configured else None) or find_browser(check.url)
     if command is None:
         app.copy_to_clipboard(check.url)
         app.notify(
