@@ -22,6 +22,7 @@ import importlib
 import importlib.util
 import inspect
 import json
+import math
 import os
 import platform
 import re
@@ -236,15 +237,20 @@ def start_under_pty(
                 counts = _ARTICLE_COUNT.findall(_ESCAPE.sub("", output))
                 if counts and int(counts[-1].replace(",", "")) == article_count:
                     result.load_complete = last_output - start
+        exited_early = process.poll()
         result.peak_rss_kib = _process_peak_rss_kib(process.pid)
-        os.write(master, b"q")
-        _drain_until_exit(master, process, 10.0)
+        if exited_early is None:
+            os.write(master, b"q")
+            _drain_until_exit(master, process, 10.0)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
         os.close(master)
     if result.first_frame is None:
+        if exited_early is not None:
+            said = " ".join(_ESCAPE.sub("", output).split())[-200:]
+            raise BenchError(f"newsreader exited with {exited_early}: {said}")
         raise BenchError(f"no article title appeared within {timeout:.0f} s")
     return result
 
@@ -500,7 +506,7 @@ def _core_filter_samples(store: Store, query_text: str) -> FilterSamples | None:
 def percentile(values: Sequence[float], fraction: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
+    index = max(0, min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1))
     return ordered[index]
 
 
@@ -594,14 +600,14 @@ def machine_description(corpus_base: Path) -> str:
 
 
 def isolated_env(home: Path) -> dict[str, str]:
-    """The environment for everything the bench starts: own cache, data and config folders."""
+    """The environment for everything the bench starts: its own cache, data and config folders,
+    so no user's settings or state change what is measured, and nothing is left behind."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
     for name in ("cache", "data", "config", "state"):
         (home / name).mkdir(parents=True, exist_ok=True)
     env.update(
         NEWSREADER_CACHE_DIR=str(home / "cache"),
         NEWSREADER_DATA_DIR=str(home / "data"),
-        NEWSREADER_CONFIG=str(home / "config"),
         XDG_CACHE_HOME=str(home / "cache"),
         XDG_DATA_HOME=str(home / "data"),
         XDG_CONFIG_HOME=str(home / "config"),
@@ -613,7 +619,9 @@ def isolated_env(home: Path) -> dict[str, str]:
         # The same hashing in every child, so each one merges and counts the same articles.
         PYTHONHASHSEED="0",
     )
-    env.pop("NO_COLOR", None)
+    # A named config file would replace the empty default one under XDG_CONFIG_HOME.
+    for name in ("NO_COLOR", "NEWSREADER_CONFIG"):
+        env.pop(name, None)
     return env
 
 
@@ -624,119 +632,136 @@ def _say(message: str) -> None:
     print(f"[{time.perf_counter() - _STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
-def measure_size(size: int, runs: int, seed: int, base: Path, rows: dict[str, Row]) -> None:
-    """Write a corpus of `size` files and fill in this size's cell of every row."""
+@dataclass(slots=True)
+class SizeResult:
+    """Everything measured on one corpus size, every run kept."""
+
+    baseline: list[dict[str, Any]] = field(default_factory=list)
+    reader: list[dict[str, Any]] = field(default_factory=list)
+    warm: list[dict[str, Any]] = field(default_factory=list)
+    starts: list[StartUp] = field(default_factory=list)
+    start_error: str = ""
+    keys: list[KeySamples] = field(default_factory=list)
+    filters: dict[str, list[FilterSamples]] = field(default_factory=dict)
+    filter_how: str = ""
+
+
+def measure_size(size: int, runs: int, seed: int, base: Path) -> SizeResult:
+    """Write a corpus of `size` files in a temporary folder and measure everything on it."""
+    result = SizeResult()
     timeout = 60 + size * 0.01
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-", dir=base) as folder:
         work = Path(folder)
         root = work / "corpus"
         start = time.perf_counter()
-        corpus = write_corpus(root, size, seed)
+        write_corpus(root, size, seed)
         _say(f"{size:,} files: written in {time.perf_counter() - start:.1f} s")
 
-        baseline, reader, warm, starts = [], [], [], []
         for run in range(runs):
+            # A fresh home per run: the cold load starts with no cache, the warm one finds it.
             env = isolated_env(work / f"home-{run}")
-            baseline.append(run_child("baseline", root, env, timeout))
-            reader.append(run_child("reader", root, env, timeout))
+            result.baseline.append(run_child("baseline", root, env, timeout))
+            result.reader.append(run_child("reader", root, env, timeout))
             if reader_has_cache():
-                warm.append(run_child("warm", root, env, timeout))
+                result.warm.append(run_child("warm", root, env, timeout))
             _say(
-                f"  run {run + 1}: baseline {baseline[-1]['seconds']:.2f} s, "
-                f"load {reader[-1]['seconds']:.2f} s"
+                f"  run {run + 1}: baseline {result.baseline[-1]['seconds']:.2f} s, "
+                f"load {result.reader[-1]['seconds']:.2f} s"
             )
 
         env = isolated_env(work / "home-app")
         os.environ.update({key: env[key] for key in env if key.startswith(("NEWSREADER", "XDG"))})
         store = load_like_the_reader(root)
         spotter = TitleSpotter([article.title for article in store.articles])
-        articles = reader[0]["articles"]
-        startup_note = ""
         for run in range(runs):
             try:
-                starts.append(start_under_pty(root, spotter, articles, env, timeout))
+                started = start_under_pty(root, spotter, result.reader[0]["articles"], env, timeout)
             except (BenchError, OSError) as error:
-                startup_note = f"n/a ({error})"
+                result.start_error = str(error)
                 break
-            _say(f"  run {run + 1}: first frame {starts[-1].first_frame:.2f} s")
+            result.starts.append(started)
+            _say(f"  run {run + 1}: first frame {started.first_frame:.2f} s")
 
-        keys = [asyncio.run(_key_samples(store, KEY_PRESSES)) for _ in range(runs)]
-        _say(f"  keys: {sum(len(sample.frame) for sample in keys)} presses timed")
-        filters: dict[str, list[tuple[FilterSamples | None, str]]] = {}
+        result.keys = [asyncio.run(_key_samples(store, KEY_PRESSES)) for _ in range(runs)]
+        _say(f"  keys: {sum(len(sample.frame) for sample in result.keys)} presses timed")
         try_ui = True  # until a run finds the reader has no filter to type into
         for query in (ONE_WORD_QUERY, FIELD_QUERY):
-            filters[query] = []
+            result.filters[query] = []
             for _ in range(runs):
-                sample, how = _filter_samples(store, query, try_ui)
-                try_ui = how == "through the UI"
-                filters[query].append((sample, how))
+                sample, result.filter_how = _filter_samples(store, query, try_ui)
+                try_ui = result.filter_how == "through the UI"
+                if sample is not None:
+                    result.filters[query].append(sample)
+        _say("  filter timed")
+    return result
 
-    if any(sample["failed"] for sample in baseline):
-        _say(f"  note: frontmatter.load failed on {baseline[0]['failed']} files")
-    if corpus.shapes and len(store) != size:
-        _say(f"  note: {size - len(store):,} files were merged into other articles or left out")
-    base_seconds = median([sample["seconds"] for sample in baseline])
-    base_rss = median([sample["rss"] for sample in baseline])
-    cold_seconds = median([sample["seconds"] for sample in reader])
-    reader_rss = median([sample["rss"] for sample in reader])
+
+def fill_rows(size: int, result: SizeResult, rows: dict[str, Row]) -> None:
+    """Put one size's medians, ratios and goal marks into the table's rows."""
 
     def put(key: str, text: str, met: bool | None = None) -> None:
         rows[key].cells[size] = Cell(text, met)
 
+    def ratio_cell(key: str, seconds_or_kib: str, ratio: float, goal: float) -> None:
+        put(key, f"{seconds_or_kib} ({ratio:.2f}×)", ratio <= goal)
+
+    base_seconds = median([run["seconds"] for run in result.baseline])
+    base_rss = median([run["rss"] for run in result.baseline])
+    cold_seconds = median([run["seconds"] for run in result.reader])
     put("baseline", _seconds(base_seconds))
     put("baseline_rss", _mib(base_rss))
-    ratio = cold_seconds / base_seconds
-    put("cold", f"{_seconds(cold_seconds)} ({ratio:.2f}×)", ratio <= COLD_GOAL)
-    if warm:
-        warm_ratio = median([sample["seconds"] for sample in warm]) / base_seconds
-        put(
-            "warm",
-            f"{_seconds(warm_ratio * base_seconds)} ({warm_ratio:.2f}×)",
-            warm_ratio <= WARM_GOAL,
-        )
+    ratio_cell("cold", _seconds(cold_seconds), cold_seconds / base_seconds, COLD_GOAL)
+    if result.warm:
+        warm_seconds = median([run["seconds"] for run in result.warm])
+        ratio_cell("warm", _seconds(warm_seconds), warm_seconds / base_seconds, WARM_GOAL)
     else:
         put("warm", "n/a (no cache yet)")
-    if starts:
-        first = median([start.first_frame for start in starts if start.first_frame is not None])
+
+    if result.starts:
+        first = median([start.first_frame or 0.0 for start in result.starts])
         put("first_frame", _seconds(first), first <= FIRST_FRAME_GOAL)
-        completes = [start.load_complete for start in starts if start.load_complete is not None]
-        if len(completes) == len(starts):
-            complete = median(completes)
-            same = all(start.load_complete == start.first_frame for start in starts)
-            put("load_complete", _seconds(complete) + (" (same frame)" if same else ""))
+        completes = [start.load_complete for start in result.starts]
+        if all(complete is not None for complete in completes):
+            same = all(start.load_complete == start.first_frame for start in result.starts)
+            text = _seconds(median([c for c in completes if c is not None]))
+            put("load_complete", text + (" (the same frame)" if same else ""))
         else:
-            put("load_complete", "n/a (the full count never showed)")
-        app_rss = median([start.peak_rss_kib or 0 for start in starts])
-        put(
-            "app_rss",
-            f"{_mib(app_rss)} ({app_rss / base_rss:.2f}×)",
-            app_rss / base_rss <= RSS_GOAL,
-        )
+            put("load_complete", "n/a (the header never counted every article)")
+        app_rss = median([start.peak_rss_kib or 0 for start in result.starts])
+        ratio_cell("app_rss", _mib(app_rss), app_rss / base_rss, RSS_GOAL)
     else:
         for key in ("first_frame", "load_complete", "app_rss"):
-            put(key, startup_note)
-    content_p50 = median([percentile(sample.content, 0.5) for sample in keys])
-    content_p95 = median([percentile(sample.content, 0.95) for sample in keys])
-    frame_p50 = median([percentile(sample.frame, 0.5) for sample in keys])
-    frame_p95 = median([percentile(sample.frame, 0.95) for sample in keys])
-    put("key_content", f"{_ms(content_p50)} / {_ms(content_p95)} ms")
-    put("key_frame", f"{_ms(frame_p50)} / {_ms(frame_p95)} ms", frame_p95 <= KEY_P95_GOAL)
+            put(key, f"n/a ({result.start_error})")
+
+    if all(sample.frame for sample in result.keys):
+        content = [sample.content for sample in result.keys]
+        frame = [sample.frame for sample in result.keys]
+        put("key_content", f"{_ms(_p(content, 0.5))} / {_ms(_p(content, 0.95))} ms")
+        frame_p95 = _p(frame, 0.95)
+        put("key_frame", f"{_ms(_p(frame, 0.5))} / {_ms(frame_p95)} ms", frame_p95 <= KEY_P95_GOAL)
+    else:
+        put("key_content", "n/a (no article rows to move to)")
+        put("key_frame", "n/a (no article rows to move to)")
+
     for key, query in (("filter_word", ONE_WORD_QUERY), ("filter_field", FIELD_QUERY)):
-        measured = [sample for sample, _how in filters[query] if sample is not None]
+        measured = result.filters.get(query, [])
         if not measured:
             put(key, "n/a (no newsreader.query)")
             continue
-        how = filters[query][0][1]
-        p50 = median([percentile(sample.keystrokes, 0.5) for sample in measured])
-        p95 = median([percentile(sample.keystrokes, 0.95) for sample in measured])
+        keystrokes = [sample.keystrokes for sample in measured]
+        p95 = _p(keystrokes, 0.95)
         prepared = [sample.prepare for sample in measured if sample.prepare is not None]
         extra = f"; search text {_seconds(median(prepared))} once" if prepared else ""
-        put(key, f"{_ms(p50)} / {_ms(p95)} ms ({how}{extra})", p95 <= FILTER_P95_GOAL)
-    put(
-        "reader_rss",
-        f"{_mib(reader_rss)} ({reader_rss / base_rss:.2f}×)",
-        reader_rss / base_rss <= RSS_GOAL,
-    )
+        text = f"{_ms(_p(keystrokes, 0.5))} / {_ms(p95)} ms ({result.filter_how}{extra})"
+        put(key, text, p95 <= FILTER_P95_GOAL)
+
+    reader_rss = median([run["rss"] for run in result.reader])
+    ratio_cell("reader_rss", _mib(reader_rss), reader_rss / base_rss, RSS_GOAL)
+
+
+def _p(runs: Sequence[Sequence[float]], fraction: float) -> float:
+    """The median over runs of each run's percentile."""
+    return median([percentile(samples, fraction) for samples in runs])
 
 
 def new_rows() -> dict[str, Row]:
@@ -805,7 +830,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     machine = machine_description(base)
     rows = new_rows()
     for size in arguments.sizes:
-        measure_size(size, max(1, arguments.runs), arguments.seed, base, rows)
+        fill_rows(size, measure_size(size, max(1, arguments.runs), arguments.seed, base), rows)
     print(machine)
     print(
         f"Command: python -m newsreader.bench --sizes {','.join(map(str, arguments.sizes))} "
