@@ -3,10 +3,10 @@
 A folder can hold an article twice: once as front matter with no body (title, excerpt, URL,
 provider) and once as the text copied from its page, with nothing else. `merge_bodies` finds such
 pairs and gives the described article its text. It decides from the words: a description's
-distinctive terms (weighted by how rare they are in the corpus) must mostly occur in the text,
-a good share of its two-word phrases must occur as phrases, and the pair must stand clearly
-above any other pairing of either side. Naming the article's provider helps a little and never
-decides alone. A URL the text names as its source decides on its own.
+terms (weighted by how rare they are in the corpus) must mostly occur in the text, at least a
+few of them rare ones; a good share of its two-word phrases must occur as phrases; and the pair
+must stand clearly above any other pairing of either side. Naming the article's provider helps
+a little and never decides alone. A URL the text names as its source decides on its own.
 
 Candidates come from an inverted index over each description's rarest terms, so the work grows
 with the number of files, not with the number of pairs.
@@ -30,6 +30,11 @@ from newsreader.urls import canonical_url, check_openable, tidy_url
 MIN_COVERAGE = 0.6
 # Distinct description terms the text must contain: a four-word title cannot decide a match.
 MIN_SHARED_TERMS = 5
+# Of those, how many must be distinctive: found in at most this many texts or this share of
+# them. A corpus whose texts all use the same few hundred words has nothing to match on.
+MIN_DISTINCTIVE_TERMS = 3
+DISTINCTIVE_TEXTS = 5
+DISTINCTIVE_SHARE = 0.05
 # Two-word phrases of the title and excerpt that the text must repeat: at least this many, and
 # at least this share of them. Words common to a subject meet by chance; phrases rarely do.
 MIN_SHARED_PHRASES = 2
@@ -320,6 +325,8 @@ class _Matcher:
     def _text_matches(self) -> list[Match]:
         """Pairings that pass the coverage, term and phrase tests, with their scores."""
         candidates_of = self._candidate_index()
+        frequency = self.text_frequency
+        distinctive_limit = max(DISTINCTIVE_TEXTS, len(self.texts) * DISTINCTIVE_SHARE)
         matches: list[Match] = []
         for text_position, ids in enumerate(self.text_terms):
             hits: Counter[int] = Counter()
@@ -337,6 +344,9 @@ class _Matcher:
                 terms = self.description_terms[position]
                 shared = [t for t in terms if t in present]
                 if len(shared) < MIN_SHARED_TERMS:
+                    continue
+                distinctive = sum(1 for t in shared if frequency[t] <= distinctive_limit)
+                if distinctive < MIN_DISTINCTIVE_TERMS:
                     continue
                 coverage = sum(self.weight[t] for t in shared) / self.total_weight[position]
                 if coverage < MIN_COVERAGE:

@@ -325,3 +325,28 @@ def test_generated_corpus_has_no_false_merges_and_finds_the_true_ones(seed: int)
     found = {merge.body: merge.article for merge in result.merges}
     assert found == truth
     assert len(result.articles) == len(articles) - len(truth)
+
+
+def test_texts_that_share_one_small_vocabulary_are_never_merged() -> None:
+    # Every text uses the same few words and stock sentences as the descriptions, and a couple
+    # of names: however much of a description a text repeats, it repeats it by chance.
+    rng = random.Random(5)
+    words = COMMON[:60]
+    names = [f"{a}{b}".capitalize() for a in SYLLABLES[:6] for b in SYLLABLES[6:12]]
+    sentences = [" ".join(rng.sample(words, 9)).capitalize() + "." for _ in range(40)]
+
+    def named(sentence: str) -> str:
+        return f"{rng.choice(names)} {sentence}"
+
+    articles = [
+        described(
+            f"d{n}",
+            " ".join([rng.choice(names), *rng.sample(words, 6)]),
+            " ".join(named(sentence) for sentence in rng.sample(sentences, 2)),
+        )
+        for n in range(200)
+    ] + [
+        text(f"t{n}", "\n\n".join(named(sentence) for sentence in rng.sample(sentences, 12)))
+        for n in range(200)
+    ]
+    assert find_matches(articles) == []
