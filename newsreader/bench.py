@@ -664,9 +664,10 @@ def measure_size(size: int, runs: int, seed: int, base: Path) -> SizeResult:
             result.reader.append(run_child("reader", root, env, timeout))
             if reader_has_cache():
                 result.warm.append(run_child("warm", root, env, timeout))
+            baseline, reader = result.baseline[-1], result.reader[-1]
             _say(
-                f"  run {run + 1}: baseline {result.baseline[-1]['seconds']:.2f} s, "
-                f"load {result.reader[-1]['seconds']:.2f} s"
+                f"  run {run + 1}: baseline {baseline['seconds']:.2f} s, {_mib(baseline['rss'])}; "
+                f"load {reader['seconds']:.2f} s, {_mib(reader['rss'])}"
             )
 
         env = isolated_env(work / "home-app")
@@ -680,7 +681,10 @@ def measure_size(size: int, runs: int, seed: int, base: Path) -> SizeResult:
                 result.start_error = str(error)
                 break
             result.starts.append(started)
-            _say(f"  run {run + 1}: first frame {started.first_frame:.2f} s")
+            _say(
+                f"  run {run + 1}: first frame {started.first_frame:.2f} s, "
+                f"{_mib(started.peak_rss_kib or 0)}"
+            )
 
         result.keys = [asyncio.run(_key_samples(store, KEY_PRESSES)) for _ in range(runs)]
         _say(f"  keys: {sum(len(sample.frame) for sample in result.keys)} presses timed")
