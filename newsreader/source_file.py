@@ -11,8 +11,10 @@ from pathlib import Path
 from newsreader.loader import decode
 from newsreader.sanitize import clean_text
 
-# The raw view shows at most this much of a file.
-RAW_VIEW_BYTES = 1024 * 1024
+# The raw view shows at most this much of a file, and of any one line: enough to read the
+# front matter, bounded so that a pathological file cannot stall the screen.
+RAW_VIEW_BYTES = 128 * 1024
+RAW_VIEW_LINE = 2_000
 
 
 def raw_text(path: Path, limit: int = RAW_VIEW_BYTES) -> str:
@@ -23,7 +25,10 @@ def raw_text(path: Path, limit: int = RAW_VIEW_BYTES) -> str:
     except OSError as error:
         return f"(cannot read {path}: {error.strerror or error})"
     text, _ = decode(data[:limit])
-    text = clean_text(text)
+    text = "\n".join(
+        line if len(line) <= RAW_VIEW_LINE else line[:RAW_VIEW_LINE] + " …(line cut)"
+        for line in clean_text(text).split("\n")
+    )
     if len(data) > limit:
         text += f"\n\n(only the first {limit:,} bytes are shown)"
     return text
