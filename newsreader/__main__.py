@@ -230,8 +230,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def read_command(store: Store, folder: Path | None = None, config: Config | None = None) -> int:
     from newsreader.ui.app import NewsreaderApp
 
-    NewsreaderApp(store, StateStore.open(data_dir(folder)), config, folder).run()
-    return 0
+    app = NewsreaderApp(store, StateStore.open(data_dir(folder)), config, folder)
+    app.run()
+    if app.return_code:
+        # Textual has restored the terminal and printed the error above this line.
+        print(
+            "newsreader: stopped by an unexpected error (shown above). Read and starred "
+            "marks made until then are saved.",
+            file=sys.stderr,
+        )
+    return app.return_code or 0
 
 
 def list_command(

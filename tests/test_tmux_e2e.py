@@ -140,3 +140,57 @@ def test_e_edits_the_file_with_the_reader_suspended(terminal: Terminal, tmp_path
     assert screen.count("After the edit") == 2
     terminal.keys("q")
     assert wait_for_file(status).strip() == "0"
+
+
+CRASHING_READER = """
+import sys
+from newsreader.__main__ import main
+from newsreader.ui.article_view import ArticleView
+
+shown = ArticleView.show_article
+first = []
+
+def show_then_fail(self, article, *args, **kwargs):
+    # The first article shows; moving to any other one meets a bug.
+    if article is not None:
+        first[:] = first or [article.id]
+        if article.id != first[0]:
+            raise RuntimeError("a bug in the reader")
+    return shown(self, article, *args, **kwargs)
+
+ArticleView.show_article = show_then_fail
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_an_unexpected_error_keeps_marks_and_restores_the_terminal(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    script = tmp_path / "crashing_reader.py"
+    script.write_text(CRASHING_READER)
+    data = tmp_path / "data"
+    # Marks only by hand, so that `r` below marks read whatever the timing.
+    config = tmp_path / "config.toml"
+    config.write_text('mark_read = "never"\n')
+    python = Path(installed_command()).parent / "python"
+    command = (
+        f"{shlex.quote(str(python))} {shlex.quote(str(script))} --config {shlex.quote(str(config))}"
+        f" --data-dir {shlex.quote(str(data))} {shlex.quote(str(SEEDS))}; echo EXIT=$?; sleep 10"
+    )
+    terminal.start(command)
+    terminal.wait_for("articles in")
+    terminal.keys("r")  # the first article, marked read before anything goes wrong
+    time.sleep(0.3)
+    terminal.keys("j")  # showing the next article raises
+    screen = terminal.wait_for("EXIT=1")
+    assert "a bug in the reader" in screen
+    assert "marks made until then are saved" in screen
+    # The reader's screen is gone: the shell's output shows in the normal screen.
+    assert "articles in" not in screen
+
+    from newsreader.library import load_paths
+    from newsreader.state import StateStore
+
+    first = load_paths([SEEDS]).groups_by_topic()[0].articles[0]
+    with StateStore.open(data) as state:
+        assert state.is_read(first.id)
