@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from newsreader.config import Config, ConfigError, load_config
+from newsreader.config import Config, ConfigError, load_config, max_file_bytes
 from newsreader.library import load_paths
 from newsreader.model import Article
 from newsreader.ordering import SortKey, sort_articles
@@ -208,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         keep_boilerplate=arguments.keep_boilerplate,
         merge_bodies=not arguments.no_merge,
         suffixes=config.extensions,
+        max_bytes=max_file_bytes(config),
     )
     if arguments.command == "list":
         return list_command(

@@ -25,11 +25,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from newsreader.discover import ARTICLE_SUFFIXES
+from newsreader.loader import DEFAULT_MAX_BYTES
 from newsreader.opener import CONSOLE_BROWSERS, BrowserCommand
 from newsreader.ordering import Grouping, SortKey
 from newsreader.paths import config_file, data_dir, named_config_file
 from newsreader.present import DATE_FORMAT
 from newsreader.query import QueryError, parse_query
+
+DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
 
 DEFAULT_SOURCE = "default"
 UI_STATE_FILE_NAME = "ui.toml"
@@ -108,6 +111,8 @@ class Config:
     browser: tuple[str, ...] = ()
     date_format: str = DATE_FORMAT
     extensions: tuple[str, ...] = ARTICLE_SUFFIXES
+    # Files larger than this many megabytes are reported as problems, not read.
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
     # Binding id -> keys, as written; the UI checks the ids with `keymap`.
     keys: Mapping[str, str] = field(default_factory=dict)
     saved_searches: tuple[SavedSearch, ...] = ()
@@ -167,6 +172,11 @@ def known_themes() -> tuple[str, ...]:
     from textual.theme import BUILTIN_THEMES
 
     return tuple(sorted(BUILTIN_THEMES))
+
+
+def max_file_bytes(config: Config) -> int:
+    """The size cap for article files, in bytes."""
+    return int(config.max_file_mb * 1024 * 1024)
 
 
 def load_config(explicit: str | Path | None = None, data_folder: Path | None = None) -> Config:
@@ -373,6 +383,14 @@ def _check_extensions(value: object, file: Path, warnings: list[ConfigWarning]) 
     return tuple(dict.fromkeys(names))
 
 
+def _check_max_file_mb(value: object, file: Path, warnings: list[ConfigWarning]) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _BadValue(f"expected a number of megabytes, such as 5, not {_describe(value)}")
+    if not 0 < value <= 1024:
+        raise _BadValue(f"{value} is not between 0 and 1024 megabytes")
+    return float(value)
+
+
 def _check_keys(value: object, file: Path, warnings: list[ConfigWarning]) -> dict[str, str]:
     if not isinstance(value, dict):
         raise _BadValue(f"expected a table of binding id = keys, not {_describe(value)}")
@@ -466,6 +484,7 @@ _CHECKERS: dict[str, _Checker] = {
     "browser": _check_browser,
     "date_format": _check_date_format,
     "extensions": _check_extensions,
+    "max_file_mb": _check_max_file_mb,
     "keys": _check_keys,
     "saved_searches": _check_saved_searches,
 }
@@ -480,6 +499,7 @@ _DEFAULT_WORDS: dict[str, str] = {
     "browser": "$BROWSER or the system's browser",
     "date_format": DATE_FORMAT,
     "extensions": ", ".join(ARTICLE_SUFFIXES),
+    "max_file_mb": f"{DEFAULT_MAX_FILE_MB:g}",
     "keys": "the default keys",
     "saved_searches": "no saved searches",
 }
@@ -549,6 +569,7 @@ def _config_toml(config: Config) -> str:
     setting("browser", _toml_list(list(config.browser)), browser_note)
     setting("date_format", _toml_string(config.date_format))
     setting("extensions", _toml_list(list(config.extensions)))
+    setting("max_file_mb", f"{config.max_file_mb:g}")
     lines += ["", "[keys]"]
     if not config.keys:
         lines.append("# none changed; README.md's Configuration section lists the binding ids")

@@ -406,3 +406,41 @@ def test_known_themes_are_textuals(tmp_path: Path) -> None:
     themes = known_themes()
     assert {"textual-dark", "nord", "gruvbox"} <= set(themes)
     assert list(themes) == sorted(themes)
+
+
+def test_max_file_mb_caps_what_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "small.md").write_text("---\ntitle: Small\n---\n")
+    (folder / "big.md").write_text("---\ntitle: Big\n---\n" + "word " * 60_000)  # ~300 KB
+    config = tmp_path / "config.toml"
+    config.write_text("max_file_mb = 0.1\n")
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "newsreader"),
+            "--config",
+            str(config),
+            "check",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "big.md: file is" in result.stdout and "byte limit" in result.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('max_file_mb = "lots"\n')
+    warned = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "newsreader"),
+            "--config",
+            str(bad),
+            "check",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "max_file_mb" in warned.stderr and warned.returncode == 0
