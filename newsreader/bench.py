@@ -665,6 +665,8 @@ def measure_size(size: int, runs: int, seed: int, base: Path) -> SizeResult:
             if reader_has_cache():
                 result.warm.append(run_child("warm", root, env, timeout))
             baseline, reader = result.baseline[-1], result.reader[-1]
+            if baseline["failed"]:
+                _say(f"  note: frontmatter.load raised on {baseline['failed']:,} files")
             _say(
                 f"  run {run + 1}: baseline {baseline['seconds']:.2f} s, {_mib(baseline['rss'])}; "
                 f"load {reader['seconds']:.2f} s, {_mib(reader['rss'])}"
