@@ -194,3 +194,33 @@ def test_an_unexpected_error_keeps_marks_and_restores_the_terminal(
     first = load_paths([SEEDS]).groups_by_topic()[0].articles[0]
     with StateStore.open(data) as state:
         assert state.is_read(first.id)
+
+
+def test_a_console_browser_gets_the_terminal_and_gives_it_back(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    # A stand-in named like a console browser: it draws a line, waits for a key, and records.
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    opened = tmp_path / "opened.txt"
+    lynx = folder / "lynx"
+    lynx.write_text(
+        f'#!/bin/sh\necho "CONSOLE BROWSER ON $1"\nread answer\nprintf "%s" "$1" > "{opened}"\n'
+    )
+    lynx.chmod(0o755)
+    status = tmp_path / "status.txt"
+    command = (
+        f"BROWSER={shlex.quote(str(lynx))} {shlex.quote(str(installed_command()))} "
+        f"--data-dir {shlex.quote(str(tmp_path / 'data'))} {shlex.quote(str(SEEDS))}; "
+        f"echo $? > {shlex.quote(str(status))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("articles in")
+    terminal.keys("o")
+    screen = terminal.wait_for("CONSOLE BROWSER ON https://sbstatesman.com/")
+    assert "articles in" not in screen  # the reader is suspended, not drawn over
+    terminal.keys("Enter")
+    terminal.wait_for("articles in")  # and back
+    assert wait_for_file(opened).startswith("https://sbstatesman.com/")
+    terminal.keys("q")
+    assert wait_for_file(status).strip() == "0"

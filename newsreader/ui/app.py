@@ -37,6 +37,8 @@ from newsreader.ui.url_opening import open_in_browser
 
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0
+# How often the state file is checked for marks another process made (a cheap check).
+STATE_POLL_SECONDS = 2.0
 SORT_CYCLE = tuple(SortKey)
 # Saved searches head the list, their names marked so they stand apart from topics.
 SAVED_SEARCH_MARK = "⌕ "
@@ -164,9 +166,15 @@ class NewsreaderApp(App[None]):
         warning = self.state.take_warning()
         if warning:
             self.notify(warning, severity="warning", timeout=10, markup=False)
+        # Marks made by another reader on the same data folder show up here too.
+        self.set_interval(STATE_POLL_SECONDS, self._pick_up_other_marks)
 
     def on_unmount(self) -> None:
         self.state.close()
+
+    def _pick_up_other_marks(self) -> None:
+        if self.state.reload():
+            self.article_list.marks_changed(self.article_list.article_ids())
 
     def _apply_config(self) -> None:
         """Theme, key map and date format from the config; its warnings shown once."""

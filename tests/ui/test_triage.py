@@ -199,3 +199,16 @@ async def test_marking_read_while_a_dialog_is_open(
         await pilot.pause(0.3)
         assert app.is_running
         assert shown is not None and app.state.is_read(shown.id)
+
+
+async def test_marks_from_another_reader_show_up(
+    library: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "STATE_POLL_SECONDS", 0.05)
+    app = NewsreaderApp(library, StateStore.open(tmp_path / "shared"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert header_line(app, 0).startswith("▼ Science  2/2")
+        with StateStore.open(tmp_path / "shared") as other:
+            other.mark_read([article.id for article in library.articles])
+        await pilot.pause(0.3)
+        assert header_line(app, 0).startswith("▼ Science  0/2")
