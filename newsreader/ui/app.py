@@ -135,6 +135,8 @@ class NewsreaderApp(App[None]):
         # Each entry: the ids one "mark all read" changed, so that `u` can put them back.
         self._undo: list[list[str]] = []
         self._title_index: TitleIndex | None = None
+        # What is loaded, in words: worked out once per change of the store, not per keystroke.
+        self._summary: str | None = None
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
@@ -241,7 +243,9 @@ class NewsreaderApp(App[None]):
             self.show_article(article_list.highlighted_article)
 
     def _update_headers(self) -> None:
-        summary = loaded_summary(self.store)
+        if self._summary is None:
+            self._summary = loaded_summary(self.store)
+        summary = self._summary
         if not self.settings.query.is_empty:
             summary = f"{self.shown_count:,} of {len(self.store):,} · {summary}"
         self.sub_title = summary
@@ -416,6 +420,7 @@ class NewsreaderApp(App[None]):
         """Read one file again and show what it holds now."""
         self.store.replace_file(path, load_file(path) if path.exists() else None)
         self._title_index = None
+        self._summary = None
         self._search_cache.forget(self.store.articles)
         self.current_article = None
         self.apply_settings(self.settings)
