@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import subprocess
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -13,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newsreader.config import Config, MarkRead, remember_theme
@@ -37,12 +40,25 @@ from newsreader.ui.url_opening import open_in_browser
 
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0
+# While loading, the list is redrawn with what has arrived at most this often (seconds).
+LIST_REFRESH_WHILE_LOADING = 1.0
 # How often the state file is checked for marks another process made (a cheap check).
 STATE_POLL_SECONDS = 2.0
 SORT_CYCLE = tuple(SortKey)
 # Saved searches head the list, their names marked so they stand apart from topics.
 SAVED_SEARCH_MARK = "⌕ "
 GROUPING_CYCLE = tuple(Grouping)
+
+
+class Progress(Protocol):
+    """What a loader reports as it goes (library.LoadProgress has this shape)."""
+
+    done: int
+    total: int
+    articles: tuple[Article, ...]
+
+
+Loader = Callable[[Callable[[Progress], None]], Store]
 
 
 def loaded_summary(store: Store) -> str:
@@ -111,13 +127,23 @@ class NewsreaderApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None = None,
         state: StateStore | None = None,
         config: Config | None = None,
         data_folder: Path | None = None,
+        loader: Loader | None = None,
     ) -> None:
+        """Show `store`, or start empty and fill the list as `loader` reads the files.
+
+        `loader` runs in a thread; it reports progress through the callback it is given and
+        returns the finished store.
+        """
         super().__init__()
-        self.store = store
+        self.store = store if store is not None else Store()
+        self._loader = loader
+        # (files read, files found) while a background load runs; None once it is done.
+        self.loading: tuple[int, int] | None = (0, 0) if loader is not None else None
+        self._last_list_refresh = 0.0
         self.state = state if state is not None else StateStore.in_memory()
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
@@ -129,7 +155,7 @@ class NewsreaderApp(App[None]):
             (search.name, parse_query(search.query)) for search in self.config.saved_searches
         ]
         self.keymap_overrides: dict[str, str] = {}
-        self.shown_count = len(store)
+        self.shown_count = len(self.store)
         self._search_cache = SearchCache()
         self._read_timer: Timer | None = None
         # Each entry: the ids one "mark all read" changed, so that `u` can put them back.
@@ -146,11 +172,13 @@ class NewsreaderApp(App[None]):
         self.list_header = Static(id="list-header", markup=False)
         self.article_list = ArticleList(id="articles")
         self.article_view = ArticleView(id="detail")
+        self.load_progress = ProgressBar(id="load-progress", show_eta=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
+                yield self.load_progress
                 yield self.filter_bar
                 yield self.list_header
                 yield self.article_list
@@ -162,7 +190,7 @@ class NewsreaderApp(App[None]):
         self.filter_bar.display = False
         article_list = self.article_list
         # The first screen shows articles at once; later changes are computed off the UI thread.
-        self._show_groups(self._compute_groups(self.settings), self.settings)
+        self._show_groups(*self._compute_groups(self.settings), self.settings)
         article_list.focus()
         self.show_article(article_list.highlighted_article)
         warning = self.state.take_warning()
@@ -170,6 +198,42 @@ class NewsreaderApp(App[None]):
             self.notify(warning, severity="warning", timeout=10, markup=False)
         # Marks made by another reader on the same data folder show up here too.
         self.set_interval(STATE_POLL_SECONDS, self._pick_up_other_marks)
+        self.load_progress.display = self._loader is not None
+        if self._loader is not None:
+            self._load_in_background(self._loader)
+
+    # Loading in the background ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_in_background(self, loader: Loader) -> None:
+        store = loader(lambda progress: self.call_from_thread(self._loaded_some, progress))
+        self.call_from_thread(self._loaded_all, store)
+
+    def _loaded_some(self, progress: Progress) -> None:
+        """Articles read so far: shown at once the first time, then every so often."""
+        for article in progress.articles:
+            self.store.add(article)
+        self.loading = (progress.done, progress.total)
+        self.load_progress.update(total=progress.total or None, progress=progress.done)
+        self._summary = None
+        now = time.monotonic()
+        first = self.shown_count == 0 and len(self.store) > 0
+        if first or now - self._last_list_refresh >= LIST_REFRESH_WHILE_LOADING:
+            self._last_list_refresh = now
+            self.apply_settings(self.settings)
+        else:
+            self._update_headers()
+
+    def _loaded_all(self, store: Store) -> None:
+        """The whole collection is read (and its texts prepared): show it as it is."""
+        self.store = store
+        self.loading = None
+        self.load_progress.display = False
+        self._summary = None
+        self._title_index = None
+        self._search_cache.forget(store.articles)
+        self.current_article = None
+        self.apply_settings(self.settings)
 
     def on_unmount(self) -> None:
         self.state.close()
@@ -203,7 +267,8 @@ class NewsreaderApp(App[None]):
 
     # The list ---------------------------------------------------------------------------
 
-    def _compute_groups(self, settings: ListSettings) -> list[Group]:
+    def _compute_groups(self, settings: ListSettings) -> tuple[list[Group], int]:
+        """The list's groups for these settings, and how many articles match."""
         articles = settings.query.filter(self.store.articles, self.state, self._search_cache)
         saved = [
             Group(
@@ -219,7 +284,7 @@ class NewsreaderApp(App[None]):
             for name, query in self.saved_searches
         ]
         grouped = group_articles(articles, settings.grouping, settings.sort, settings.reverse)
-        return [*saved, *grouped]
+        return [*saved, *grouped], len(articles)
 
     def apply_settings(self, settings: ListSettings) -> None:
         """Show the list for these settings; the work happens in a thread."""
@@ -228,16 +293,16 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="list")
     def _recompute(self, settings: ListSettings) -> None:
-        groups = self._compute_groups(settings)
+        groups, count = self._compute_groups(settings)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_groups, groups, settings)
+            self.call_from_thread(self._show_groups, groups, count, settings)
 
-    def _show_groups(self, groups: list[Group], settings: ListSettings) -> None:
+    def _show_groups(self, groups: list[Group], count: int, settings: ListSettings) -> None:
         if settings is not self.settings:
             return  # a newer query has been typed meanwhile
         article_list = self.article_list
         article_list.show_groups(groups, self.state)
-        self.shown_count = article_list.article_count
+        self.shown_count = count
         self._update_headers()
         if article_list.highlighted_article is not self.current_article:
             self.show_article(article_list.highlighted_article)
@@ -246,6 +311,9 @@ class NewsreaderApp(App[None]):
         if self._summary is None:
             self._summary = loaded_summary(self.store)
         summary = self._summary
+        if self.loading is not None:
+            done, total = self.loading
+            summary = f"loading {done:,} of {total:,} files · {summary}"
         if not self.settings.query.is_empty:
             summary = f"{self.shown_count:,} of {len(self.store):,} · {summary}"
         self.sub_title = summary

@@ -1,0 +1,77 @@
+"""Loading in the background: the list fills as files are read, the keys work meanwhile."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from article_files import article_file
+from textual.widgets import ProgressBar
+
+from newsreader.library import load_paths
+from newsreader.model import Article
+from newsreader.store import Store
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.article_list import ArticleList
+
+
+@dataclass(frozen=True)
+class FakeProgress:
+    done: int
+    total: int
+    articles: tuple[Article, ...]
+
+
+def written_articles(tmp_path: Path) -> tuple[Store, list[Article]]:
+    for n in range(6):
+        article_file(
+            tmp_path,
+            f"{n}.md",
+            f"Story {n}",
+            f"https://s.example/{n}",
+            f"2023-10-0{n + 1}T08:00:00Z",
+            ["News"],
+        )
+    store = load_paths([tmp_path])
+    return store, store.articles
+
+
+async def test_list_fills_while_loading_and_keys_work(tmp_path: Path) -> None:
+    final, articles = written_articles(tmp_path)
+    release = threading.Event()
+
+    def loader(report: Callable[[FakeProgress], None]) -> Store:
+        report(FakeProgress(3, 6, tuple(articles[:3])))
+        release.wait(5)  # the rest arrives only when the test says so
+        report(FakeProgress(6, 6, tuple(articles[3:])))
+        return final
+
+    app = NewsreaderApp(loader=loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.shown_count == 3:
+                break
+        article_list = app.query_one(ArticleList)
+        assert app.shown_count == 3
+        assert app.loading == (3, 6)
+        assert app.sub_title.startswith("loading 3 of 6 files")
+        progress = app.query_one("#load-progress", ProgressBar)
+        assert progress.display and progress.progress == 3
+        await pilot.press("j")  # the keys answer while the rest loads
+        highlighted = article_list.highlighted_article
+        assert highlighted is not None
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.loading is None
+        assert not progress.display
+        assert app.shown_count == 6
+        assert app.sub_title == "6 articles in 1 topic"
+        # The highlight stayed on the article the reader had moved to.
+        assert article_list.highlighted_article is not None
+        assert article_list.highlighted_article.id == highlighted.id
