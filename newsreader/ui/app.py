@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -20,8 +20,9 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newsreader.config import Config, MarkRead, remember_theme
+from newsreader.discover import ARTICLE_SUFFIXES
 from newsreader.loader import load_file
-from newsreader.model import UNCATEGORISED, Article
+from newsreader.model import UNCATEGORISED, Article, LoadResult
 from newsreader.ordering import Grouping, SortKey, group_articles, sort_articles
 from newsreader.query import Query, QueryError, SearchCache, parse_query
 from newsreader.source_file import editor_command, raw_text
@@ -37,6 +38,7 @@ from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.problems_screen import ProblemsScreen
 from newsreader.ui.related_tree import RelatedTree
 from newsreader.ui.url_opening import open_in_browser
+from newsreader.watch import Change, FolderWatcher
 
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0
@@ -113,6 +115,7 @@ class NewsreaderApp(App[None]):
         Binding("S", "reverse_sort", "Reverse the sort", id="reverse_sort", show=False),
         Binding("b", "cycle_grouping", "Next grouping", id="cycle_grouping", show=False),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
+        Binding("R", "rescan", "Rescan the folders", id="rescan", show=False),
         Binding("y", "copy_url", "Copy the URL", id="copy_url", show=False),
         Binding("Y", "copy_markdown_link", "Copy a Markdown link", id="copy_link", show=False),
         Binding("v", "toggle_raw", "Raw file", id="toggle_raw", show=False),
@@ -132,11 +135,14 @@ class NewsreaderApp(App[None]):
         config: Config | None = None,
         data_folder: Path | None = None,
         loader: Loader | None = None,
+        watch: Sequence[Path] = (),
+        suffixes: Sequence[str] = ARTICLE_SUFFIXES,
     ) -> None:
         """Show `store`, or start empty and fill the list as `loader` reads the files.
 
         `loader` runs in a thread; it reports progress through the callback it is given and
-        returns the finished store.
+        returns the finished store (`R` runs it again). Files with `suffixes` under the
+        folders in `watch` are followed: changes show up while the reader runs.
         """
         super().__init__()
         self.store = store if store is not None else Store()
@@ -144,6 +150,7 @@ class NewsreaderApp(App[None]):
         # (files read, files found) while a background load runs; None once it is done.
         self.loading: tuple[int, int] | None = (0, 0) if loader is not None else None
         self._last_list_refresh = 0.0
+        self._watcher = FolderWatcher(watch, suffixes) if watch else None
         self.state = state if state is not None else StateStore.in_memory()
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
@@ -201,6 +208,8 @@ class NewsreaderApp(App[None]):
         self.load_progress.display = self._loader is not None
         if self._loader is not None:
             self._load_in_background(self._loader)
+        if self._watcher is not None:
+            self._watch_folders(self._watcher)
 
     # Loading in the background ----------------------------------------------------------
 
@@ -208,6 +217,66 @@ class NewsreaderApp(App[None]):
     def _load_in_background(self, loader: Loader) -> None:
         store = loader(lambda progress: self.call_from_thread(self._loaded_some, progress))
         self.call_from_thread(self._loaded_all, store)
+
+    def action_rescan(self) -> None:
+        """Read every file again (the list keeps showing the old state until it is done)."""
+        if self._loader is None:
+            self.notify("Nothing to rescan: no folders were named.")
+            return
+        if self.loading is not None:
+            self.notify("Still loading.")
+            return
+        self.loading = (0, 0)
+        self.load_progress.display = True
+        self._rescan(self._loader)
+        self._update_headers()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _rescan(self, loader: Loader) -> None:
+        store = loader(lambda progress: self.call_from_thread(self._rescan_progress, progress))
+        self.call_from_thread(self._loaded_all, store)
+
+    def _rescan_progress(self, progress: Progress) -> None:
+        self.loading = (progress.done, progress.total)
+        self.load_progress.update(total=progress.total or None, progress=progress.done)
+        self._update_headers()
+
+    # Following the folders --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_folders(self, watcher: FolderWatcher) -> None:
+        watcher.run(
+            lambda changes: self.call_from_thread(self._files_changed, changes),
+            lambda reason: self.call_from_thread(
+                self.notify, reason, severity="warning", markup=False
+            ),
+        )
+
+    def _files_changed(self, changes: list[Change]) -> None:
+        """Files added, changed or deleted on disk: read them again, keep the highlight."""
+        if self.loading is not None:
+            return  # the load in progress reads them anyway
+        gone = [change for change in changes if change.kind == "deleted"]
+        for source in {article.source for article in self.store.articles}:
+            if any(change.covers(source) for change in gone):
+                self.store.replace_file(source, None)
+        self._read_changed_files([change.path for change in changes if change.kind != "deleted"])
+
+    @work(thread=True, group="watch-read")
+    def _read_changed_files(self, paths: list[Path]) -> None:
+        results = [(path, load_file(path)) for path in paths]
+        self.call_from_thread(self._apply_changed_files, results)
+
+    def _apply_changed_files(self, results: list[tuple[Path, LoadResult]]) -> None:
+        for path, result in results:
+            self.store.replace_file(path, result)
+        self._store_changed()
+
+    def _store_changed(self) -> None:
+        self._summary = None
+        self._title_index = None
+        self._search_cache.forget(self.store.articles)
+        self.apply_settings(self.settings)
 
     def _loaded_some(self, progress: Progress) -> None:
         """Articles read so far: shown at once the first time, then every so often."""
@@ -236,6 +305,8 @@ class NewsreaderApp(App[None]):
         self.apply_settings(self.settings)
 
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
         self.state.close()
 
     def _pick_up_other_marks(self) -> None:
@@ -487,11 +558,7 @@ class NewsreaderApp(App[None]):
     def reload_file(self, path: Path) -> None:
         """Read one file again and show what it holds now."""
         self.store.replace_file(path, load_file(path) if path.exists() else None)
-        self._title_index = None
-        self._summary = None
-        self._search_cache.forget(self.store.articles)
-        self.current_article = None
-        self.apply_settings(self.settings)
+        self._store_changed()
 
     # Filtering --------------------------------------------------------------------------
 

@@ -126,12 +126,29 @@ class ArticleList(ScrollView, can_focus=True):
         `marks` tells which articles are read and starred.
         """
         current = self.highlighted_article
+        # Where the highlighted row sits on screen, so that it stays there when rows are
+        # added or removed above it (a file changed on disk, more files loaded).
+        on_screen = (
+            self._row_tops[self.cursor] - self.scroll_offset.y
+            if current is not None and self.cursor < len(self._row_tops)
+            else None
+        )
         if marks is not None:
             self._marks = marks
         self._groups = list(groups)
         self._groups_of = None
         self._unread_counts = {}
         self._rebuild(keep=current)
+        now = self.highlighted_article
+        if (
+            on_screen is not None
+            and current is not None
+            and now is not None
+            and now.id == current.id
+        ):
+            self.scroll_to(
+                y=max(self._row_tops[self.cursor] - on_screen, 0), animate=False, immediate=True
+            )
 
     def _unread_count(self, group: int) -> int:
         count = self._unread_counts.get(group)

@@ -1,0 +1,86 @@
+"""Folders followed while the reader runs: added, changed and deleted files, and R."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from article_files import article_file
+
+from newsreader.library import load_paths
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.article_list import ArticleList
+
+
+def titles(app: NewsreaderApp) -> set[str]:
+    return {a.title for group in app.query_one(ArticleList).groups for a in group.articles}
+
+
+async def wait_until(pilot, condition, timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the reader never caught up with the folder")
+
+
+async def test_files_added_changed_and_deleted_show_up_without_moving_the_highlight(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(4):
+        article_file(
+            folder,
+            f"{n}.md",
+            f"Story {n}",
+            f"https://s.example/{n}",
+            f"2023-10-0{n + 1}T08:00:00Z",
+            ["News"],
+        )
+    app = NewsreaderApp(load_paths([folder]), watch=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        article_list = app.query_one(ArticleList)
+        await pilot.press("j", "j")
+        highlighted = article_list.highlighted_article
+        assert highlighted is not None and highlighted.title == "Story 1"
+        await pilot.pause(0.5)  # the watcher is up
+        article_file(
+            folder,
+            "new.md",
+            "Brand new",
+            "https://s.example/new",
+            "2023-10-09T08:00:00Z",
+            ["News"],
+        )
+        await wait_until(pilot, lambda: "Brand new" in titles(app))
+        assert article_list.highlighted_article is not None
+        assert article_list.highlighted_article.title == "Story 1"
+        (folder / "0.md").unlink()
+        await wait_until(pilot, lambda: "Story 0" not in titles(app))
+        text = (folder / "3.md").read_text().replace("Story 3", "Story 3, updated")
+        (folder / "3.md").write_text(text)
+        await wait_until(pilot, lambda: "Story 3, updated" in titles(app))
+        assert article_list.highlighted_article.title == "Story 1"
+        assert app.sub_title.startswith("4 articles")
+
+
+async def test_r_rescans_by_hand(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    article_file(folder, "a.md", "First", "https://s.example/a", "2023-10-01T08:00:00Z", ["N"])
+
+    def loader(report):
+        return load_paths([folder])
+
+    app = NewsreaderApp(loader=loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert titles(app) == {"First"}
+        article_file(folder, "b.md", "Second", "https://s.example/b", "2023-10-02T08:00:00Z", ["N"])
+        await pilot.press("R")
+        await wait_until(pilot, lambda: titles(app) == {"First", "Second"})
+        assert app.loading is None
