@@ -42,34 +42,17 @@ class LinedList(list[Any]):
     item_lines: list[int]
 
 
-class ArticleYamlLoader(FrontMatterSafeLoader):  # type: ignore[misc,valid-type]
+class LenientLoader(FrontMatterSafeLoader):  # type: ignore[misc,valid-type]
     """python-frontmatter's safe loader (libyaml's CSafeLoader when present), for untrusted files.
 
-    Mappings and lists remember their lines so that notes can name them; a value that looks
-    like a date or number but is not one (`2023-02-30`, a 5,000-digit number) stays text for
-    the field reader to report, instead of failing the whole file; merge keys have a budget.
+    A value that looks like a date or number but is not one (`2023-02-30`, a 5,000-digit
+    number) stays text for the field reader to report, instead of failing the whole file;
+    merge keys have a budget.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.merged_keys = 0
-
-    def construct_keyed_map(self, node: yaml.MappingNode) -> Any:
-        data = KeyedDict()
-        data.key_lines = {}
-        yield data
-        data.update(self.construct_mapping(node))
-        # construct_mapping flattened the merge keys, so node.value holds the final pairs.
-        for key_node, _value_node in node.value:
-            key = self.construct_object(key_node)
-            if isinstance(key, str | int | float | bool | date) or key is None:
-                data.key_lines[key] = key_node.start_mark.line
-
-    def construct_lined_seq(self, node: yaml.SequenceNode) -> Any:
-        data = LinedList()
-        data.item_lines = [item.start_mark.line for item in node.value]
-        yield data
-        data.extend(self.construct_sequence(node))
 
     def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -126,12 +109,39 @@ class ArticleYamlLoader(FrontMatterSafeLoader):  # type: ignore[misc,valid-type]
         node.value = merged + own
 
 
+LenientLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", LenientLoader.construct_lenient_timestamp
+)
+LenientLoader.add_constructor("tag:yaml.org,2002:int", LenientLoader.construct_lenient_int)
+
+
+class ArticleYamlLoader(LenientLoader):
+    """The lenient loader, with mappings and lists that remember their lines for notes.
+
+    Building those costs about a third more than plain dicts and lists, so it is used only to
+    name the lines of a file that has something to note.
+    """
+
+    def construct_keyed_map(self, node: yaml.MappingNode) -> Any:
+        data = KeyedDict()
+        data.key_lines = {}
+        yield data
+        data.update(self.construct_mapping(node))
+        # construct_mapping flattened the merge keys, so node.value holds the final pairs.
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node)
+            if isinstance(key, str | int | float | bool | date) or key is None:
+                data.key_lines[key] = key_node.start_mark.line
+
+    def construct_lined_seq(self, node: yaml.SequenceNode) -> Any:
+        data = LinedList()
+        data.item_lines = [item.start_mark.line for item in node.value]
+        yield data
+        data.extend(self.construct_sequence(node))
+
+
 ArticleYamlLoader.add_constructor("tag:yaml.org,2002:map", ArticleYamlLoader.construct_keyed_map)
 ArticleYamlLoader.add_constructor("tag:yaml.org,2002:seq", ArticleYamlLoader.construct_lined_seq)
-ArticleYamlLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", ArticleYamlLoader.construct_lenient_timestamp
-)
-ArticleYamlLoader.add_constructor("tag:yaml.org,2002:int", ArticleYamlLoader.construct_lenient_int)
 
 
 class TooDeeplyNested(ValueError):
@@ -143,17 +153,19 @@ class TooDeeplyNested(ValueError):
         self.line = line
 
 
-def load_front_matter(front_matter: str) -> Any:
+def load_front_matter(front_matter: str, *, with_lines: bool = False) -> Any:
     """The YAML data of a front matter, through python-frontmatter's handler and a safe loader.
 
-    Raises yaml.YAMLError (with the position) for invalid YAML and TooDeeplyNested before
-    handing libyaml a document that could overflow its stack.
+    `with_lines` builds mappings and lists that know their lines (for `key_line` and
+    `item_line`), at some cost. Raises yaml.YAMLError (with the position) for invalid YAML and
+    TooDeeplyNested before handing libyaml a document that could overflow its stack.
     """
     if _nesting_bound(front_matter) > MAX_YAML_DEPTH:
         too_deep_at = _line_too_deep(front_matter, MAX_YAML_DEPTH)
         if too_deep_at is not None:
             raise TooDeeplyNested(too_deep_at)
-    return YAML_HANDLER.load(front_matter, Loader=ArticleYamlLoader)
+    loader = ArticleYamlLoader if with_lines else LenientLoader
+    return YAML_HANDLER.load(front_matter, Loader=loader)
 
 
 _LEADING_INDICATORS = re.compile(r"^[ \t?:-]+", re.MULTILINE)

@@ -24,6 +24,8 @@ from newsreader.infer import infer_excerpt, infer_title, shorten
 from newsreader.model import Article, LoadResult, Note, Problem, Skipped
 from newsreader.sanitize import clean_line, clean_text
 from newsreader.urls import canonical_url
+from newsreader.yaml_subset import UNSUPPORTED
+from newsreader.yaml_subset import load as load_plain_yaml
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -126,8 +128,11 @@ def parse_text(text: str, source: Path, notes: list[Note] | None = None) -> Load
             f"over the {MAX_FRONT_MATTER_CHARS:,} character limit"
         )
         return Problem(source, reason, FRONT_MATTER_FIRST_LINE)
+    # Most front matter is plain enough for the fast reader; PyYAML reads the rest.
+    metadata = load_plain_yaml(front_matter)
     try:
-        metadata = load_front_matter(front_matter)
+        if metadata is UNSUPPORTED:
+            metadata = load_front_matter(front_matter)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + FRONT_MATTER_FIRST_LINE if mark else None
@@ -149,7 +154,14 @@ def parse_text(text: str, source: Path, notes: list[Note] | None = None) -> Load
         kind = type_name(metadata)
         reason = f"front matter is {kind}, not a mapping of keys to values"
         return Problem(source, reason, FRONT_MATTER_FIRST_LINE)
-    return _front_matter_article(metadata, body, text, source, notes)
+    noted = list(notes)
+    result = _front_matter_article(metadata, body, text, source, noted)
+    if len(noted) == len(notes):
+        return result
+    # Something to note: read the front matter again, this time keeping the line of each key
+    # and item, so that the notes can name them. Few files need it; it costs a third more.
+    with_lines = load_front_matter(front_matter, with_lines=True)
+    return _front_matter_article(with_lines, body, text, source, notes)
 
 
 def _body_only_article(text: str, source: Path, notes: list[Note]) -> LoadResult:

@@ -415,7 +415,11 @@ def test_the_yaml_handler_is_libyamls_safe_loader_and_the_loader_uses_it(
         return real_load(stream, Loader=Loader)
 
     monkeypatch.setattr(yaml, "load", recording_load)
+    # Plain front matter is read by newsreader.yaml_subset without PyYAML's constructors;
+    # anything else (an anchor here) goes to PyYAML's safe loader.
     load_article(tmp_path, FULL)
+    assert loaders_used == []
+    load_article(tmp_path, FULL.replace("category: news", "category: &c news"))
     [used] = loaders_used
     assert issubclass(used, frontmatter.default_handlers.SafeLoader)
     assert issubclass(used, yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)
