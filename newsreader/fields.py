@@ -25,6 +25,7 @@ MAX_RELATED = 100
 MAX_TOPICS = 100
 MAX_FIELD_LENGTH = 20_000
 MAX_TITLE_LENGTH = 1_000
+_WHOLE_NUMBER = re.compile(r"\s*-?\d{1,18}\s*")
 
 _MODELLED_KEYS = frozenset(
     {
@@ -96,37 +97,45 @@ class FieldReader:
         self.notes.append(note)
         self._notes_by_label.setdefault(label, note)
 
-    def _wrong_type(self, label: str, expected: str, value: object, line: int | None) -> None:
+    def _wrong_type(
+        self, key: str, source: Mapping[Any, Any] | None, within: str, expected: str, value: object
+    ) -> None:
+        label, line = self._where(key, source, within)
         self._note(label, f"expected {expected}, found {type_name(value)}", line)
 
-    def _field(
+    def _where(
         self, key: str, source: Mapping[Any, Any] | None, within: str
-    ) -> tuple[Any, str, int | None]:
-        """The value of `key`, its label for notes, and its line."""
+    ) -> tuple[str, int | None]:
+        """The label of a field for notes, and its line. Worked out only for a note."""
         mapping = self.metadata if source is None else source
-        label = f"{within}, {key}" if within else key
-        return mapping.get(key), label, key_line(mapping, key)
+        return (f"{within}, {key}" if within else key), key_line(mapping, key)
 
     # Scalars ----------------------------------------------------------------------------
 
     def line(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
         """Text on one line (whitespace folded)."""
-        value, label, line = self._field(key, source, within)
-        return clean_line(self._as_text(label, value, line))[:MAX_FIELD_LENGTH]
+        value = (self.metadata if source is None else source).get(key)
+        if value.__class__ is not str:
+            value = self._as_text(value, key, source, within)
+        return clean_line(value)[:MAX_FIELD_LENGTH]
 
     def text(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
         """Text that may run over several lines."""
-        value, label, line = self._field(key, source, within)
-        return clean_text(self._as_text(label, value, line)).strip()[:MAX_FIELD_LENGTH]
+        value = (self.metadata if source is None else source).get(key)
+        if value.__class__ is not str:
+            value = self._as_text(value, key, source, within)
+        return clean_text(value).strip()[:MAX_FIELD_LENGTH]
 
-    def _as_text(self, label: str, value: object, line: int | None) -> str:
+    def _as_text(
+        self, value: object, key: str, source: Mapping[Any, Any] | None, within: str
+    ) -> str:
         if value is None:
             return ""
         if isinstance(value, str):
             return value
         if isinstance(value, int | float | datetime | date) and not isinstance(value, bool):
             return str(value)
-        self._wrong_type(label, "text", value, line)
+        self._wrong_type(key, source, within, "text", value)
         return ""
 
     def url(
@@ -137,39 +146,40 @@ class FieldReader:
     def integer(
         self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
     ) -> int | None:
-        value, label, line = self._field(key, source, within)
+        value = (self.metadata if source is None else source).get(key)
         if value is None or value == "":
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,18}\s*", value):
+        if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
             return int(value)
-        self._wrong_type(label, "a whole number", value, line)
+        self._wrong_type(key, source, within, "a whole number", value)
         return None
 
     def boolean(self, key: str) -> bool | None:
-        value, label, line = self._field(key, None, "")
+        value = self.metadata.get(key)
         if value is None or isinstance(value, bool):
             return value
         if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
             return value.strip().lower() in ("true", "yes")
-        self._wrong_type(label, "true or false", value, line)
+        self._wrong_type(key, None, "", "true or false", value)
         return None
 
     def datetime(
         self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
     ) -> datetime | None:
-        value, label, line = self._field(key, source, within)
+        value = (self.metadata if source is None else source).get(key)
         if value is None or value == "":
             return None
         parsed = parse_datetime(value)
         if parsed is None:
             if isinstance(value, datetime | date):
+                label, line = self._where(key, source, within)
                 self._note(label, "the date is out of range", line)
             else:
-                self._wrong_type(label, "a date and time", value, line)
+                self._wrong_type(key, source, within, "a date and time", value)
         return parsed
 
     # Structures -------------------------------------------------------------------------
@@ -177,29 +187,30 @@ class FieldReader:
     def provider(
         self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
     ) -> Provider | None:
-        value, label, line = self._field(key, source, within)
+        value = (self.metadata if source is None else source).get(key)
         if value is None:
             return None
         if isinstance(value, str):
             name = clean_line(value)[:MAX_FIELD_LENGTH]
             return Provider(name=name) if name else None
         if not isinstance(value, dict):
-            self._wrong_type(label, "a mapping with name and domain", value, line)
+            self._wrong_type(key, source, within, "a mapping with name and domain", value)
             return None
+        label = f"{within}, {key}" if within else key
         name = self.line("name", value, label) or None
         domain = self.line("domain", value, label) or None
         return Provider(name, domain) if name or domain else None
 
     def topics(self, key: str) -> tuple[str, ...]:
-        value, label, line = self._field(key, None, "")
+        value = self.metadata.get(key)
         if value is None:
             return ()
         if isinstance(value, str):
             # One topic written without the list around it: kept, and noted.
-            self._wrong_type(label, "a list", value, line)
+            self._wrong_type(key, None, "", "a list", value)
             value = [value]
         if not isinstance(value, list):
-            self._wrong_type(label, "a list", value, line)
+            self._wrong_type(key, None, "", "a list", value)
             return ()
         topics: dict[str, None] = {}
         for index, item in enumerate(value[:MAX_TOPICS]):
@@ -208,20 +219,22 @@ class FieldReader:
                 if topic:
                     topics[topic] = None
             elif item is not None:
-                item_label = f"{label} item {index + 1}"
-                self._wrong_type(item_label, "text", item, item_line(value, index))
+                item_label = f"{key} item {index + 1}"
+                self._note(
+                    item_label, f"expected text, found {type_name(item)}", item_line(value, index)
+                )
         return tuple(topics)
 
     def images(self, key: str) -> tuple[Image, ...]:
-        value, label, line = self._field(key, None, "")
+        value = self.metadata.get(key)
         if value is None:
             return ()
         if not isinstance(value, list):
-            self._wrong_type(label, "a list", value, line)
+            self._wrong_type(key, None, "", "a list", value)
             return ()
         images: list[Image] = []
         for index, item in enumerate(value[:MAX_RELATED]):
-            item_label = f"{label} item {index + 1}"
+            item_label = f"{key} item {index + 1}"
             url = self.url("url", item, item_label) if isinstance(item, dict) else None
             if url:
                 images.append(
@@ -233,22 +246,23 @@ class FieldReader:
                     )
                 )
             elif item is not None:
-                line = item_line(value, index)
-                self._wrong_type(item_label, "a mapping with a url", item, line)
+                reason = f"expected a mapping with a url, found {type_name(item)}"
+                self._note(item_label, reason, item_line(value, index))
         return tuple(images)
 
     def related(self, key: str) -> tuple[Related, ...]:
-        value, label, line = self._field(key, None, "")
+        value = self.metadata.get(key)
         if value is None:
             return ()
         if not isinstance(value, list):
-            self._wrong_type(label, "a list", value, line)
+            self._wrong_type(key, None, "", "a list", value)
             return ()
         items: list[Related] = []
         for index, item in enumerate(value[:MAX_RELATED]):
-            item_label = f"{label} item {index + 1}"
+            item_label = f"{key} item {index + 1}"
             if not isinstance(item, dict):
-                self._wrong_type(item_label, "a mapping", item, item_line(value, index))
+                reason = f"expected a mapping, found {type_name(item)}"
+                self._note(item_label, reason, item_line(value, index))
                 continue
             url = self.url("originalUrl", item, item_label) or self.url("webUrl", item, item_label)
             title = (

@@ -28,10 +28,17 @@ _DROPPED = (
 )
 _DROP_TABLE = dict.fromkeys(_DROPPED)
 _WHITESPACE_RUN = re.compile(r"\s+")
+# Anything `clean_text` would change (carriage returns and escapes are among the dropped
+# characters): searching for it is a fast scan, where `translate` copies the text.
+_NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(code)) for code in _DROPPED) + "]")
+# Anything `clean_line` would change besides that: whitespace other than single inner spaces.
+_NEEDS_FOLDING = re.compile(r"[^\S ]|  |\A | \Z")
 
 
 def clean_text(text: str) -> str:
     """Remove terminal escape sequences and control characters; keep newlines and tabs."""
+    if not _NEEDS_CLEANING.search(text):
+        return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
@@ -41,6 +48,8 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """Like `clean_text`, and fold all whitespace (newlines included) to single spaces."""
+    if not _NEEDS_FOLDING.search(text) and not _NEEDS_CLEANING.search(text):
+        return text
     return _WHITESPACE_RUN.sub(" ", clean_text(text)).strip()
 
 
