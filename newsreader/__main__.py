@@ -7,9 +7,10 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -23,6 +24,9 @@ from newsreader.query import Query, QueryError, parse_query
 from newsreader.sanitize import printable
 from newsreader.state import StateStore
 from newsreader.store import AmbiguousId, Store
+
+if TYPE_CHECKING:
+    from newsreader.ui.app import Progress
 
 COMMANDS = ("read", "list", "show", "check", "mark", "config")
 # Options about how texts are prepared, accepted before the command and after it.
@@ -203,13 +207,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             query = parse_query(arguments.query)
         except QueryError as error:
             return report_query_error(arguments.query, error)
-    store = load_paths(
-        arguments.paths or list(config.paths),
-        keep_boilerplate=arguments.keep_boilerplate,
-        merge_bodies=not arguments.no_merge,
-        suffixes=config.extensions,
-        max_bytes=max_file_bytes(config),
-    )
+    paths = arguments.paths or list(config.paths)
+
+    def load(report: Callable[[Progress], None] | None = None) -> Store:
+        return load_paths(
+            paths,
+            keep_boilerplate=arguments.keep_boilerplate,
+            merge_bodies=not arguments.no_merge,
+            suffixes=config.extensions,
+            max_bytes=max_file_bytes(config),
+        )
+
+    if arguments.command == "read":
+        watched = [Path(path) for path in paths] if paths else []
+        return read_command(load, arguments.data_dir, config, watched)
+    store = load()
     if arguments.command == "list":
         return list_command(
             store,
@@ -225,13 +237,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return show_command(store, arguments.id)
     if arguments.command == "check":
         return check_command(store, verbose=arguments.verbose)
-    return read_command(store, arguments.data_dir, config)
+    raise AssertionError(f"unhandled command {arguments.command}")
 
 
-def read_command(store: Store, folder: Path | None = None, config: Config | None = None) -> int:
+def read_command(
+    load: Callable[[Callable[[Progress], None]], Store],
+    folder: Path | None = None,
+    config: Config | None = None,
+    watch: Sequence[Path] = (),
+) -> int:
+    """Start the reader at once; the files load in the background and are then followed."""
     from newsreader.ui.app import NewsreaderApp
 
-    app = NewsreaderApp(store, StateStore.open(data_dir(folder)), config, folder)
+    config = config if config is not None else Config()
+    app = NewsreaderApp(
+        state=StateStore.open(data_dir(folder)),
+        config=config,
+        data_folder=folder,
+        loader=load,
+        watch=watch,
+        suffixes=config.extensions,
+    )
     app.run()
     if app.return_code:
         # Textual has restored the terminal and printed the error above this line.

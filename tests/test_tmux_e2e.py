@@ -87,7 +87,7 @@ def test_move_open_and_quit_in_a_real_terminal(
         f"{shlex.quote(str(SEEDS))}; echo $? > {shlex.quote(str(status))}; sleep 5"
     )
     terminal.start(command)
-    terminal.wait_for("articles in")
+    terminal.wait_for("quality 38")  # loaded: the first article shows
     # The list starts on the newest article of the first topic (quality 38); one row down
     # is the TechCrunch article, whose meta line (quality 86) only the detail pane shows.
     assert "quality 38" in terminal.screen()
@@ -107,7 +107,7 @@ def test_move_open_and_quit_in_a_real_terminal(
     status.unlink()
     terminal = second_terminal
     terminal.start(command)
-    screen = terminal.wait_for("articles in")
+    screen = terminal.wait_for("The Creators Coalition")
     lines = screen.splitlines()
     opened_row = next(line for line in lines if "Creatives across" in line)
     unseen_row = next(line for line in lines if "The Creators Coalition" in line)
@@ -178,7 +178,7 @@ def test_an_unexpected_error_keeps_marks_and_restores_the_terminal(
         f" --data-dir {shlex.quote(str(data))} {shlex.quote(str(SEEDS))}; echo EXIT=$?; sleep 10"
     )
     terminal.start(command)
-    terminal.wait_for("articles in")
+    terminal.wait_for("quality 38")
     terminal.keys("r")  # the first article, marked read before anything goes wrong
     time.sleep(0.3)
     terminal.keys("j")  # showing the next article raises
@@ -215,12 +215,12 @@ def test_a_console_browser_gets_the_terminal_and_gives_it_back(
         f"echo $? > {shlex.quote(str(status))}; sleep 5"
     )
     terminal.start(command)
-    terminal.wait_for("articles in")
+    terminal.wait_for("quality 38")
     terminal.keys("o")
     screen = terminal.wait_for("CONSOLE BROWSER ON https://sbstatesman.com/")
     assert "articles in" not in screen  # the reader is suspended, not drawn over
     terminal.keys("Enter")
-    terminal.wait_for("articles in")  # and back
+    terminal.wait_for("quality 38")  # and back
     assert wait_for_file(opened).startswith("https://sbstatesman.com/")
     terminal.keys("q")
     assert wait_for_file(status).strip() == "0"
