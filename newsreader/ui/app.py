@@ -199,7 +199,6 @@ class NewsreaderApp(App[None]):
         # The first screen shows articles at once; later changes are computed off the UI thread.
         self._show_groups(*self._compute_groups(self.settings), self.settings)
         article_list.focus()
-        self.show_article(article_list.highlighted_article)
         warning = self.state.take_warning()
         if warning:
             self.notify(warning, severity="warning", timeout=10, markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 
 from rich.console import RenderableType
@@ -11,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Static
 
 from newsreader.body import find_links, looks_like_markdown
@@ -19,6 +21,8 @@ from newsreader.present import DATE_FORMAT, meta_parts
 from newsreader.ui.link_list import LinkList
 from newsreader.ui.related_tree import RelatedTree
 
+# Key presses closer together than this count as running through the list (seconds).
+REST_SECONDS = 0.08
 _BULLET = re.compile(r"^\s*(?:[-*•+])\s+")
 
 
@@ -76,6 +80,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     ]
 
     date_format = DATE_FORMAT
+    _last_shown = 0.0
+    _pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="article"):
@@ -126,6 +132,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         related = self.query_one(RelatedTree)
         self.scroll_home(animate=False)
         if article is None:
+            self._last_shown = 0.0
             title.update(Text("No article selected"))
             for widget in (meta, url, excerpt, secured, body, self.query_one(LinkList), related):
                 widget.display = False
@@ -139,11 +146,35 @@ class ArticleView(VerticalScroll, can_focus=True):
         excerpt.display = bool(article.excerpt)
         secured.update(Text("🔒 The full text is encrypted in the file and cannot be shown."))
         secured.display = article.has_secured_text
+        # The body, its links and the related tree cost the most to lay out. While the reader
+        # runs through the list they are drawn once the cursor rests, so each key press stays
+        # cheap; a single move draws them at once.
+        now = time.monotonic()
+        moving_fast = now - self._last_shown < REST_SECONDS
+        self._last_shown = now
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        if moving_fast:
+            for widget in (body, self.query_one(LinkList), related):
+                widget.display = False
+            self._pending = self.set_timer(
+                REST_SECONDS, lambda: self._show_text(article, terms, in_library)
+            )
+        else:
+            self._show_text(article, terms, in_library)
+
+    def _show_text(
+        self, article: Article, terms: Sequence[str], in_library: frozenset[str]
+    ) -> None:
+        self._pending = None
+        body = self.query_one("#body", Static)
         body.update(body_renderable(article.body, terms))
         body.display = bool(article.body)
         links = self.query_one(LinkList)
         links.show_links(find_links(article.body))
         links.display = bool(links.links)
+        related = self.query_one(RelatedTree)
         related.show_related(article.related, in_library)
         related.display = bool(article.related)
 
