@@ -90,6 +90,8 @@ def group_articles(
     grouping: Grouping | str = Grouping.TOPIC,
     sort: SortKey | str = SortKey.NEWEST,
     reverse: bool = False,
+    *,
+    presorted: bool = False,
 ) -> list[Group]:
     """The articles in groups, each group in `sort` order; no groups when there are no articles.
 
@@ -100,7 +102,9 @@ def group_articles(
         by newest with `reverse`), "Undated" last.
     none: one group, "All articles".
     """
-    ordered = sort_articles(articles, sort, reverse)
+    # `presorted`: the caller passes articles already in `sort` order (a filtered slice of a
+    # sorted list), so the work per call is one pass.
+    ordered = list(articles) if presorted else sort_articles(articles, sort, reverse)
     grouping = Grouping(grouping)
     if not ordered:
         return []

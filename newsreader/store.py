@@ -44,6 +44,8 @@ class Store:
         self.files_read = 0
         self.skipped_files = 0
         self._groups: list[Group] | None = None
+        # Counts every change, so that views derived from the articles know when to redo.
+        self.version = 0
 
     @classmethod
     def from_results(cls, results: Iterable[LoadResult]) -> Store:
@@ -58,6 +60,7 @@ class Store:
         """Take one file's outcome. A second file for the same article becomes a problem."""
         self.files_read += 1
         self._groups = None
+        self.version += 1
         if isinstance(result, Problem):
             self._problems.append(result)
             return
@@ -92,6 +95,7 @@ class Store:
         self._problems = [problem for problem in self._problems if problem.source != source]
         self._skipped = [item for item in self._skipped if item.source != source]
         self._groups = None
+        self.version += 1
         if had_outcome:
             self.files_read -= 1
         if result is not None:

@@ -170,6 +170,8 @@ class NewsreaderApp(App[None]):
         self._title_index: TitleIndex | None = None
         # What is loaded, in words: worked out once per change of the store, not per keystroke.
         self._summary: str | None = None
+        # The store's articles in the current sort order, and for which store state and order.
+        self._sorted: tuple[tuple[int, int, SortKey, bool], list[Article]] | None = None
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
@@ -215,6 +217,8 @@ class NewsreaderApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load_in_background(self, loader: Loader) -> None:
         store = loader(lambda progress: self.call_from_thread(self._loaded_some, progress))
+        # Built here, off the UI thread, so that the first filter keystroke is not the slow one.
+        self._search_cache.prepare(store.articles)
         self.call_from_thread(self._loaded_all, store)
 
     def action_rescan(self) -> None:
@@ -233,6 +237,7 @@ class NewsreaderApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _rescan(self, loader: Loader) -> None:
         store = loader(lambda progress: self.call_from_thread(self._rescan_progress, progress))
+        self._search_cache.prepare(store.articles)
         self.call_from_thread(self._loaded_all, store)
 
     def _rescan_progress(self, progress: Progress) -> None:
@@ -338,23 +343,32 @@ class NewsreaderApp(App[None]):
     # The list ---------------------------------------------------------------------------
 
     def _compute_groups(self, settings: ListSettings) -> tuple[list[Group], int]:
-        """The list's groups for these settings, and how many articles match."""
-        articles = settings.query.filter(self.store.articles, self.state, self._search_cache)
+        """The list's groups for these settings, and how many articles match.
+
+        Runs in a worker on every filter keystroke: the articles are sorted once per store
+        and sort order, and each keystroke only filters that list and groups the result.
+        """
+        ordered = self._sorted_articles(settings.sort, settings.reverse)
+        articles = settings.query.filter(ordered, self.state, self._search_cache)
         saved = [
             Group(
                 f"{SAVED_SEARCH_MARK}{name}",
-                tuple(
-                    sort_articles(
-                        query.filter(articles, self.state, self._search_cache),
-                        settings.sort,
-                        settings.reverse,
-                    )
-                ),
+                tuple(query.filter(articles, self.state, self._search_cache)),
             )
             for name, query in self.saved_searches
         ]
-        grouped = group_articles(articles, settings.grouping, settings.sort, settings.reverse)
+        grouped = group_articles(
+            articles, settings.grouping, settings.sort, settings.reverse, presorted=True
+        )
         return [*saved, *grouped], len(articles)
+
+    def _sorted_articles(self, sort: SortKey, reverse: bool) -> list[Article]:
+        key = (id(self.store), self.store.version, sort, reverse)
+        cached = self._sorted
+        if cached is None or cached[0] != key:
+            cached = (key, sort_articles(self.store.articles, sort, reverse))
+            self._sorted = cached
+        return cached[1]
 
     def apply_settings(self, settings: ListSettings) -> None:
         """Show the list for these settings; the work happens in a thread."""
