@@ -42,3 +42,18 @@ RELATED = (
     "    provider: {name: Related Times, domain: related.example}\n"
     "    quality: 70\n"
 )
+
+
+def three_articles(folder: Path) -> Path:
+    """Alpha robots and Bravo oceans in Science (Bravo newest), Charlie robots in Sport."""
+    folder.mkdir()
+    article_file(
+        folder, "a.md", "Alpha robots", "https://a.example/1", "2023-10-01T08:00:00Z", ["Science"]
+    )
+    article_file(
+        folder, "b.md", "Bravo oceans", "https://b.example/2", "2023-10-03T08:00:00Z", ["Science"]
+    )
+    article_file(
+        folder, "c.md", "Charlie robots", "https://c.example/3", "2023-10-02T08:00:00Z", ["Sport"]
+    )
+    return folder

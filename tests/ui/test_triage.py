@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from article_files import article_file
+from article_files import three_articles
 from textual.content import Content
 from textual.widgets import Input, Static
 
@@ -20,18 +20,7 @@ from newsreader.ui.filter_bar import FilterBar
 
 @pytest.fixture
 def library(tmp_path: Path) -> Store:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    article_file(
-        folder, "a.md", "Alpha robots", "https://a.example/1", "2023-10-01T08:00:00Z", ["Science"]
-    )
-    article_file(
-        folder, "b.md", "Bravo oceans", "https://b.example/2", "2023-10-03T08:00:00Z", ["Science"]
-    )
-    article_file(
-        folder, "c.md", "Charlie robots", "https://c.example/3", "2023-10-02T08:00:00Z", ["Sport"]
-    )
-    return load_paths([folder])
+    return load_paths([three_articles(tmp_path / "articles")])
 
 
 @pytest.fixture
