@@ -46,7 +46,12 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LEAD = re.compile(r"^[^\w\"'“‘(\[]+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
+# A line ends a sentence (or clause) when one of these stands last, before any closing quotes
+# and brackets. Checked from the end of the line rather than by a regex search, which would
+# try every position of a long paragraph.
+_SENTENCE_END = frozenset(".!?…:;,")
+_CLOSED_SENTENCE = frozenset(".!?…")
+_CLOSERS = "\"'”’)]"
 _ATTRIBUTION = re.compile(
     r"^\W*(?:original(?:ly)?(?:\s+\w+)?|source|via|credit|photo)\b[^:]*:", re.IGNORECASE
 )
@@ -83,7 +88,6 @@ _SOCIAL = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CLOSED_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # A page speaking of the article itself: "This article is part of our special report".
 _SELF_REFERENCE = re.compile(
     r"\bthis\s+(?:article|story|post|piece|newsletter|episode|page)\b", re.IGNORECASE
@@ -257,7 +261,7 @@ def _analyse(raw_lines: list[str], counts: LineCounts | None) -> list[_Line]:
                 # A hard-wrapped paragraph's later lines are not lines of their own.
                 continuation=bool(previous)
                 and stripped[0].islower()
-                and not _SENTENCE_END.search(previous),
+                and not _ends_sentence(previous),
             )
         )
     return lines
@@ -305,7 +309,7 @@ def _is_edge_boilerplate(line: _Line) -> bool:
     if service and (pitch or social):
         return True
     # A bare row of networks ("Twitter | Facebook | Instagram") is a share bar.
-    return social >= 2 and words <= social * 2 + 2 and not _SENTENCE_END.search(text)
+    return social >= 2 and words <= social * 2 + 2 and not _ends_sentence(text)
 
 
 def _is_pitch(line: _Line) -> bool:
@@ -329,19 +333,19 @@ def _has_boilerplate_shape(line: _Line) -> bool:
     words = len(_WORD.findall(text))
     if not text or _is_navigation(text, words) or _is_link_row(line.text):
         return True
-    if words <= NAVIGATION_WORDS and not _SENTENCE_END.search(text):
+    if words <= NAVIGATION_WORDS and not _ends_sentence(text):
         return True
     return _is_pitch(line)
 
 
 def _is_sentence(text: str, words: int) -> bool:
     """A sentence of a few words or more, closed by its punctuation."""
-    return words >= SENTENCE_WORDS and bool(_CLOSED_SENTENCE.search(text))
+    return words >= SENTENCE_WORDS and text.rstrip(_CLOSERS)[-1:] in _CLOSED_SENTENCE
 
 
 def _is_navigation(text: str, words: int) -> bool:
     """A lone menu word or two: "Topics", "Back to top"."""
-    if not 1 <= words <= NAVIGATION_WORDS or _SENTENCE_END.search(text):
+    if not 1 <= words <= NAVIGATION_WORDS or _ends_sentence(text):
         return False
     if not text[0].isupper():
         return False
@@ -350,17 +354,30 @@ def _is_navigation(text: str, words: int) -> bool:
 
 def _is_link_row(text: str) -> bool:
     """Links and nothing to read between them: a menu row, a bare URL, a list of links."""
-    if not (_URL.search(text) or _MARKDOWN_LINK.search(text)):
+    if not _has_link(text):
         return False
     between = _URL.sub(" ", _MARKDOWN_LINK.sub(" ", text))
     words = _WORD.findall(between)
-    return not words or (len(words) == 1 and not _SENTENCE_END.search(text))
+    return not words or (len(words) == 1 and not _ends_sentence(text))
+
+
+def _has_link(text: str) -> bool:
+    # The substring tests are fast scans, and no link is found without them.
+    return bool(
+        (("http" in text or "www." in text) and _URL.search(text))
+        or ("](" in text and _MARKDOWN_LINK.search(text))
+    )
+
+
+def _ends_sentence(text: str) -> bool:
+    """Closing punctuation (before any closing quotes or brackets) ends the line."""
+    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
 
 
 def _is_headline(text: str) -> bool:
     """A short line without closing punctuation that opens with a capital: a title."""
-    words = len(_WORD.findall(text))
-    return 2 <= words <= 16 and text[0].isupper() and not _SENTENCE_END.search(text)
+    # The cheap tests first: counting the words of a long paragraph is not.
+    return text[:1].isupper() and not _ends_sentence(text) and 2 <= len(_WORD.findall(text)) <= 16
 
 
 def _is_headline_item(text: str) -> bool:

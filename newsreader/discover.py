@@ -31,7 +31,8 @@ def discover(paths: Iterable[Path], suffixes: Iterable[str] = ARTICLE_SUFFIXES) 
     """
     wanted = tuple(suffix.lower() for suffix in suffixes)
     found = Discovery()
-    seen_files: set[Path] = set()
+    # Real paths (as text) of the files taken, so a file reached twice is taken once.
+    seen_files: set[str] = set()
     walked_folders: set[tuple[int, int]] = set()
     for path in paths:
         if path.is_symlink() and not path.exists():
@@ -45,8 +46,8 @@ def discover(paths: Iterable[Path], suffixes: Iterable[str] = ARTICLE_SUFFIXES) 
     return found
 
 
-def _take(path: Path, found: Discovery, seen_files: set[Path]) -> None:
-    real = path.resolve()
+def _take(path: Path, found: Discovery, seen_files: set[str], real: str | None = None) -> None:
+    real = str(path.resolve()) if real is None else real
     if real not in seen_files:
         seen_files.add(real)
         found.files.append(path)
@@ -65,7 +66,7 @@ def _walk(
     root: Path,
     wanted: tuple[str, ...],
     found: Discovery,
-    seen_files: set[Path],
+    seen_files: set[str],
     walked_folders: set[tuple[int, int]],
 ) -> None:
     # Each stack entry carries the folder and the identities of the folders above it, so a
@@ -86,6 +87,9 @@ def _walk(
             walked_folders.add(identity)
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
+            # A file that is not a link is where its folder really is: one resolve per folder
+            # rather than one per file (which costs a system call per component of the path).
+            real_folder = str(folder.resolve())
         except PermissionError:
             found.problems.append(Problem(folder, "permission denied"))
             continue
@@ -114,7 +118,8 @@ def _walk(
                 subfolders.append(path)
             elif is_file:
                 if path.suffix.lower() in wanted:
-                    _take(path, found, seen_files)
+                    real = None if entry.is_symlink() else os.path.join(real_folder, entry.name)
+                    _take(path, found, seen_files, real)
                 else:
                     found.skipped_files += 1
             elif entry.is_symlink():

@@ -31,8 +31,17 @@ _WHITESPACE_RUN = re.compile(r"\s+")
 # Anything `clean_text` would change (carriage returns and escapes are among the dropped
 # characters): searching for it is a fast scan, where `translate` copies the text.
 _NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(code)) for code in _DROPPED) + "]")
-# Anything `clean_line` would change besides that: whitespace other than single inner spaces.
-_NEEDS_FOLDING = re.compile(r"[^\S ]|  |\A | \Z")
+# The same, and any whitespace but the space: what `clean_line` would change besides runs of
+# spaces and spaces at the ends.
+_NEEDS_FOLDING = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(code))
+        for code in range(0x110000)
+        if code in _DROP_TABLE or (chr(code).isspace() and code != 0x20)
+    )
+    + "]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -48,7 +57,12 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """Like `clean_text`, and fold all whitespace (newlines included) to single spaces."""
-    if not _NEEDS_FOLDING.search(text) and not _NEEDS_CLEANING.search(text):
+    if (
+        not _NEEDS_FOLDING.search(text)
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
         return text
     return _WHITESPACE_RUN.sub(" ", clean_text(text)).strip()
 

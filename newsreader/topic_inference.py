@@ -68,14 +68,29 @@ class TopicNames:
         if not starts:
             return {}
         words: list[str] | None = None
+        folded_words = _Words(folded)
+        exact_words: _Words | None = None
         found: dict[str, int] = {}
         for first in starts:
+            followers: set[str] | None = None
+            positions: list[int] = []
             for key, topic in self._by_first_word[first]:
-                if topic.exact_case:
-                    words = _WORD.findall(text) if words is None else words
-                    count = _occurrences(topic.words, words)
+                if topic.exact_case and len(topic.words) == 1:
+                    count = _whole_word_count(text, topic.words[0])
+                elif topic.exact_case:
+                    if exact_words is None:
+                        words = _WORD.findall(text) if words is None else words
+                        exact_words = _Words(words)
+                    count = exact_words.occurrences(topic.words)
+                elif len(key) == 1:
+                    count = folded.count(first)
                 else:
-                    count = _occurrences(key, folded)
+                    # Most names that share a first word differ in the second: check it first.
+                    if followers is None:
+                        positions, followers = folded_words.at(first)
+                    if key[1] not in followers:
+                        continue
+                    count = folded_words.runs(key, positions)
                 if count:
                     found[topic.name] = count
         return found
@@ -92,19 +107,61 @@ class TopicNames:
         return tuple(ranked[:MAX_INFERRED_TOPICS])
 
 
-def _occurrences(name: tuple[str, ...], words: list[str]) -> int:
-    """How often the words of a name stand in a row in a list of words."""
-    if len(name) == 1:
-        return words.count(name[0])
-    count = start = 0
-    while True:
-        try:
-            start = words.index(name[0], start)
-        except ValueError:
-            return count
-        if tuple(words[start : start + len(name)]) == name:
+def _whole_word_count(text: str, word: str) -> int:
+    """How often `word` stands in the text as a whole word, as `_WORD` would find it."""
+    count = 0
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        # `_WORD` takes runs of alphanumeric characters: the word's neighbours must not be.
+        if not (at and text[at - 1].isalnum()) and not text[at + size : at + size + 1].isalnum():
             count += 1
-        start += 1
+        at = text.find(word, at + 1)
+    return count
+
+
+class _Words:
+    """The words of one text, with where each name's first word stands, found once."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        # First word -> its positions, and the set of words that follow it.
+        self._at: dict[str, tuple[list[int], set[str]]] = {}
+
+    def occurrences(self, name: tuple[str, ...]) -> int:
+        """How often the words of a name stand in a row (overlapping runs count)."""
+        if len(name) == 1:
+            return self.words.count(name[0])
+        return self.runs(name, self.at(name[0])[0])
+
+    def runs(self, name: tuple[str, ...], positions: list[int]) -> int:
+        """How many of the positions of a name's first word start the whole name."""
+        words = self.words
+        wanted = list(name)
+        size = len(name)
+        return sum(1 for at in positions if words[at : at + size] == wanted)
+
+    def at(self, word: str) -> tuple[list[int], set[str]]:
+        """Where `word` stands, and the words that follow it."""
+        found = self._at.get(word)
+        if found is None:
+            found = self._at[word] = self._positions(word)
+        return found
+
+    def _positions(self, word: str) -> tuple[list[int], set[str]]:
+        # list.index walks in C from one occurrence to the next.
+        words = self.words
+        find = words.index
+        positions: list[int] = []
+        at = -1
+        while True:
+            try:
+                at = find(word, at + 1)
+            except ValueError:
+                break
+            positions.append(at)
+        last = len(words) - 1
+        return positions, {words[at + 1] for at in positions if at < last}
 
 
 def _spelled(words: tuple[str, ...]) -> str:
