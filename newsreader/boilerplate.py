@@ -243,8 +243,9 @@ def _analyse(raw_lines: list[str], counts: LineCounts | None) -> list[_Line]:
     for index, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if stripped:
-            # Whitespace-separated words: close enough to tell a paragraph from a line.
-            found.append((index, stripped, len(stripped.split())))
+            # Whitespace-separated words, close enough to tell a paragraph from a line; counted
+            # only as far as CONTENT_LINE_WORDS, all that is asked of the count.
+            found.append((index, stripped, len(stripped.split(None, CONTENT_LINE_WORDS))))
     line_counts = [counts.count(text) if counts else 0 for _, text, _ in found]
     baseline = _baseline(line_counts, [words for _, _, words in found])
     lines: list[_Line] = []

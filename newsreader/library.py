@@ -1,5 +1,8 @@
 """Loading a whole collection: find the files, load each one, tidy the texts, build the store.
 
+Files are read in worker processes when there are many (newsreader.reading), and what they
+gave is kept in the load cache (newsreader.cache) for the next start.
+
 After loading, the collection is prepared as a whole: boilerplate leaves the bodies (with a
 count of lines across all bodies, so the site's repeated lines are known), body-only texts are
 merged into the articles they are the full text of, and articles without topics get topics
@@ -8,19 +11,25 @@ the corpus uses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+import gc
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsreader.boilerplate import Cleaned, LineCounts, remove_boilerplate
-from newsreader.discover import ARTICLE_SUFFIXES, discover
+from newsreader.cache import FileRecords, FileStat, LoadCache, file_stat, signature
+from newsreader.discover import ARTICLE_SUFFIXES, Discovery, discover
 from newsreader.infer import infer_excerpt, infer_title
 from newsreader.loader import DEFAULT_MAX_BYTES, load_file
 from newsreader.merge import merge_bodies as merge_texts
 from newsreader.merge import source_url
-from newsreader.model import Article, Problem
+from newsreader.model import Article, LoadResult, Problem
+from newsreader.reading import read_runs
 from newsreader.store import Store
-from newsreader.topic_inference import infer_topics
+from newsreader.topic_inference import TopicNames, infer_topics
 from newsreader.urls import canonical_url
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -34,6 +43,19 @@ def bundled_seeds() -> Path:
     return _PACKAGE_DIR.parent / "seeds"
 
 
+@dataclass(frozen=True, slots=True)
+class LoadProgress:
+    """How far a load has got, and the articles read since the previous report."""
+
+    done: int  # files loaded so far
+    total: int  # files found
+    articles: tuple[Article, ...]  # loaded since the previous report, before preparation
+
+
+# How often a load reports its progress, at most.
+PROGRESS_SECONDS = 0.2
+
+
 def load_paths(
     paths: Sequence[Path],
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -41,6 +63,8 @@ def load_paths(
     merge_bodies: bool = True,
     *,
     suffixes: Sequence[str] = ARTICLE_SUFFIXES,
+    cache: bool = True,
+    progress: Callable[[LoadProgress], None] | None = None,
 ) -> Store:
     """Load every article file under `paths` (the bundled seeds when empty).
 
@@ -48,13 +72,112 @@ def load_paths(
     body-only texts as articles of their own even when they are another article's full text.
     `suffixes` are the file name endings read inside folders (a file named directly is read
     whatever its ending).
+
+    With `cache`, what each file gave and the prepared collection are kept in the load cache
+    (newsreader.cache): unchanged files are not read again, and when nothing changed the
+    prepared collection is read back whole. `progress` is called from this thread every
+    PROGRESS_SECONDS or so, and once when every file is read, with the articles read since the
+    previous call (as the files give them, before preparation); when the prepared collection
+    comes from the cache, it is called once with all of its articles.
     """
-    found = discover(paths or [bundled_seeds()], suffixes)
+    roots = list(paths) or [bundled_seeds()]
+    found = discover(roots, suffixes)
+    files = found.files
+    # Holding hundreds of thousands of new objects, the cycle collector would walk all of them
+    # again and again while they are made; none of them make cycles.
+    with _collector_paused():
+        load_cache = LoadCache.for_paths(roots, suffixes, max_bytes) if cache else None
+        stats = [file_stat(path) for path in files] if load_cache else []
+        inputs = signature(
+            [str(path) for path in files],
+            stats,
+            (
+                max_bytes,
+                keep_boilerplate,
+                merge_bodies,
+                found.skipped_files,
+                [problem.describe() for problem in found.problems],
+            ),
+        )
+        cached = load_cache.read() if load_cache else None
+        if cached is not None and cached.signature == inputs:
+            store = cached.store(files)
+            if store is not None:
+                if progress is not None:
+                    progress(LoadProgress(len(files), len(files), tuple(store.articles)))
+                return store
+        records = cached.records(files) if cached is not None else None
+        results = _read(files, stats, records, max_bytes, _Reporter(progress, len(files)))
+        store = _assemble(found, results, keep_boilerplate, merge_bodies)
+        if load_cache is not None:
+            load_cache.write(files, stats, results, inputs, store)
+    return store
+
+
+def _read(
+    files: Sequence[Path],
+    stats: Sequence[FileStat],
+    records: FileRecords | None,
+    max_bytes: int,
+    reporter: _Reporter,
+) -> list[LoadResult]:
+    """What each file loads as: from the cache where its size and time are unchanged."""
+    results: list[LoadResult | None] = [None] * len(files)
+    unread: list[int] = []
+    reusable = records.reusable() if records is not None else {}
+    for position, path in enumerate(files):
+        hit = reusable.get(str(path)) if reusable else None
+        if hit is not None and hit[0] == stats[position]:
+            results[position] = hit[1]
+        else:
+            unread.append(position)
+    if len(unread) < len(files):
+        reporter.add([result for result in results if result is not None])
+    for start, run in read_runs([files[position] for position in unread], max_bytes):
+        for offset, result in enumerate(run):
+            results[unread[start + offset]] = result
+        reporter.add(run)
+    reporter.finish()
+    return [result for result in results if result is not None]
+
+
+class _Reporter:
+    """Passes the articles read on to a progress callback, every PROGRESS_SECONDS at most."""
+
+    def __init__(self, progress: Callable[[LoadProgress], None] | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.waiting: list[Article] = []
+        self.last = time.monotonic()
+
+    def add(self, results: Sequence[LoadResult]) -> None:
+        self.done += len(results)
+        if self.progress is None:
+            return
+        self.waiting.extend(result for result in results if isinstance(result, Article))
+        if time.monotonic() - self.last >= PROGRESS_SECONDS:
+            self._report()
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self._report()
+
+    def _report(self) -> None:
+        assert self.progress is not None
+        articles, self.waiting = tuple(self.waiting), []
+        self.progress(LoadProgress(self.done, self.total, articles))
+        self.last = time.monotonic()
+
+
+def _assemble(
+    found: Discovery, results: list[LoadResult], keep_boilerplate: bool, merge_bodies: bool
+) -> Store:
+    """The store of a whole collection: its articles prepared, problems and skips counted."""
     store = Store()
     store.skipped_files = found.skipped_files
     for problem in found.problems:
         store.add_problem(problem)
-    results = [load_file(path, max_bytes) for path in found.files]
     prepared = prepare_articles(
         [result for result in results if isinstance(result, Article)],
         keep_boilerplate=keep_boilerplate,
@@ -73,6 +196,49 @@ def load_paths(
             for note in result.notes:
                 store.add_problem(Problem(result.source, note.reason, note.line))
     return store
+
+
+def reload_file(
+    store: Store,
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    keep_boilerplate: bool = False,
+) -> None:
+    """Read one file again into `store` (or forget it, if it is gone), for live updates.
+
+    The article is prepared on its own: boilerplate that its own text shows (the corpus's
+    repeated lines are not counted again), the source URL a copied text names, and topics
+    found among the topic names the store already has. It is not merged with other files.
+    """
+    if not os.path.lexists(path):
+        store.replace_file(path, None)
+        return
+    result = load_file(path, max_bytes)
+    if isinstance(result, Article):
+        article = _with_source_url(result)
+        if not keep_boilerplate and article.body:
+            article = _cleaned(article, remove_boilerplate(article.body))
+        if not article.topics:
+            names = TopicNames.of_corpus(
+                existing for existing in store.articles if existing.source != path
+            )
+            topics = names.infer(article) if names else ()
+            if topics:
+                article = replace(article, topics=topics, topics_inferred=True)
+        result = article
+    store.replace_file(path, result)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def prepare_articles(

@@ -20,7 +20,6 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from newsreader.model import Article
@@ -189,8 +188,21 @@ def _first_of_each_id(articles: Sequence[Article], wanted: Callable[[Article], b
     return first
 
 
-@lru_cache(maxsize=262_144)
+# Stems of the words met so far: texts share most of their words.
+_STEMS: dict[str, str] = {}
+_MAX_STEMS = 262_144
+
+
 def _stem(token: str) -> str:
+    stem = _STEMS.get(token)
+    if stem is None:
+        if len(_STEMS) >= _MAX_STEMS:
+            _STEMS.clear()
+        stem = _STEMS[token] = _stem_of(token)
+    return stem
+
+
+def _stem_of(token: str) -> str:
     """A crude English stem, the same on both sides: plurals, -ing, -ed and a final e go."""
     if token.endswith(("'s", "’s")):
         token = token[:-2]
@@ -217,7 +229,8 @@ def term_set(text: str) -> set[str]:
     """The distinct terms of a text: stems of its words, without stopwords."""
     tokens = set(_TOKEN.findall(text.lower()))
     tokens -= _STOPWORDS
-    return {_stem(token) for token in tokens if len(token) > 1}
+    stems = _STEMS
+    return {stems.get(token) or _stem(token) for token in tokens if len(token) > 1}
 
 
 def phrases(text: str) -> set[tuple[str, str]]:

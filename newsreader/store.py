@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsreader.model import UNCATEGORISED, Article, LoadResult, Problem, Skipped
 from newsreader.urls import canonical_url
@@ -46,6 +47,26 @@ class Store:
         self._groups: list[Group] | None = None
         # Counts every change, so that views derived from the articles know when to redo.
         self.version = 0
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a pickled store keeps (the load cache): its contents, not views made of them."""
+        return {
+            "by_id": self._by_id,
+            "by_url": self._by_url,
+            "problems": self._problems,
+            "skipped": self._skipped,
+            "files_read": self.files_read,
+            "skipped_files": self.skipped_files,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+        self._by_id = state["by_id"]
+        self._by_url = state["by_url"]
+        self._problems = state["problems"]
+        self._skipped = state["skipped"]
+        self.files_read = state["files_read"]
+        self.skipped_files = state["skipped_files"]
 
     @classmethod
     def from_results(cls, results: Iterable[LoadResult]) -> Store:
@@ -118,6 +139,11 @@ class Store:
     @property
     def problems(self) -> list[Problem]:
         return list(self._problems)
+
+    @property
+    def skipped_results(self) -> list[Skipped]:
+        """The records passed over for having no title or name."""
+        return list(self._skipped)
 
     @property
     def skipped(self) -> int:

@@ -1,0 +1,439 @@
+"""The load cache: what each file gave, and the prepared collection, kept between runs.
+
+One cache file per set of paths read (and size cap), under `paths.cache_dir()`. It holds, for
+every file found, its size and modification time with what loading it gave (before corpus
+preparation), and the prepared store with the signature of everything it was made from: every
+path, size and time, and the preparation options. A warm start with nothing changed reads the
+prepared store and nothing else; a changed, added or removed file is read again and the
+collection prepared anew.
+
+The cache is only ever a shortcut: a file that cannot be read, was written by another version
+of newsreader or by other code, or is damaged in any way is ignored (and replaced on the next
+save), never an error. Saving writes a temporary file and renames it over the old one, so a
+reader never sees half a cache.
+
+Records are pickled compactly: model objects as their class and field values, and each file
+path as its position in the list of files (the loader's own Path objects are used again).
+Unpickling only accepts the classes that records are made of.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import os
+import pathlib
+import pickle
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsreader import model
+from newsreader.model import Article, Image, LoadResult, Note, Problem, Provider, Related, Skipped
+from newsreader.paths import cache_dir
+from newsreader.store import Store
+
+# Bump when the layout of a cache file changes. Changes to the code that loads and prepares
+# articles invalidate caches by themselves (see `code_fingerprint`).
+CACHE_VERSION = 1
+_MAGIC = "newsreader-load-cache"
+_FOLDER = "loads"
+# The newest cache files kept; older ones (other folders read long ago) are removed.
+MAX_CACHE_FILES = 8
+# A file changed twice within this long of the cache being saved could keep its size and time
+# (file systems keep times to a tick, some to a second or two): such a file is read again.
+RACY_SECONDS = 2.0
+
+_RECORD_CLASSES = (Article, Related, Provider, Image, Note, Problem, Skipped)
+# The modules whose code decides what a file loads as; a change to any of them changes the
+# fingerprint, so a cache made by other code is not used.
+_CODE_MODULES = (
+    "boilerplate",
+    "cache",
+    "discover",
+    "fields",
+    "front_matter",
+    "infer",
+    "library",
+    "loader",
+    "merge",
+    "model",
+    "sanitize",
+    "store",
+    "topic_inference",
+    "urls",
+    "yaml_subset",
+)
+
+
+# Compact pickling -----------------------------------------------------------------------------
+
+
+def _fields_of(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
+
+
+_FIELDS = {cls: _fields_of(cls) for cls in _RECORD_CLASSES}
+
+
+def _path_at(position: int) -> Path:
+    """Stands in the pickle for a path given by position; the unpickler supplies the path."""
+    raise pickle.UnpicklingError("a path by position needs the load cache's unpickler")
+
+
+def _shared_at(position: int) -> Any:
+    """Stands in the pickle for a shared object; the unpickler supplies the object."""
+    raise pickle.UnpicklingError("a shared object needs the load cache's unpickler")
+
+
+# What a record can hold: the model's classes, paths, times, and the builtins pickle names.
+_ALLOWED = {("newsreader.model", cls.__name__) for cls in _RECORD_CLASSES} | {
+    ("newsreader.store", "Store"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("pathlib", "PurePosixPath"),
+    ("pathlib", "PureWindowsPath"),
+    ("datetime", "datetime"),
+    ("datetime", "date"),
+    ("datetime", "timezone"),
+    ("datetime", "timedelta"),
+    ("copyreg", "_reconstructor"),
+    ("copyreg", "__newobj__"),
+    ("builtins", "object"),
+}
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles records compactly: model objects as their class and field values (unpickling
+    calls the constructor, rather than the dataclass's generic __setstate__ that looks up the
+    fields again for each object), the paths in `paths` as their positions, and the objects in
+    `shared` (kept elsewhere) as theirs."""
+
+    def __init__(self, file: io.BytesIO, paths: Sequence[Path], shared: Sequence[Any]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._paths = {id(path): position for position, path in enumerate(paths)}
+        self._shared = {id(obj): position for position, obj in enumerate(shared)}
+
+    def reducer_override(self, obj: Any) -> Any:
+        # Called for every object but the builtin containers and scalars.
+        cls = obj.__class__
+        names = _FIELDS.get(cls)
+        if names is not None:
+            position = self._shared.get(id(obj)) if self._shared else None
+            if position is not None:
+                return _shared_at, (position,)
+            return cls, tuple([getattr(obj, name) for name in names])
+        if isinstance(obj, pathlib.PurePath):
+            position = self._paths.get(id(obj))
+            if position is not None:
+                return _path_at, (position,)
+        return NotImplemented
+
+
+# Records that many articles repeat (the same related story, the same provider): each is made
+# once and shared, when an unpickler is given a dict to keep them in.
+_INTERNED = (Related, Provider)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads what _Pickler wrote, given the same paths and shared objects; record classes only."""
+
+    def __init__(
+        self,
+        file: io.BytesIO,
+        paths: Sequence[Path],
+        shared: Sequence[Any] = (),
+        interned: dict[Any, Any] | None = None,
+    ) -> None:
+        super().__init__(file)
+        self._paths = paths
+        self._shared = shared
+        self._interned = interned
+
+    def _path_at(self, position: int) -> Path:
+        return self._paths[position]
+
+    def _shared_at(self, position: int) -> Any:
+        return self._shared[position]
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "newsreader.cache" and name == "_path_at":
+            return self._path_at
+        if module == "newsreader.cache" and name == "_shared_at":
+            return self._shared_at
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a load cache")
+        if module == "newsreader.model":
+            cls = getattr(model, name)
+            if self._interned is not None and cls in _INTERNED:
+                return _interning(cls, self._interned)
+            return cls
+        if module == "newsreader.store":
+            return Store
+        if module == "pathlib":
+            return getattr(pathlib, name)
+        if module == "datetime":
+            return getattr(dt, name)
+        return super().find_class(module, name)
+
+
+def _interning(cls: type, interned: dict[Any, Any]) -> Any:
+    """A maker of `cls` records that gives the record already made for the same values.
+
+    The field reader gives each field one type (times are all in UTC), so equal values are
+    the same values.
+    """
+
+    def make(*values: Any) -> Any:
+        key = (cls, values)
+        record = interned.get(key)
+        if record is None:
+            record = interned[key] = cls(*values)
+        return record
+
+    return make
+
+
+def dump_records(value: Any, paths: Sequence[Path], shared: Sequence[Any] = ()) -> bytes:
+    """`value` pickled compactly, the paths in `paths` and objects in `shared` by position."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, paths, shared).dump(value)
+    return buffer.getvalue()
+
+
+def load_records(
+    data: bytes,
+    paths: Sequence[Path],
+    shared: Sequence[Any] = (),
+    interned: dict[Any, Any] | None = None,
+) -> Any:
+    """What `dump_records` wrote, given the same `paths` and `shared` objects; records that
+    repeat are made once and kept in `interned`, if given.
+
+    Raises pickle.UnpicklingError (or another error of reading) for anything else.
+    """
+    return _Unpickler(io.BytesIO(data), paths, shared, interned).load()
+
+
+# Errors that mean a cache file cannot be used: damaged, truncated, or from other code.
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+    MemoryError,
+    RecursionError,
+)
+
+
+# The cache file -------------------------------------------------------------------------------
+
+# A file's identity for the cache: its size and modification time (ns); None if it could not
+# be looked at.
+FileStat = tuple[int, int] | None
+
+
+def file_stat(path: Path) -> FileStat:
+    """The size and modification time of `path`, following links; None if unavailable."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+@dataclass(slots=True)
+class FileRecords:
+    """Each file's stat and what it loaded as, in the order the files were found."""
+
+    paths: list[Path]
+    stats: list[FileStat]
+    results: list[LoadResult]
+    saved_at: float
+
+    def reusable(self) -> dict[str, tuple[FileStat, LoadResult]]:
+        """Path -> (stat, result) for the files whose stat can be trusted to show a change."""
+        racy_after = int((self.saved_at - RACY_SECONDS) * 1e9)
+        return {
+            str(path): (stat, result)
+            for path, stat, result in zip(self.paths, self.stats, self.results, strict=True)
+            if stat is not None and stat[1] < racy_after
+        }
+
+
+class CacheFile:
+    """A cache file as read: its signature at once, the rest unpickled on demand."""
+
+    def __init__(self, signature: str, blobs: tuple[bytes, bytes, bytes]) -> None:
+        self.signature = signature
+        self._blobs = blobs
+
+    def store(self, files: Sequence[Path]) -> Store | None:
+        """The prepared store, for the same `files` the cache was saved with; None if unusable."""
+        try:
+            store = load_records(self._blobs[1], files)
+        except _UNREADABLE:
+            return None
+        return store if isinstance(store, Store) else None
+
+    def records(self, files: Sequence[Path]) -> FileRecords | None:
+        """What each file loaded as; the cached paths read back as `files` where they match."""
+        try:
+            names: list[str] = load_records(self._blobs[0], ())
+            by_name = {str(path): path for path in files}
+            paths = [by_name.get(name) or Path(name) for name in names]
+            store = load_records(self._blobs[1], paths)
+            stats, results, saved_at = load_records(self._blobs[2], paths, _shared(store))
+        except _UNREADABLE:
+            return None
+        if not len(paths) == len(stats) == len(results):
+            return None
+        return FileRecords(paths, stats, results, saved_at)
+
+
+def _shared(store: Store | None) -> list[Any]:
+    """The store's own objects, which file records refer to rather than repeat."""
+    if not isinstance(store, Store):
+        return []
+    return [*store.articles, *store.problems, *store.skipped_results]
+
+
+class LoadCache:
+    """The cache file for one set of paths read (and size cap)."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    @classmethod
+    def for_paths(
+        cls,
+        paths: Sequence[Path],
+        suffixes: Sequence[str],
+        max_bytes: int,
+        folder: Path | None = None,
+    ) -> LoadCache:
+        """The cache for reading `paths` (as named, made absolute) with these settings."""
+        key = repr(
+            (
+                [os.path.abspath(path) for path in paths],
+                sorted(suffix.lower() for suffix in suffixes),
+                max_bytes,
+            )
+        )
+        name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        return cls((folder or cache_dir()) / _FOLDER / f"{name}.pickle")
+
+    def read(self) -> CacheFile | None:
+        """The cache file, if there is one made by this code; its contents are checked later."""
+        try:
+            with open(self.file, "rb") as handle:
+                data = handle.read()
+            # The outer layer is a header, the signature and three byte strings: builtins only.
+            outer = _Unpickler(io.BytesIO(data), ()).load()
+        except _UNREADABLE:
+            return None
+        if not (isinstance(outer, tuple) and len(outer) == 3 and outer[0] == _header()):
+            return None
+        _, signature, blobs = outer
+        if not (
+            isinstance(signature, str)
+            and isinstance(blobs, tuple)
+            and len(blobs) == 3
+            and all(isinstance(blob, bytes) for blob in blobs)
+        ):
+            return None
+        return CacheFile(signature, blobs)
+
+    def write(
+        self,
+        files: Sequence[Path],
+        stats: Sequence[FileStat],
+        results: Sequence[LoadResult],
+        signature: str,
+        store: Store,
+    ) -> bool:
+        """Save atomically; False (and nothing left behind) if it cannot be written."""
+        folder = self.file.parent
+        try:
+            blobs = (
+                dump_records([str(path) for path in files], ()),
+                dump_records(store, files),
+                dump_records((list(stats), list(results), time.time()), files, _shared(store)),
+            )
+            data = pickle.dumps((_header(), signature, blobs), protocol=pickle.HIGHEST_PROTOCOL)
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, self.file)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except (OSError, pickle.PicklingError, RecursionError):
+            return False
+        _prune(folder, keep=self.file)
+        return True
+
+
+_FINGERPRINT: str | None = None
+
+
+def code_fingerprint() -> str:
+    """A digest of the code that decides what files load as (computed once a process)."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        for name in _CODE_MODULES:
+            try:
+                digest.update((package / f"{name}.py").read_bytes())
+            except OSError:
+                digest.update(f"no {name}".encode())
+        _FINGERPRINT = digest.hexdigest()
+    return _FINGERPRINT
+
+
+def _header() -> tuple[str, int, str]:
+    return (_MAGIC, CACHE_VERSION, code_fingerprint())
+
+
+def signature(paths: Sequence[str], stats: Sequence[FileStat], options: tuple[Any, ...]) -> str:
+    """A digest of every path, size and time, and the options: what a prepared store is of."""
+    digest = hashlib.sha256(repr(options).encode())
+    digest.update(repr(list(paths)).encode("utf-8", "surrogatepass"))
+    digest.update(repr(list(stats)).encode())
+    return digest.hexdigest()
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the newest MAX_CACHE_FILES cache files (and stale temporary files)."""
+    try:
+        entries = [(entry.stat().st_mtime, Path(entry.path)) for entry in os.scandir(folder)]
+    except OSError:
+        return
+    stale = time.time() - 3600
+    caches = sorted(
+        ((mtime, path) for mtime, path in entries if path.suffix == ".pickle"),
+        reverse=True,
+    )
+    doomed = [
+        path
+        for index, (mtime, path) in enumerate(caches)
+        if path != keep
+        and (index >= MAX_CACHE_FILES or (path.name.startswith(".tmp-") and mtime < stale))
+    ]
+    for path in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()
