@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from newsreader.ui.app import Progress
 
 COMMANDS = ("read", "list", "show", "check", "mark", "config")
-# Options about how texts are prepared, accepted before the command and after it.
-TEXT_OPTIONS = ("--keep-boilerplate", "--no-merge")
+# Options about how texts are loaded and prepared, accepted before the command and after it.
+TEXT_OPTIONS = ("--keep-boilerplate", "--no-merge", "--no-cache")
 
 
 def _version() -> str:
@@ -138,6 +138,12 @@ def text_options(parser: argparse.ArgumentParser, default: object) -> None:
         default=default,
         help="keep body-only texts separate from the articles they are the full text of",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=default,
+        help="read every file again, and neither use nor write the load cache",
+    )
 
 
 def config_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -216,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             merge_bodies=not arguments.no_merge,
             suffixes=config.extensions,
             max_bytes=max_file_bytes(config),
+            cache=not arguments.no_cache,
+            progress=report,
         )
 
     if arguments.command == "read":
