@@ -47,8 +47,8 @@ _FOLDER = "loads"
 # The newest cache files kept; older ones (other folders read long ago) are removed.
 MAX_CACHE_FILES = 8
 # A file changed twice within this long of the cache being saved could keep its size and time
-# (file systems keep times to a tick, some to a second or two): such a file is read again.
-RACY_SECONDS = 2.0
+# (file systems keep times to a tick, some to a second): such a file is read again next time.
+RACY_SECONDS = 1.0
 
 _RECORD_CLASSES = (Article, Related, Provider, Image, Note, Problem, Skipped)
 # The modules whose code decides what a file loads as; a change to any of them changes the
@@ -264,12 +264,16 @@ class FileRecords:
 
     def reusable(self) -> dict[str, tuple[FileStat, LoadResult]]:
         """Path -> (stat, result) for the files whose stat can be trusted to show a change."""
-        racy_after = int((self.saved_at - RACY_SECONDS) * 1e9)
         return {
             str(path): (stat, result)
             for path, stat, result in zip(self.paths, self.stats, self.results, strict=True)
-            if stat is not None and stat[1] < racy_after
+            if not _racy(stat, self.saved_at)
         }
+
+
+def _racy(stat: FileStat, saved_at: float) -> bool:
+    """Whether the file could have changed again since, keeping its size and time."""
+    return stat is None or stat[1] >= (saved_at - RACY_SECONDS) * 1e9
 
 
 class CacheFile:
@@ -365,11 +369,14 @@ class LoadCache:
     ) -> bool:
         """Save atomically; False (and nothing left behind) if it cannot be written."""
         folder = self.file.parent
+        saved_at = time.time()
+        if any(_racy(stat, saved_at) for stat in stats):
+            signature = ""  # the store is not to be taken whole next time
         try:
             blobs = (
                 dump_records([str(path) for path in files], ()),
                 dump_records(store, files),
-                dump_records((list(stats), list(results), time.time()), files, _shared(store)),
+                dump_records((list(stats), list(results), saved_at), files, _shared(store)),
             )
             data = pickle.dumps((_header(), signature, blobs), protocol=pickle.HIGHEST_PROTOCOL)
             folder.mkdir(parents=True, exist_ok=True)
