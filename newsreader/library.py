@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from newsreader.boilerplate import Cleaned, LineCounts, remove_boilerplate
 from newsreader.cache import FileRecords, FileStat, LoadCache, file_stat, signature
@@ -27,9 +28,9 @@ from newsreader.loader import DEFAULT_MAX_BYTES, load_file
 from newsreader.merge import merge_bodies as merge_texts
 from newsreader.merge import source_url
 from newsreader.model import Article, LoadResult, Problem
-from newsreader.reading import read_runs
+from newsreader.reading import PARALLEL_MIN_FILES, map_in_processes, read_runs, worker_count
 from newsreader.store import Store
-from newsreader.topic_inference import TopicNames, infer_topics
+from newsreader.topic_inference import TopicNames
 from newsreader.urls import canonical_url
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -178,10 +179,12 @@ def _assemble(
     store.skipped_files = found.skipped_files
     for problem in found.problems:
         store.add_problem(problem)
+    articles = [result for result in results if isinstance(result, Article)]
     prepared = prepare_articles(
-        [result for result in results if isinstance(result, Article)],
+        articles,
         keep_boilerplate=keep_boilerplate,
         merge_bodies=merge_bodies,
+        workers=worker_count() if len(articles) >= PARALLEL_MIN_FILES else 1,
     )
     # One file holds one article, so the source path follows an article through preparation.
     by_source = {article.source: article for article in prepared}
@@ -242,19 +245,72 @@ def _collector_paused() -> Iterator[None]:
 
 
 def prepare_articles(
-    articles: Sequence[Article], keep_boilerplate: bool = False, merge_bodies: bool = True
+    articles: Sequence[Article],
+    keep_boilerplate: bool = False,
+    merge_bodies: bool = True,
+    *,
+    workers: int = 1,
 ) -> list[Article]:
-    """Clean the bodies, merge texts into the articles they belong to, and infer topics."""
+    """Clean the bodies, merge texts into the articles they belong to, and infer topics.
+
+    Cleaning each body and finding its topics are done up to `workers` at a time (in forked
+    processes, see newsreader.reading.map_in_processes); the corpus-wide work before them
+    (counting lines, collecting topic names) and merging are done here.
+    """
     prepared = [_with_source_url(article) for article in articles]
+    counts = None
     if not keep_boilerplate:
         counts = LineCounts.of(article.body for article in prepared if article.body)
-        prepared = [
-            _cleaned(article, remove_boilerplate(article.body, counts)) if article.body else article
-            for article in prepared
-        ]
+    # Merging neither gives nor takes topics, so the names are those of the files as read.
+    names = TopicNames.of_corpus(prepared)
+    work = _ArticleWork(counts, names if names else None)
+    outcomes = map_in_processes(work, prepared, workers=workers)
+    cleaned = [
+        article if outcome.fields is None else replace(article, **outcome.fields)
+        for article, outcome in zip(prepared, outcomes, strict=True)
+    ]
+    inferred = {
+        article.source: outcome.topics
+        for article, outcome in zip(cleaned, outcomes, strict=True)
+        if outcome.topics
+    }
     if merge_bodies:
-        prepared = list(merge_texts(prepared).articles)
-    return infer_topics(_without_taken_urls(prepared))
+        cleaned = list(merge_texts(cleaned).articles)
+    result: list[Article] = []
+    for article in _without_taken_urls(cleaned):
+        if article.topics or not names:
+            result.append(article)
+            continue
+        # A merged article has a body it did not have when its topics were looked for.
+        topics = names.infer(article) if article.body_from else inferred.get(article.source)
+        result.append(replace(article, topics=topics, topics_inferred=True) if topics else article)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What preparing one article changed: its cleaned fields, and the topics found for it."""
+
+    fields: dict[str, Any] | None = None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleWork:
+    """The preparation each article needs on its own, given what the corpus as a whole gave."""
+
+    counts: LineCounts | None  # None: boilerplate is kept
+    names: TopicNames | None  # None: no file gives a topic
+
+    def __call__(self, article: Article) -> _Outcome:
+        fields = None
+        if self.counts is not None and article.body:
+            cleaned = _cleaned_fields(article, remove_boilerplate(article.body, self.counts))
+            if cleaned is not None:
+                fields = cleaned
+                article = replace(article, **cleaned)
+        topics = self.names.infer(article) if self.names and not article.topics else ()
+        return _Outcome(fields, topics)
 
 
 def _with_source_url(article: Article) -> Article:
@@ -281,8 +337,14 @@ def _without_taken_urls(articles: list[Article]) -> list[Article]:
 
 def _cleaned(article: Article, cleaned: Cleaned) -> Article:
     """The article with its cleaned body; a title or excerpt taken from the old body is redone."""
+    fields = _cleaned_fields(article, cleaned)
+    return article if fields is None else replace(article, **fields)
+
+
+def _cleaned_fields(article: Article, cleaned: Cleaned) -> dict[str, Any] | None:
+    """The fields `_cleaned` changes, None if the body is unchanged."""
     if not cleaned.changed:
-        return article
+        return None
     old_title_line = infer_title(article.body)[1] if article.title_inferred else None
     excerpt_was_inferred = not article.has_front_matter or article.excerpt == infer_excerpt(
         article.body, old_title_line
@@ -292,10 +354,9 @@ def _cleaned(article: Article, cleaned: Cleaned) -> Article:
         inferred, title_line = infer_title(cleaned.text)
         title = inferred or article.title
     excerpt = infer_excerpt(cleaned.text, title_line) if excerpt_was_inferred else article.excerpt
-    return replace(
-        article,
-        body=cleaned.text,
-        removed_text=cleaned.removed,
-        title=title,
-        excerpt=excerpt,
-    )
+    return {
+        "body": cleaned.text,
+        "removed_text": cleaned.removed,
+        "title": title,
+        "excerpt": excerpt,
+    }

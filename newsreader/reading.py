@@ -4,6 +4,7 @@ Parsing is CPU work in Python, so a large folder is read by a pool of processes,
 each given runs of files and sending back its results compactly pickled (newsreader.cache),
 the paths as positions in the run. A small folder is read in this process, where starting
 processes would cost more than it saves; so is anything the pool could not read.
+`map_in_processes` shares other per-article work (preparing texts) the same way.
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import Any, TypeVar
 
 from newsreader.cache import dump_records, load_records
 from newsreader.loader import load_file
 from newsreader.model import LoadResult
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # Fewer files than this are read in this process.
 PARALLEL_MIN_FILES = 500
@@ -93,15 +98,58 @@ def _read_in_pool(
     yield from _read_here(files, max_bytes, sorted(left), RUN_FILES)
 
 
+# The function and items of the map being run: forked workers inherit them, unpickled.
+_JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def map_in_processes(
+    function: Callable[[T], R], items: Sequence[T], *, workers: int | None = None
+) -> list[R]:
+    """`[function(item) for item in items]`, shared among forked worker processes when there
+    are many items and forking is safe (Linux, this the only thread); else in this process.
+
+    The workers inherit `function` and `items` as they are, so neither needs pickling; each
+    result comes back pickled, so results should be small.
+    """
+    global _JOB
+    workers = worker_count() if workers is None else workers
+    if workers < 2 or len(items) < PARALLEL_MIN_FILES or not _fork_is_safe() or _JOB is not None:
+        return [function(item) for item in items]
+    size = -(-len(items) // (workers * 4))
+    _JOB = (function, items)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [
+                pool.submit(_map_range, start, min(start + size, len(items)))
+                for start in range(0, len(items), size)
+            ]
+            return [result for future in futures for result in future.result()]
+    except (OSError, BrokenProcessPool):
+        return [function(item) for item in items]
+    finally:
+        _JOB = None
+
+
+def _map_range(start: int, stop: int) -> list[Any]:
+    assert _JOB is not None, "map_in_processes runs in forked workers only"
+    function, items = _JOB
+    return [function(items[index]) for index in range(start, stop)]
+
+
 def _read_run(names: list[str], max_bytes: int) -> bytes:
     """In a worker: load each file, and pickle the results with paths as positions."""
     paths = [Path(name) for name in names]
     return dump_records([load_file(path, max_bytes) for path in paths], paths)
 
 
+def _fork_is_safe() -> bool:
+    # A process forked while other threads run can inherit locks they hold, never released.
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def _context() -> BaseContext:
     """fork where it is safe and cheap (Linux, no other threads), else a fork server."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    if _fork_is_safe():
         return multiprocessing.get_context("fork")
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
