@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from newsreader.config import Config, ConfigError, load_config, max_file_bytes
-from newsreader.library import load_paths
+from newsreader.library import load_paths, reload_file
 from newsreader.model import Article
 from newsreader.ordering import SortKey, sort_articles
 from newsreader.paths import config_file, data_dir
@@ -228,7 +229,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if arguments.command == "read":
         watched = [Path(path) for path in paths] if paths else []
-        return read_command(load, arguments.data_dir, config, watched)
+        read_one = partial(
+            reload_file,
+            max_bytes=max_file_bytes(config),
+            keep_boilerplate=arguments.keep_boilerplate,
+        )
+        return read_command(load, arguments.data_dir, config, watched, read_one)
     store = load()
     if arguments.command == "list":
         return list_command(
@@ -253,6 +259,7 @@ def read_command(
     folder: Path | None = None,
     config: Config | None = None,
     watch: Sequence[Path] = (),
+    read_file: Callable[[Store, Path], None] = reload_file,
 ) -> int:
     """Start the reader at once; the files load in the background and are then followed."""
     from newsreader.ui.app import NewsreaderApp
@@ -265,6 +272,7 @@ def read_command(
         loader=load,
         watch=watch,
         suffixes=config.extensions,
+        read_file=read_file,
     )
     app.run()
     if app.return_code:

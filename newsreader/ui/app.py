@@ -21,8 +21,8 @@ from textual.worker import get_current_worker
 
 from newsreader.config import Config, MarkRead, remember_theme
 from newsreader.discover import ARTICLE_SUFFIXES
-from newsreader.loader import load_file
-from newsreader.model import UNCATEGORISED, Article, LoadResult
+from newsreader.library import reload_file
+from newsreader.model import UNCATEGORISED, Article
 from newsreader.ordering import Grouping, SortKey, group_articles, sort_articles
 from newsreader.query import Query, QueryError, SearchCache, parse_query
 from newsreader.source_file import editor_command, raw_text
@@ -137,12 +137,14 @@ class NewsreaderApp(App[None]):
         loader: Loader | None = None,
         watch: Sequence[Path] = (),
         suffixes: Sequence[str] = ARTICLE_SUFFIXES,
+        read_file: Callable[[Store, Path], None] = reload_file,
     ) -> None:
         """Show `store`, or start empty and fill the list as `loader` reads the files.
 
         `loader` runs in a thread; it reports progress through the callback it is given and
         returns the finished store (`R` runs it again). Files with `suffixes` under the
-        folders in `watch` are followed: changes show up while the reader runs.
+        folders in `watch` are followed: changes show up while the reader runs, each changed
+        file read into the store by `read_file`.
         """
         super().__init__()
         self.store = store if store is not None else Store()
@@ -151,6 +153,7 @@ class NewsreaderApp(App[None]):
         self.loading: tuple[int, int] | None = (0, 0) if loader is not None else None
         self._last_list_refresh = 0.0
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
+        self._read_file = read_file
         self.state = state if state is not None else StateStore.in_memory()
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
@@ -264,16 +267,9 @@ class NewsreaderApp(App[None]):
         for source in {article.source for article in self.store.articles}:
             if any(change.covers(source) for change in gone):
                 self.store.replace_file(source, None)
-        self._read_changed_files([change.path for change in changes if change.kind != "deleted"])
-
-    @work(thread=True, group="watch-read")
-    def _read_changed_files(self, paths: list[Path]) -> None:
-        results = [(path, load_file(path)) for path in paths]
-        self.call_from_thread(self._apply_changed_files, results)
-
-    def _apply_changed_files(self, results: list[tuple[Path, LoadResult]]) -> None:
-        for path, result in results:
-            self.store.replace_file(path, result)
+        for change in changes:
+            if change.kind != "deleted":
+                self._read_file(self.store, change.path)
         self._store_changed()
 
     def _store_changed(self) -> None:
@@ -570,7 +566,7 @@ class NewsreaderApp(App[None]):
 
     def reload_file(self, path: Path) -> None:
         """Read one file again and show what it holds now."""
-        self.store.replace_file(path, load_file(path) if path.exists() else None)
+        self._read_file(self.store, path)
         self._store_changed()
 
     # Filtering --------------------------------------------------------------------------
