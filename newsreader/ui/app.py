@@ -393,7 +393,13 @@ class NewsreaderApp(App[None]):
         summary = self._summary
         if self.loading is not None:
             done, total = self.loading
-            summary = f"loading {done:,} of {total:,} files · {summary}"
+            if not total:
+                reading = "finding files"
+            elif done < total:
+                reading = f"loading {done:,} of {total:,} files"
+            else:
+                reading = f"preparing the texts of {total:,} files"
+            summary = f"{reading} · {summary}"
         if not self.settings.query.is_empty:
             summary = f"{self.shown_count:,} of {len(self.store):,} · {summary}"
         self.sub_title = summary
