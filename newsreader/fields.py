@@ -16,6 +16,7 @@ from newsreader.infer import shorten
 from newsreader.model import Image, Note, Provider, Related
 from newsreader.sanitize import clean_line, clean_text
 from newsreader.urls import tidy_url
+from newsreader.yaml_subset import SharedMapping
 
 # Bounds on what is kept of a front matter's unknown keys: alias bombs expand to millions of
 # nodes when walked, and a deep nesting costs a stack frame a level.
@@ -259,11 +260,17 @@ class FieldReader:
             return ()
         items: list[Related] = []
         for index, item in enumerate(value[:MAX_RELATED]):
+            # The same item, read before in another file, with nothing to note: the same record.
+            known = getattr(item, "related_record", None)
+            if known is not None:
+                items.append(known)
+                continue
             item_label = f"{key} item {index + 1}"
             if not isinstance(item, dict):
                 reason = f"expected a mapping, found {type_name(item)}"
                 self._note(item_label, reason, item_line(value, index))
                 continue
+            noted = len(self.notes)
             url = self.url("originalUrl", item, item_label) or self.url("webUrl", item, item_label)
             title = (
                 self.line("title", item, item_label) or self.line("name", item, item_label) or url
@@ -271,16 +278,17 @@ class FieldReader:
             if not title:
                 self._note(item_label, "has no title or URL", item_line(value, index))
                 continue
-            items.append(
-                Related(
-                    title=shorten(title, MAX_TITLE_LENGTH),
-                    excerpt=self.text("excerpt", item, item_label),
-                    published_at=self.datetime("publishedDateTime", item, item_label),
-                    url=url,
-                    provider=self.provider("provider", item, item_label),
-                    quality=self.integer("quality", item, item_label),
-                )
+            record = Related(
+                title=shorten(title, MAX_TITLE_LENGTH),
+                excerpt=self.text("excerpt", item, item_label),
+                published_at=self.datetime("publishedDateTime", item, item_label),
+                url=url,
+                provider=self.provider("provider", item, item_label),
+                quality=self.integer("quality", item, item_label),
             )
+            if isinstance(item, SharedMapping) and len(self.notes) == noted:
+                item.related_record = record
+            items.append(record)
         return tuple(items)
 
     def unmodelled(self) -> dict[str, Any]:

@@ -35,10 +35,10 @@ _LINE = re.compile(
     r"""
     (\ *)                                           # indentation
     (-(?:\ +|$))?                                   # a list item's dash
-    (?:([^\W\d][\w.\-\ ]*?|"[^"\\]*"|'[^']*')\ *:(?:\ +|$))?   # a key: plain or quoted
-    (?:"([^"\\]*)"\ *$|(.*))                        # a simple quoted value, or any value
+    (?:([^\W\d][\w.\-\ ]*?|"[^"\\\n]*"|'[^'\n]*')\ *:(?:\ +|$))?   # a key, plain or quoted
+    (?:"([^"\\\n]*)"\ *$|(.*))                     # a simple quoted value, or any value
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.MULTILINE,
 )
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"(?: +#.*)? *')
 _SINGLE_QUOTED = re.compile(r"'([^']*(?:''[^']*)*)'(?: +#.*)? *")
@@ -100,6 +100,37 @@ def load(text: str) -> Any:
         return UNSUPPORTED
 
 
+class SharedMapping(dict[Any, Any]):
+    """A list item's mapping that the reader has read before, in this or another text.
+
+    Files repeat whole list items (the same related story under many articles), so the reader
+    keeps each item it reads by its text and gives the same object when the text comes again.
+    It must not be changed; what is worked out from it can be kept on it (`related_record`).
+    """
+
+    __slots__ = ("related_record",)
+
+
+# List items read more than once, by their text (the item's lines, its dash's indentation
+# included), and the hashes of the texts of items read once: most items are read only once
+# (an article's own images), and are not worth keeping.
+_ITEMS: dict[str, SharedMapping] = {}
+_MAX_ITEMS = 10_000
+_SEEN: set[int] = set()
+_MAX_SEEN = 200_000
+# Where a list item whose dash stands at a given column ends: at the next line that starts at
+# or left of that column with something other than a comment.
+_ITEM_ENDS: dict[int, re.Pattern[str]] = {}
+
+
+def _item_end(text: str, start: int, indent: int) -> int:
+    pattern = _ITEM_ENDS.get(indent)
+    if pattern is None:
+        pattern = _ITEM_ENDS[indent] = re.compile(rf"\n {{0,{indent}}}[^ \n#]")
+    found = pattern.search(text, start)
+    return len(text) if found is None else found.start()
+
+
 def _parse(text: str) -> Any:
     root: dict[Any, Any] | None = None
     # Open collections, outermost first: (indentation, collection, is_list); the innermost is
@@ -109,9 +140,18 @@ def _parse(text: str) -> Any:
     # A key (or list item) whose value is on the lines below: (collection, key, indentation
     # of the collection, whether it is a list).
     pending: tuple[Any, Any, int, bool] | None = None
+    # A list item read for the first time, kept once complete: (its text, its mapping, how many
+    # frames are open while it is).
+    recording: tuple[str, SharedMapping, int] | None = None
+    # Items read in full, kept only once the whole text has been read without a fault.
+    complete: list[tuple[str, SharedMapping, int]] = []
     match_line = _LINE.match
-    for line in text.split("\n"):
-        indentation, dash, key, quoted, rest = match_line(line).groups()  # type: ignore[union-attr]
+    position, end = 0, len(text)
+    while position <= end:
+        line_start = position
+        line = match_line(text, position)
+        position = line.end() + 1  # type: ignore[union-attr]
+        indentation, dash, key, quoted, rest = line.groups()  # type: ignore[union-attr]
         if dash is None and key is None:
             if quoted is None and (not rest or rest[0] == "#"):
                 continue  # blank, or a comment
@@ -143,6 +183,9 @@ def _parse(text: str) -> Any:
                 frames.pop()
                 if not frames:
                     raise _Unsupported
+                if recording is not None and len(frames) < recording[2]:
+                    complete.append(recording)
+                    recording = None
                 indent_now, collection, is_list = frames[-1]
             if indent != indent_now or is_list != bool(dash):
                 raise _Unsupported
@@ -156,7 +199,27 @@ def _parse(text: str) -> Any:
                     collection.append(_value(rest))
                 continue
             # `- key: value` opens a mapping at the column of its key.
-            mapping: dict[Any, Any] = {}
+            mapping: dict[Any, Any]
+            if recording is None:
+                item_end = _item_end(text, line_start, indent)
+                item_text = text[line_start:item_end]
+                known = _ITEMS.get(item_text)
+                # An item nests no deeper than it has lines.
+                if known is not None and len(frames) + item_text.count("\n") < MAX_YAML_DEPTH:
+                    collection.append(known)
+                    position = item_end + 1
+                    continue
+                seen = hash(item_text)
+                if seen in _SEEN:
+                    mapping = SharedMapping()
+                    recording = (item_text, mapping, len(frames) + 1)
+                else:
+                    if len(_SEEN) >= _MAX_SEEN:
+                        _SEEN.clear()
+                    _SEEN.add(seen)
+                    mapping = {}
+            else:
+                mapping = {}
             collection.append(mapping)
             indent_now, collection, is_list = indent + len(dash), mapping, False
             frames.append((indent_now, mapping, False))
@@ -177,6 +240,12 @@ def _parse(text: str) -> Any:
             owner.append(None)
         else:
             owner[owner_key] = None
+    if recording is not None:
+        complete.append(recording)
+    if len(_ITEMS) + len(complete) > _MAX_ITEMS:
+        _ITEMS.clear()
+    for item_text, mapping, _ in complete:
+        _ITEMS[item_text] = mapping
     return root
 
 
