@@ -25,8 +25,8 @@ from newsreader.cache import FileRecords, FileStat, LoadCache, file_stat, signat
 from newsreader.discover import ARTICLE_SUFFIXES, Discovery, discover
 from newsreader.infer import infer_excerpt, infer_title
 from newsreader.loader import DEFAULT_MAX_BYTES, load_file
+from newsreader.merge import article_terms, source_url
 from newsreader.merge import merge_bodies as merge_texts
-from newsreader.merge import source_url
 from newsreader.model import Article, LoadResult, Problem
 from newsreader.reading import PARALLEL_MIN_FILES, map_in_processes, read_runs, worker_count
 from newsreader.store import Store
@@ -263,7 +263,7 @@ def prepare_articles(
         counts = LineCounts.of(article.body for article in prepared if article.body)
     # Merging neither gives nor takes topics, so the names are those of the files as read.
     names = TopicNames.of_corpus(prepared)
-    work = _ArticleWork(counts, names if names else None)
+    work = _ArticleWork(counts, names if names else None, merge_bodies)
     outcomes = map_in_processes(work, prepared, workers=workers)
     cleaned = [
         article if outcome.fields is None else replace(article, **outcome.fields)
@@ -275,7 +275,8 @@ def prepare_articles(
         if outcome.topics
     }
     if merge_bodies:
-        cleaned = list(merge_texts(cleaned).articles)
+        terms = [outcome.terms for outcome in outcomes]
+        cleaned = list(merge_texts(cleaned, terms).articles)
     result: list[Article] = []
     for article in _without_taken_urls(cleaned):
         if article.topics or not names:
@@ -289,10 +290,12 @@ def prepare_articles(
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
-    """What preparing one article changed: its cleaned fields, and the topics found for it."""
+    """What preparing one article changed (its cleaned fields), the topics found for it, and the
+    terms merging compares it by."""
 
     fields: dict[str, Any] | None = None
     topics: tuple[str, ...] = ()
+    terms: set[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +304,7 @@ class _ArticleWork:
 
     counts: LineCounts | None  # None: boilerplate is kept
     names: TopicNames | None  # None: no file gives a topic
+    merging: bool
 
     def __call__(self, article: Article) -> _Outcome:
         fields = None
@@ -310,7 +314,7 @@ class _ArticleWork:
                 fields = cleaned
                 article = replace(article, **cleaned)
         topics = self.names.infer(article) if self.names and not article.topics else ()
-        return _Outcome(fields, topics)
+        return _Outcome(fields, topics, article_terms(article) if self.merging else None)
 
 
 def _with_source_url(article: Article) -> Article:

@@ -122,9 +122,15 @@ def attach_body(article: Article, text: Article) -> Article:
     )
 
 
-def merge_bodies(articles: Sequence[Article]) -> MergeResult:
-    """Attach each body-only text to the article it is the full text of; drop the text itself."""
-    matches = find_matches(articles)
+def merge_bodies(
+    articles: Sequence[Article], terms: Sequence[set[str] | None] | None = None
+) -> MergeResult:
+    """Attach each body-only text to the article it is the full text of; drop the text itself.
+
+    `terms`, if given, holds `article_terms` of each article (worked out elsewhere, perhaps in
+    other processes).
+    """
+    matches = find_matches(articles, terms)
     merged: dict[int, Article] = {}
     dropped: set[int] = set()
     merges: list[Merge] = []
@@ -160,14 +166,25 @@ class Match:
     score: float
 
 
-def find_matches(articles: Sequence[Article]) -> list[Match]:
+def article_terms(article: Article) -> set[str] | None:
+    """The terms merging compares: a text's body, a described article's title and excerpt."""
+    if _is_text(article):
+        return term_set(article.body)
+    if _is_described(article):
+        return term_set(f"{article.title}\n{article.excerpt}")
+    return None
+
+
+def find_matches(
+    articles: Sequence[Article], terms: Sequence[set[str] | None] | None = None
+) -> list[Match]:
     """Every confident pairing of a body-only text with a described article without a body."""
     # One contender per id: copies of a file would otherwise tie with each other.
     texts = _first_of_each_id(articles, _is_text)
     described = _first_of_each_id(articles, _is_described)
     if not texts or not described:
         return []
-    return _Matcher(articles, texts, described).run()
+    return _Matcher(articles, texts, described, terms).run()
 
 
 def _is_text(article: Article) -> bool:
@@ -262,7 +279,17 @@ def _names_provider(article: Article, body: str) -> bool:
 class _Matcher:
     """One matching run: term statistics, the candidate index, scoring and assignment."""
 
-    def __init__(self, articles: Sequence[Article], texts: list[int], described: list[int]) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        texts: list[int],
+        described: list[int],
+        terms: Sequence[set[str] | None] | None = None,
+    ) -> None:
+        def terms_of(index: int) -> set[str]:
+            given = terms[index] if terms is not None else None
+            return given if given is not None else article_terms(articles[index]) or set()
+
         self.articles = articles
         self.texts = texts
         self.described = described
@@ -270,18 +297,16 @@ class _Matcher:
         # Per described article: the ids of its title and excerpt terms.
         self.description_terms: list[tuple[int, ...]] = []
         for index in described:
-            article = articles[index]
-            terms = term_set(f"{article.title}\n{article.excerpt}")
-            ids = tuple(self.vocabulary.setdefault(term, len(self.vocabulary)) for term in terms)
+            ids = tuple(
+                self.vocabulary.setdefault(term, len(self.vocabulary)) for term in terms_of(index)
+            )
             self.description_terms.append(ids)
         # Per text: the ids of its terms that some description uses (nothing else matters).
         self.text_terms: list[array[int]] = []
         self.text_frequency = [0] * len(self.vocabulary)
         for index in texts:
             ids = sorted(
-                self.vocabulary[term]
-                for term in term_set(articles[index].body)
-                if term in self.vocabulary
+                self.vocabulary[term] for term in terms_of(index) if term in self.vocabulary
             )
             for term_id in ids:
                 self.text_frequency[term_id] += 1
