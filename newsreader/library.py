@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsreader.boilerplate import Cleaned, LineCounts, remove_boilerplate
 from newsreader.cache import FileRecords, FileStat, LoadCache, file_stat, signature
@@ -288,10 +288,10 @@ def prepare_articles(
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class _Outcome:
+class _Outcome(NamedTuple):
     """What preparing one article changed (its cleaned fields), the topics found for it, and the
-    terms merging compares it by."""
+    terms merging compares it by. (A named tuple: it comes back from worker processes, and
+    pickles as cheaply as a tuple.)"""
 
     fields: dict[str, Any] | None = None
     topics: tuple[str, ...] = ()
