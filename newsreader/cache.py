@@ -20,10 +20,12 @@ Unpickling only accepts the classes that records are made of.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import dataclasses
 import datetime as dt
 import hashlib
 import io
+import operator
 import os
 import pathlib
 import pickle
@@ -32,7 +34,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsreader import model
 from newsreader.model import Article, Image, LoadResult, Note, Problem, Provider, Related, Skipped
@@ -113,27 +115,38 @@ class _Pickler(pickle.Pickler):
     """Pickles records compactly: model objects as their class and field values (unpickling
     calls the constructor, rather than the dataclass's generic __setstate__ that looks up the
     fields again for each object), the paths in `paths` as their positions, and the objects in
-    `shared` (kept elsewhere) as theirs."""
+    `shared` (kept elsewhere) as theirs.
+
+    The reducers are looked up by type, so pickle calls Python only for records and paths.
+    """
 
     def __init__(self, file: io.BytesIO, paths: Sequence[Path], shared: Sequence[Any]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._paths = {id(path): position for position, path in enumerate(paths)}
-        self._shared = {id(obj): position for position, obj in enumerate(shared)}
+        path_positions = {id(path): position for position, path in enumerate(paths)}
+        shared_positions = {id(obj): position for position, obj in enumerate(shared)}
 
-    def reducer_override(self, obj: Any) -> Any:
-        # Called for every object but the builtin containers and scalars.
-        cls = obj.__class__
-        names = _FIELDS.get(cls)
-        if names is not None:
-            position = self._shared.get(id(obj)) if self._shared else None
-            if position is not None:
-                return _shared_at, (position,)
-            return cls, tuple([getattr(obj, name) for name in names])
-        if isinstance(obj, pathlib.PurePath):
-            position = self._paths.get(id(obj))
-            if position is not None:
-                return _path_at, (position,)
-        return NotImplemented
+        def reduce_path(path: pathlib.PurePath) -> Any:
+            position = path_positions.get(id(path))
+            return path.__reduce__() if position is None else (_path_at, (position,))
+
+        def record_reducer(cls: type) -> Any:
+            values = operator.attrgetter(*_FIELDS[cls])
+            if not shared_positions:
+                return lambda record: (cls, values(record))
+
+            def reduce(record: Any) -> Any:
+                position = shared_positions.get(id(record))
+                return (cls, values(record)) if position is None else (_shared_at, (position,))
+
+            return reduce
+
+        table = dict(copyreg.dispatch_table)
+        table.update({cls: record_reducer(cls) for cls in _RECORD_CLASSES})
+        table.update({cls: reduce_path for cls in _PATH_CLASSES})
+        self.dispatch_table = table
+
+
+_PATH_CLASSES = (pathlib.PosixPath, pathlib.WindowsPath, pathlib.PurePosixPath)
 
 
 # Records that many articles repeat (the same related story, the same provider): each is made
@@ -277,16 +290,24 @@ def _racy(stat: FileStat, saved_at: float) -> bool:
 
 
 class CacheFile:
-    """A cache file as read: its signature at once, the rest unpickled on demand."""
+    """A cache file as read: its signature at once, each part read and unpickled on demand.
 
-    def __init__(self, signature: str, blobs: tuple[bytes, bytes, bytes]) -> None:
+    The file stays open until `close`, so its parts come from the file as it was when opened
+    even if a newer cache replaces it meanwhile.
+    """
+
+    def __init__(self, handle: BinaryIO, signature: str, parts: dict[str, tuple[int, int]]) -> None:
         self.signature = signature
-        self._blobs = blobs
+        self._handle = handle
+        self._parts = parts
+
+    def close(self) -> None:
+        self._handle.close()
 
     def store(self, files: Sequence[Path]) -> Store | None:
         """The prepared store, for the same `files` the cache was saved with; None if unusable."""
         try:
-            store = load_records(self._blobs[1], files)
+            store = load_records(self._part("store"), files, interned={})
         except _UNREADABLE:
             return None
         return store if isinstance(store, Store) else None
@@ -294,27 +315,50 @@ class CacheFile:
     def records(self, files: Sequence[Path]) -> FileRecords | None:
         """What each file loaded as; the cached paths read back as `files` where they match."""
         try:
-            names: list[str] = load_records(self._blobs[0], ())
+            names: list[str] = load_records(self._part("paths"), ())
             by_name = {str(path): path for path in files}
             paths = [by_name.get(name) or Path(name) for name in names]
-            store = load_records(self._blobs[1], paths)
-            stats, results, saved_at = load_records(self._blobs[2], paths, _shared(store))
+            stats, saved_at, runs = load_records(self._part("records"), ())
+            runs_at = self._parts["runs"][0]
+            results: list[LoadResult] = []
+            interned: dict[Any, Any] = {}
+            for start, count, offset, length in runs:
+                blob = self._read(runs_at + offset, length)
+                run = load_records(blob, paths[start : start + count], interned=interned)
+                if start != len(results) or len(run) != count:
+                    raise ValueError("the runs of file records do not follow each other")
+                results.extend(run)
         except _UNREADABLE:
             return None
         if not len(paths) == len(stats) == len(results):
             return None
         return FileRecords(paths, stats, results, saved_at)
 
+    def _part(self, name: str) -> bytes:
+        offset, length = self._parts[name]
+        return self._read(offset, length)
 
-def _shared(store: Store | None) -> list[Any]:
-    """The store's own objects, which file records refer to rather than repeat."""
-    if not isinstance(store, Store):
-        return []
-    return [*store.articles, *store.problems, *store.skipped_results]
+    def _read(self, offset: int, length: int) -> bytes:
+        self._handle.seek(offset)
+        data = self._handle.read(length)
+        if len(data) != length:
+            raise EOFError("the cache file is shorter than its table of contents says")
+        return data
+
+
+# Files per pickled run of records, when the runs are made here.
+RUN_FILES = 200
+# The file starts with the length of its table of contents, in this many bytes.
+_TABLE_LENGTH_BYTES = 8
 
 
 class LoadCache:
-    """The cache file for one set of paths read (and size cap)."""
+    """The cache file for one set of paths read (and size cap).
+
+    A cache file is a table of contents (pickled: header, signature, and the offset and length
+    of each part) followed by the parts, each pickled on its own: the file paths, each file's
+    stat with where its run of records is, the runs of records, and the prepared store.
+    """
 
     def __init__(self, file: Path) -> None:
         self.file = file
@@ -339,25 +383,31 @@ class LoadCache:
         return cls((folder or cache_dir()) / _FOLDER / f"{name}.pickle")
 
     def read(self) -> CacheFile | None:
-        """The cache file, if there is one made by this code; its contents are checked later."""
+        """The cache file, if there is one made by this code; its parts are checked as read.
+
+        The caller closes it.
+        """
         try:
-            with open(self.file, "rb") as handle:
-                data = handle.read()
-            # The outer layer is a header, the signature and three byte strings: builtins only.
-            outer = _Unpickler(io.BytesIO(data), ()).load()
+            handle = open(self.file, "rb")  # noqa: SIM115 (kept open by the CacheFile)
+        except OSError:
+            return None
+        try:
+            length = int.from_bytes(handle.read(_TABLE_LENGTH_BYTES), "big")
+            table = handle.read(length)
+            if length == 0 or len(table) != length:
+                raise EOFError("no table of contents")
+            # The table holds the header, the signature and offsets: builtins only.
+            header, signature, parts = load_records(table, ())
+            base = _TABLE_LENGTH_BYTES + length
+            if header != _header() or not isinstance(signature, str):
+                raise ValueError("a cache from other code")
+            offsets = {name: (base + offset, size) for name, (offset, size) in dict(parts).items()}
+            if set(offsets) != {"paths", "records", "runs", "store"}:
+                raise ValueError("not a load cache")
         except _UNREADABLE:
+            handle.close()
             return None
-        if not (isinstance(outer, tuple) and len(outer) == 3 and outer[0] == _header()):
-            return None
-        _, signature, blobs = outer
-        if not (
-            isinstance(signature, str)
-            and isinstance(blobs, tuple)
-            and len(blobs) == 3
-            and all(isinstance(blob, bytes) for blob in blobs)
-        ):
-            return None
-        return CacheFile(signature, blobs)
+        return CacheFile(handle, signature, offsets)
 
     def write(
         self,
@@ -366,24 +416,52 @@ class LoadCache:
         results: Sequence[LoadResult],
         signature: str,
         store: Store,
+        runs: Sequence[tuple[int, int, bytes]] | None = None,
     ) -> bool:
-        """Save atomically; False (and nothing left behind) if it cannot be written."""
+        """Save atomically; False (and nothing left behind) if it cannot be written.
+
+        `runs`, if given, are the results already pickled (`dump_records`) in consecutive runs
+        of files: (position of the first file, number of files, the pickle). The prepared store
+        is pickled whole, so that a warm start reads nothing else.
+        """
         folder = self.file.parent
         saved_at = time.time()
         if any(_racy(stat, saved_at) for stat in stats):
             signature = ""  # the store is not to be taken whole next time
         try:
-            blobs = (
-                dump_records([str(path) for path in files], ()),
-                dump_records(store, files),
-                dump_records((list(stats), list(results), saved_at), files, _shared(store)),
-            )
-            data = pickle.dumps((_header(), signature, blobs), protocol=pickle.HIGHEST_PROTOCOL)
+            if runs is None:
+                runs = [
+                    (start, len(run), dump_records(run, files[start : start + len(run)]))
+                    for start in range(0, len(results), RUN_FILES)
+                    for run in [list(results[start : start + RUN_FILES])]
+                ]
+            run_table: list[tuple[int, int, int, int]] = []
+            offset = 0
+            for start, count, blob in runs:
+                run_table.append((start, count, offset, len(blob)))
+                offset += len(blob)
+            parts = [
+                ("paths", dump_records([str(path) for path in files], ())),
+                ("records", dump_records((list(stats), saved_at, run_table), ())),
+                ("runs", [blob for _, _, blob in runs]),
+                ("store", dump_records(store, files)),
+            ]
+            contents: list[tuple[str, tuple[int, int]]] = []
+            position = 0
+            for name, data in parts:
+                size = sum(len(blob) for blob in data) if isinstance(data, list) else len(data)
+                contents.append((name, (position, size)))
+                position += size
+            table = dump_records((_header(), signature, contents), ())
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(data)
+                    out.write(len(table).to_bytes(_TABLE_LENGTH_BYTES, "big"))
+                    out.write(table)
+                    for _, data in parts:
+                        for blob in data if isinstance(data, list) else [data]:
+                            out.write(blob)
                 os.replace(temporary, self.file)
             except BaseException:
                 os.unlink(temporary)

@@ -101,17 +101,21 @@ def load_paths(
             ),
         )
         cached = load_cache.read() if load_cache else None
-        if cached is not None and cached.signature == inputs:
-            store = cached.store(files)
-            if store is not None:
-                if progress is not None:
-                    progress(LoadProgress(len(files), len(files), tuple(store.articles)))
-                return store
-        records = cached.records(files) if cached is not None else None
-        results = _read(files, stats, records, max_bytes, _Reporter(progress, len(files)))
+        records = None
+        if cached is not None:
+            try:
+                store = cached.store(files) if cached.signature == inputs else None
+                if store is not None:
+                    if progress is not None:
+                        progress(LoadProgress(len(files), len(files), tuple(store.articles)))
+                    return store
+                records = cached.records(files)
+            finally:
+                cached.close()
+        results, runs = _read(files, stats, records, max_bytes, _Reporter(progress, len(files)))
         store = _assemble(found, results, keep_boilerplate, merge_bodies)
         if load_cache is not None:
-            load_cache.write(files, stats, results, inputs, store)
+            load_cache.write(files, stats, results, inputs, store, runs)
     return store
 
 
@@ -121,8 +125,12 @@ def _read(
     records: FileRecords | None,
     max_bytes: int,
     reporter: _Reporter,
-) -> list[LoadResult]:
-    """What each file loads as: from the cache where its size and time are unchanged."""
+) -> tuple[list[LoadResult], list[tuple[int, int, bytes]] | None]:
+    """What each file loads as: from the cache where its size and time are unchanged.
+
+    With them, the results as the worker processes pickled them, when workers read every file
+    (runs of consecutive files: first position, number of files, pickle), for the cache.
+    """
     results: list[LoadResult | None] = [None] * len(files)
     unread: list[int] = []
     reusable = records.reusable() if records is not None else {}
@@ -134,12 +142,19 @@ def _read(
             unread.append(position)
     if len(unread) < len(files):
         reporter.add([result for result in results if result is not None])
-    for start, run in read_runs([files[position] for position in unread], max_bytes):
+    runs: list[tuple[int, int, bytes]] | None = [] if len(unread) == len(files) else None
+    for start, run, pickled in read_runs([files[position] for position in unread], max_bytes):
         for offset, result in enumerate(run):
             results[unread[start + offset]] = result
+        if runs is not None and pickled is not None:
+            runs.append((start, len(run), pickled))
+        else:
+            runs = None
         reporter.add(run)
     reporter.finish()
-    return [result for result in results if result is not None]
+    if runs is not None:
+        runs.sort()
+    return [result for result in results if result is not None], runs
 
 
 class _Reporter:

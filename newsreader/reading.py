@@ -46,8 +46,9 @@ def worker_count() -> int:
 
 def read_runs(
     files: Sequence[Path], max_bytes: int, *, workers: int | None = None
-) -> Iterator[tuple[int, list[LoadResult]]]:
-    """(position of a run's first file, its results) for runs of `files`, as they are read.
+) -> Iterator[tuple[int, list[LoadResult], bytes | None]]:
+    """(position of a run's first file, its results, the results as pickled by the worker
+    that read them, if one did) for runs of `files`, as they are read.
 
     Runs come in the order they finish; together they cover every file once. `workers` (by
     default one per core) above 1 reads a folder of PARALLEL_MIN_FILES or more in a pool.
@@ -61,14 +62,14 @@ def read_runs(
 
 def _read_here(
     files: Sequence[Path], max_bytes: int, starts: Sequence[int], size: int = SERIAL_RUN_FILES
-) -> Iterator[tuple[int, list[LoadResult]]]:
+) -> Iterator[tuple[int, list[LoadResult], bytes | None]]:
     for start in starts:
-        yield start, [load_file(path, max_bytes) for path in files[start : start + size]]
+        yield start, [load_file(path, max_bytes) for path in files[start : start + size]], None
 
 
 def _read_in_pool(
     files: Sequence[Path], max_bytes: int, workers: int
-) -> Iterator[tuple[int, list[LoadResult]]]:
+) -> Iterator[tuple[int, list[LoadResult], bytes | None]]:
     starts = range(0, len(files), RUN_FILES)
     pending: dict[Future[bytes], int] = {}
     left: list[int] = []
@@ -92,7 +93,8 @@ def _read_in_pool(
                 # A worker died (killed, or out of memory): its runs are read here.
                 left.append(start)
                 continue
-            yield start, load_records(data, files[start : start + RUN_FILES], interned=interned)
+            run = files[start : start + RUN_FILES]
+            yield start, load_records(data, run, interned=interned), data
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     yield from _read_here(files, max_bytes, sorted(left), RUN_FILES)
