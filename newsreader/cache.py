@@ -31,6 +31,7 @@ import pathlib
 import pickle
 import tempfile
 import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,6 +247,7 @@ _UNREADABLE = (
     TypeError,
     ValueError,
     MemoryError,
+    OverflowError,
     RecursionError,
 )
 
@@ -296,7 +298,9 @@ class CacheFile:
     even if a newer cache replaces it meanwhile.
     """
 
-    def __init__(self, handle: BinaryIO, signature: str, parts: dict[str, tuple[int, int]]) -> None:
+    def __init__(
+        self, handle: BinaryIO, signature: str, parts: dict[str, tuple[int, int, int]]
+    ) -> None:
         self.signature = signature
         self._handle = handle
         self._parts = parts
@@ -319,11 +323,11 @@ class CacheFile:
             by_name = {str(path): path for path in files}
             paths = [by_name.get(name) or Path(name) for name in names]
             stats, saved_at, runs = load_records(self._part("records"), ())
-            runs_at = self._parts["runs"][0]
+            pickled = memoryview(self._part("runs"))
             results: list[LoadResult] = []
             interned: dict[Any, Any] = {}
             for start, count, offset, length in runs:
-                blob = self._read(runs_at + offset, length)
+                blob = pickled[offset : offset + length]
                 run = load_records(blob, paths[start : start + count], interned=interned)
                 if start != len(results) or len(run) != count:
                     raise ValueError("the runs of file records do not follow each other")
@@ -335,14 +339,14 @@ class CacheFile:
         return FileRecords(paths, stats, results, saved_at)
 
     def _part(self, name: str) -> bytes:
-        offset, length = self._parts[name]
-        return self._read(offset, length)
-
-    def _read(self, offset: int, length: int) -> bytes:
+        offset, length, checksum = self._parts[name]
         self._handle.seek(offset)
         data = self._handle.read(length)
         if len(data) != length:
             raise EOFError("the cache file is shorter than its table of contents says")
+        # Pickle has no check of its own: damage inside a text would load as other text.
+        if zlib.crc32(data) != checksum:
+            raise ValueError(f"the cache's {name} are damaged")
         return data
 
 
@@ -355,9 +359,9 @@ _TABLE_LENGTH_BYTES = 8
 class LoadCache:
     """The cache file for one set of paths read (and size cap).
 
-    A cache file is a table of contents (pickled: header, signature, and the offset and length
-    of each part) followed by the parts, each pickled on its own: the file paths, each file's
-    stat with where its run of records is, the runs of records, and the prepared store.
+    A cache file is a table of contents (pickled: header, signature, and the offset, length and
+    CRC-32 of each part) followed by the parts, each pickled on its own: the file paths, each
+    file's stat with where its run of records is, the runs of records, and the prepared store.
     """
 
     def __init__(self, file: Path) -> None:
@@ -392,17 +396,28 @@ class LoadCache:
         except OSError:
             return None
         try:
+            file_size = os.fstat(handle.fileno()).st_size
             length = int.from_bytes(handle.read(_TABLE_LENGTH_BYTES), "big")
-            table = handle.read(length)
-            if length == 0 or len(table) != length:
+            # A damaged length must not have us read (or make room for) more than is there.
+            if not 0 < length <= file_size - _TABLE_LENGTH_BYTES:
                 raise EOFError("no table of contents")
+            table = handle.read(length)
             # The table holds the header, the signature and offsets: builtins only.
             header, signature, parts = load_records(table, ())
             base = _TABLE_LENGTH_BYTES + length
             if header != _header() or not isinstance(signature, str):
                 raise ValueError("a cache from other code")
-            offsets = {name: (base + offset, size) for name, (offset, size) in dict(parts).items()}
-            if set(offsets) != {"paths", "records", "runs", "store"}:
+            offsets = {
+                name: (base + offset, size, checksum)
+                for name, (offset, size, checksum) in dict(parts).items()
+            }
+            if set(offsets) != {"paths", "records", "runs", "store"} or any(
+                not (isinstance(at, int) and isinstance(size, int))
+                or at < base
+                or size < 0
+                or at + size > file_size
+                for at, size, _ in offsets.values()
+            ):
                 raise ValueError("not a load cache")
         except _UNREADABLE:
             handle.close()
@@ -446,11 +461,14 @@ class LoadCache:
                 ("runs", [blob for _, _, blob in runs]),
                 ("store", dump_records(store, files)),
             ]
-            contents: list[tuple[str, tuple[int, int]]] = []
+            contents: list[tuple[str, tuple[int, int, int]]] = []
             position = 0
             for name, data in parts:
-                size = sum(len(blob) for blob in data) if isinstance(data, list) else len(data)
-                contents.append((name, (position, size)))
+                size, checksum = 0, 0
+                for blob in data if isinstance(data, list) else [data]:
+                    size += len(blob)
+                    checksum = zlib.crc32(blob, checksum)
+                contents.append((name, (position, size, checksum)))
                 position += size
             table = dump_records((_header(), signature, contents), ())
             folder.mkdir(parents=True, exist_ok=True)

@@ -137,7 +137,9 @@ def test_changing_the_options_prepares_again(tmp_path: Path) -> None:
     assert "Follow us" not in {a.source.name: a.body for a in cleaned.articles}["text.txt"]
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other version"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "truncated", "empty", "scribbled on", "other version"]
+)
 def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(
     tmp_path: Path, reads: list[Path], monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -151,11 +153,16 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(
         file.write_bytes(data[: len(data) // 2])
     elif damage == "empty":
         file.write_bytes(b"")
+    elif damage == "scribbled on":
+        # Inside the prepared store (the last part), where a title is, say.
+        at = data.rindex(b"Article number 1")
+        file.write_bytes(data[:at] + b"Article number 9" + data[at + 16 :])
     else:
         monkeypatch.setattr(cache, "CACHE_VERSION", cache.CACHE_VERSION + 1)
     reads.clear()
     assert contents(load_paths([tmp_path])) == contents(cold)
-    assert len(reads) == 5
+    # A damaged store is prepared again from the files' records, which are intact.
+    assert len(reads) == (0 if damage == "scribbled on" else 5)
     # Rebuilt: the next load reads nothing.
     reads.clear()
     assert contents(load_paths([tmp_path])) == contents(cold)
