@@ -352,16 +352,17 @@ class CacheFile:
 
 # Files per pickled run of records, when the runs are made here.
 RUN_FILES = 200
-# The file starts with the length of its table of contents, in this many bytes.
+# The file ends with the length of its table of contents, in this many bytes.
 _TABLE_LENGTH_BYTES = 8
 
 
 class LoadCache:
     """The cache file for one set of paths read (and size cap).
 
-    A cache file is a table of contents (pickled: header, signature, and the offset, length and
-    CRC-32 of each part) followed by the parts, each pickled on its own: the file paths, each
-    file's stat with where its run of records is, the runs of records, and the prepared store.
+    A cache file holds parts, each pickled on its own (the runs of file records, the file
+    paths, each file's stat with where its run of records is, and the prepared store), then a
+    table of contents (pickled: header, signature, and the offset, length and CRC-32 of each
+    part), then the table's length.
     """
 
     def __init__(self, file: Path) -> None:
@@ -397,25 +398,25 @@ class LoadCache:
             return None
         try:
             file_size = os.fstat(handle.fileno()).st_size
+            if file_size <= _TABLE_LENGTH_BYTES:
+                raise EOFError("no table of contents")
+            handle.seek(file_size - _TABLE_LENGTH_BYTES)
             length = int.from_bytes(handle.read(_TABLE_LENGTH_BYTES), "big")
             # A damaged length must not have us read (or make room for) more than is there.
-            if not 0 < length <= file_size - _TABLE_LENGTH_BYTES:
+            table_at = file_size - _TABLE_LENGTH_BYTES - length
+            if not length > 0 or table_at < 0:
                 raise EOFError("no table of contents")
-            table = handle.read(length)
+            handle.seek(table_at)
             # The table holds the header, the signature and offsets: builtins only.
-            header, signature, parts = load_records(table, ())
-            base = _TABLE_LENGTH_BYTES + length
+            header, signature, parts = load_records(handle.read(length), ())
             if header != _header() or not isinstance(signature, str):
                 raise ValueError("a cache from other code")
-            offsets = {
-                name: (base + offset, size, checksum)
-                for name, (offset, size, checksum) in dict(parts).items()
-            }
+            offsets = dict(parts)
             if set(offsets) != {"paths", "records", "runs", "store"} or any(
                 not (isinstance(at, int) and isinstance(size, int))
-                or at < base
+                or at < 0
                 or size < 0
-                or at + size > file_size
+                or at + size > table_at
                 for at, size, _ in offsets.values()
             ):
                 raise ValueError("not a load cache")
@@ -424,70 +425,136 @@ class LoadCache:
             return None
         return CacheFile(handle, signature, offsets)
 
-    def write(
+    def writer(self) -> CacheWriter:
+        """A new cache file to write, which replaces this one when finished."""
+        return CacheWriter(self.file)
+
+
+class CacheWriter:
+    """A cache file being written: runs of file records as they come, the rest at `finish`.
+
+    The parts go one after another into a temporary file beside the cache, then the table of
+    contents and its length; `finish` renames the file over the cache. Nothing is held in
+    memory longer than it takes to write it. If anything cannot be written, no cache is left.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self._file = file
+        self._out: BinaryIO | None = None
+        self._temporary: str | None = None
+        self._failed = False
+        self._position = 0
+        # Runs written so far: (first file, files, offset in the runs part, length).
+        self._runs: list[tuple[int, int, int, int]] = []
+        self._runs_at = 0
+        self._runs_checksum = 0
+
+    def add_run(self, start: int, count: int, pickled: bytes) -> None:
+        """Write the records of files `start` to `start + count`, pickled by `dump_records`."""
+        self._runs.append((start, count, self._position - self._runs_at, len(pickled)))
+        self._runs_checksum = zlib.crc32(pickled, self._runs_checksum)
+        self._write(pickled)
+
+    def finish(
         self,
         files: Sequence[Path],
         stats: Sequence[FileStat],
         results: Sequence[LoadResult],
         signature: str,
         store: Store,
-        runs: Sequence[tuple[int, int, bytes]] | None = None,
     ) -> bool:
-        """Save atomically; False (and nothing left behind) if it cannot be written.
-
-        `runs`, if given, are the results already pickled (`dump_records`) in consecutive runs
-        of files: (position of the first file, number of files, the pickle). The prepared store
-        is pickled whole, so that a warm start reads nothing else.
-        """
-        folder = self.file.parent
+        """Write the rest and put the file in place of the cache; False if it could not be."""
         saved_at = time.time()
         if any(_racy(stat, saved_at) for stat in stats):
             signature = ""  # the store is not to be taken whole next time
         try:
-            if runs is None:
-                runs = [
-                    (start, len(run), dump_records(run, files[start : start + len(run)]))
-                    for start in range(0, len(results), RUN_FILES)
-                    for run in [list(results[start : start + RUN_FILES])]
-                ]
-            run_table: list[tuple[int, int, int, int]] = []
-            offset = 0
-            for start, count, blob in runs:
-                run_table.append((start, count, offset, len(blob)))
-                offset += len(blob)
-            parts = [
-                ("paths", dump_records([str(path) for path in files], ())),
-                ("records", dump_records((list(stats), saved_at, run_table), ())),
-                ("runs", [blob for _, _, blob in runs]),
-                ("store", dump_records(store, files)),
+            self._runs.sort()
+            if not _consecutive(self._runs, len(files)):
+                # Not every file came pickled in runs (some were in the cache): pickle them here.
+                self._runs, self._runs_at, self._runs_checksum = [], self._position, 0
+                for start in range(0, len(results), RUN_FILES):
+                    run = list(results[start : start + RUN_FILES])
+                    self.add_run(
+                        start, len(run), dump_records(run, files[start : start + len(run)])
+                    )
+            contents = [
+                ("runs", (self._runs_at, self._position - self._runs_at, self._runs_checksum))
             ]
-            contents: list[tuple[str, tuple[int, int, int]]] = []
-            position = 0
-            for name, data in parts:
-                size, checksum = 0, 0
-                for blob in data if isinstance(data, list) else [data]:
-                    size += len(blob)
-                    checksum = zlib.crc32(blob, checksum)
-                contents.append((name, (position, size, checksum)))
-                position += size
+            contents.append(self._part("paths", dump_records([str(path) for path in files], ())))
+            records = dump_records((list(stats), saved_at, self._runs), ())
+            contents.append(self._part("records", records))
+            at, checksum = self._position, 0
+
+            def counted(data: bytes) -> None:
+                nonlocal checksum
+                checksum = zlib.crc32(data, checksum)
+                self._write(data)
+
+            # The store is pickled straight into the file, never whole in memory.
+            _Pickler(_Sink(counted), files, ()).dump(store)
+            contents.append(("store", (at, self._position - at, checksum)))
             table = dump_records((_header(), signature, contents), ())
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(len(table).to_bytes(_TABLE_LENGTH_BYTES, "big"))
-                    out.write(table)
-                    for _, data in parts:
-                        for blob in data if isinstance(data, list) else [data]:
-                            out.write(blob)
-                os.replace(temporary, self.file)
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            self._write(table)
+            self._write(len(table).to_bytes(_TABLE_LENGTH_BYTES, "big"))
+            if self._out is None or self._temporary is None or self._failed:
+                return False
+            self._out.close()
+            os.replace(self._temporary, self._file)
+            self._temporary = None
         except (OSError, pickle.PicklingError, RecursionError):
             return False
-        _prune(folder, keep=self.file)
+        finally:
+            self.abandon()
+        _prune(self._file.parent, keep=self._file)
         return True
+
+    def abandon(self) -> None:
+        """Close and remove the file, unless it was put in place."""
+        if self._out is not None:
+            self._out.close()
+        if self._temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary)
+            self._temporary = None
+
+    def _part(self, name: str, data: bytes) -> tuple[str, tuple[int, int, int]]:
+        at = self._position
+        self._write(data)
+        return name, (at, len(data), zlib.crc32(data))
+
+    def _write(self, data: bytes) -> None:
+        if self._failed:
+            return
+        try:
+            if self._out is None:
+                self._file.parent.mkdir(parents=True, exist_ok=True)
+                handle, self._temporary = tempfile.mkstemp(
+                    dir=self._file.parent, prefix=".tmp-", suffix=".pickle"
+                )
+                self._out = os.fdopen(handle, "wb")
+            self._out.write(data)
+        except OSError:
+            self._failed = True
+            self.abandon()
+            return
+        self._position += len(data)
+
+
+class _Sink:
+    """A file-like object for the pickler that hands each piece to a function."""
+
+    def __init__(self, write: Any) -> None:
+        self.write = write
+
+
+def _consecutive(runs: list[tuple[int, int, int, int]], total: int) -> bool:
+    """Whether sorted runs cover files 0 to `total` once each."""
+    covered = 0
+    for start, count, _, _ in runs:
+        if start != covered:
+            return False
+        covered += count
+    return covered == total
 
 
 _FINGERPRINT: str | None = None

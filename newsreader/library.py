@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from newsreader.boilerplate import Cleaned, LineCounts, remove_boilerplate
-from newsreader.cache import FileRecords, FileStat, LoadCache, file_stat, signature
+from newsreader.cache import (
+    CacheWriter,
+    FileRecords,
+    FileStat,
+    LoadCache,
+    file_stat,
+    signature,
+)
 from newsreader.discover import ARTICLE_SUFFIXES, Discovery, discover
 from newsreader.infer import infer_excerpt, infer_title
 from newsreader.loader import DEFAULT_MAX_BYTES, load_file
@@ -112,10 +119,16 @@ def load_paths(
                 records = cached.records(files)
             finally:
                 cached.close()
-        results, runs = _read(files, stats, records, max_bytes, _Reporter(progress, len(files)))
-        store = _assemble(found, results, keep_boilerplate, merge_bodies)
-        if load_cache is not None:
-            load_cache.write(files, stats, results, inputs, store, runs)
+        writer = load_cache.writer() if load_cache is not None else None
+        try:
+            reporter = _Reporter(progress, len(files))
+            results = _read(files, stats, records, max_bytes, reporter, writer)
+            store = _assemble(found, results, keep_boilerplate, merge_bodies)
+            if writer is not None:
+                writer.finish(files, stats, results, inputs, store)
+        finally:
+            if writer is not None:
+                writer.abandon()
     return store
 
 
@@ -125,11 +138,11 @@ def _read(
     records: FileRecords | None,
     max_bytes: int,
     reporter: _Reporter,
-) -> tuple[list[LoadResult], list[tuple[int, int, bytes]] | None]:
+    writer: CacheWriter | None,
+) -> list[LoadResult]:
     """What each file loads as: from the cache where its size and time are unchanged.
 
-    With them, the results as the worker processes pickled them, when workers read every file
-    (runs of consecutive files: first position, number of files, pickle), for the cache.
+    When worker processes read every file, their pickled results go to the cache as they come.
     """
     results: list[LoadResult | None] = [None] * len(files)
     unread: list[int] = []
@@ -142,19 +155,15 @@ def _read(
             unread.append(position)
     if len(unread) < len(files):
         reporter.add([result for result in results if result is not None])
-    runs: list[tuple[int, int, bytes]] | None = [] if len(unread) == len(files) else None
+    every_file = len(unread) == len(files)
     for start, run, pickled in read_runs([files[position] for position in unread], max_bytes):
         for offset, result in enumerate(run):
             results[unread[start + offset]] = result
-        if runs is not None and pickled is not None:
-            runs.append((start, len(run), pickled))
-        else:
-            runs = None
+        if writer is not None and every_file and pickled is not None:
+            writer.add_run(start, len(run), pickled)
         reporter.add(run)
     reporter.finish()
-    if runs is not None:
-        runs.sort()
-    return [result for result in results if result is not None], runs
+    return [result for result in results if result is not None]
 
 
 class _Reporter:
@@ -310,7 +319,7 @@ class _Outcome(NamedTuple):
 
     fields: dict[str, Any] | None = None
     topics: tuple[str, ...] = ()
-    terms: set[str] | None = None
+    terms: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

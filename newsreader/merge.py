@@ -18,7 +18,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -123,7 +123,7 @@ def attach_body(article: Article, text: Article) -> Article:
 
 
 def merge_bodies(
-    articles: Sequence[Article], terms: Sequence[set[str] | None] | None = None
+    articles: Sequence[Article], terms: Sequence[Collection[str] | None] | None = None
 ) -> MergeResult:
     """Attach each body-only text to the article it is the full text of; drop the text itself.
 
@@ -166,17 +166,20 @@ class Match:
     score: float
 
 
-def article_terms(article: Article) -> set[str] | None:
-    """The terms merging compares: a text's body, a described article's title and excerpt."""
+def article_terms(article: Article) -> tuple[str, ...] | None:
+    """The terms merging compares: a text's body, a described article's title and excerpt.
+
+    A tuple of distinct terms: smaller than a set to hold and to send between processes.
+    """
     if _is_text(article):
-        return term_set(article.body)
+        return tuple(term_set(article.body))
     if _is_described(article):
-        return term_set(f"{article.title}\n{article.excerpt}")
+        return tuple(term_set(f"{article.title}\n{article.excerpt}"))
     return None
 
 
 def find_matches(
-    articles: Sequence[Article], terms: Sequence[set[str] | None] | None = None
+    articles: Sequence[Article], terms: Sequence[Collection[str] | None] | None = None
 ) -> list[Match]:
     """Every confident pairing of a body-only text with a described article without a body."""
     # One contender per id: copies of a file would otherwise tie with each other.
@@ -284,11 +287,11 @@ class _Matcher:
         articles: Sequence[Article],
         texts: list[int],
         described: list[int],
-        terms: Sequence[set[str] | None] | None = None,
+        terms: Sequence[Collection[str] | None] | None = None,
     ) -> None:
-        def terms_of(index: int) -> set[str]:
+        def terms_of(index: int) -> Collection[str]:
             given = terms[index] if terms is not None else None
-            return given if given is not None else article_terms(articles[index]) or set()
+            return given if given is not None else article_terms(articles[index]) or ()
 
         self.articles = articles
         self.texts = texts
