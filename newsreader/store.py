@@ -141,11 +141,6 @@ class Store:
         return list(self._problems)
 
     @property
-    def skipped_results(self) -> list[Skipped]:
-        """The records passed over for having no title or name."""
-        return list(self._skipped)
-
-    @property
     def skipped(self) -> int:
         """Files passed over: other file types, and records with no title or name."""
         return self.skipped_files + len(self._skipped)

@@ -235,9 +235,6 @@ class ArticleList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self._row_articles)
 
-    def group_name(self, row: Row) -> str:
-        return self._groups[row.group].name
-
     def _rebuild(self, keep: Article | None = None, keep_group: int | None = None) -> None:
         """Flatten the groups into rows (collapsed groups show their header only)."""
         row_groups: list[int] = []
