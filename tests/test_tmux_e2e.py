@@ -224,3 +224,15 @@ def test_a_console_browser_gets_the_terminal_and_gives_it_back(
     assert wait_for_file(opened).startswith("https://sbstatesman.com/")
     terminal.keys("q")
     assert wait_for_file(status).strip() == "0"
+
+
+def test_keys_typed_right_after_slash_go_to_the_filter(terminal: Terminal, tmp_path: Path) -> None:
+    command = (
+        f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(tmp_path / 'd'))} "
+        f"{shlex.quote(str(SEEDS))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("quality 38")
+    terminal.keys("/hollywood")  # one burst, as a paste or a fast typist sends it
+    screen = terminal.wait_for("2 of 4", timeout=10)  # 000 (with 003's text) and 001
+    assert "hollywood" in screen.splitlines()[1]

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newsreader.config import Config, MarkRead, remember_theme
@@ -103,7 +103,9 @@ class NewsreaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("slash", "filter", "Filter", id="filter"),
+        # A priority binding: the filter takes focus as the `/` is read, so keys typed right
+        # after it (a paste, a fast typist) land in the filter rather than in the list.
+        Binding("slash", "filter", "Filter", id="filter", priority=True),
         Binding("o", "open_article", "Open in browser", id="open_article"),
         Binding("r", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("f", "toggle_star", "Star", id="toggle_star"),
@@ -577,6 +579,10 @@ class NewsreaderApp(App[None]):
 
     # Filtering --------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a text field, `/` is a character to type (as in `source:2023/10`).
+        return not (action == "filter" and isinstance(self.focused, Input))
+
     def action_filter(self) -> None:
         self.filter_bar.open()
 
@@ -595,7 +601,7 @@ class NewsreaderApp(App[None]):
     def _filter_done(self, event: FilterBar.Done) -> None:
         if event.cleared and not self.settings.query.is_empty:
             self.apply_settings(replace(self.settings, query=parse_query("")))
-        self.article_list.focus()
+        self.screen.set_focus(self.article_list)  # at once, as FilterBar.open does
 
     # Marks ------------------------------------------------------------------------------
 

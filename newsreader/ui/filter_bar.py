@@ -44,7 +44,9 @@ class FilterBar(Vertical):
 
     def open(self) -> None:
         self.display = True
-        self.query_one(Input).focus()
+        # Focus now, not after the events already queued: keys typed right after `/` (a fast
+        # typist, a paste, a script) must reach the input, not the list.
+        self.screen.set_focus(self.query_one(Input))
 
     def show_error(self, message: str | None, position: int = 0) -> None:
         """A caret under the character the problem is at, and what is wrong; None clears it."""

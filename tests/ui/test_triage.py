@@ -201,3 +201,10 @@ async def test_marks_from_another_reader_show_up(
             other.mark_read([article.id for article in library.articles])
         await pilot.pause(0.3)
         assert header_line(app, 0).startswith("▼ Science  0/2")
+
+
+async def test_a_slash_inside_the_filter_is_typed(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"source:a/b")
+        assert app.query_one(Input).value == "source:a/b"
