@@ -234,7 +234,10 @@ class FolderWatcher:
                 folder_deletions.append(Change(given, "deleted"))
             elif absolute in self._files or self._is_article_name(absolute):
                 kind = _outcome(kinds, os.path.lexists(absolute))
-                if kind is not None:
+                # A file found by reading a new folder in this batch stays "added", whatever
+                # its own write events say.
+                already_added = given in changes and changes[given].kind == "added"
+                if kind is not None and not (already_added and kind == "changed"):
                     changes[given] = Change(given, kind)
         # A folder's deletion first, so that files added under a new one of that name stay.
         return folder_deletions + list(changes.values())
