@@ -9,14 +9,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 
+from newsreader import __version__
 from newsreader.config import Config, ConfigError, load_config, max_file_bytes
-from newsreader.library import load_paths, reload_file
+from newsreader.library import first_articles, load_paths, reload_file
 from newsreader.model import Article
 from newsreader.ordering import SortKey, sort_articles
 from newsreader.paths import config_file, data_dir
@@ -35,10 +35,7 @@ TEXT_OPTIONS = ("--keep-boilerplate", "--no-merge", "--no-cache")
 
 
 def _version() -> str:
-    try:
-        return version("newsreader")
-    except PackageNotFoundError:
-        return "unknown"
+    return __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -216,6 +213,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return report_query_error(arguments.query, error)
     paths = arguments.paths or list(config.paths)
 
+    # The reader starts with a few of the newest articles, read before anything else.
+    first = (
+        first_articles(paths, config.extensions, max_file_bytes(config))
+        if arguments.command == "read"
+        else []
+    )
+
     def load(report: Callable[[Progress], None] | None = None) -> Store:
         return load_paths(
             paths,
@@ -225,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_bytes=max_file_bytes(config),
             cache=not arguments.no_cache,
             progress=report,
+            shown={article.source for article in first},
         )
 
     if arguments.command == "read":
@@ -234,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_bytes=max_file_bytes(config),
             keep_boilerplate=arguments.keep_boilerplate,
         )
-        return read_command(load, arguments.data_dir, config, watched, read_one)
+        return read_command(load, arguments.data_dir, config, watched, read_one, first)
     store = load()
     if arguments.command == "list":
         return list_command(
@@ -260,12 +265,18 @@ def read_command(
     config: Config | None = None,
     watch: Sequence[Path] = (),
     read_file: Callable[[Store, Path], None] = reload_file,
+    first: Sequence[Article] = (),
 ) -> int:
-    """Start the reader at once; the files load in the background and are then followed."""
+    """Start the reader at once, showing `first`; the files load in the background and are
+    then followed."""
     from newsreader.ui.app import NewsreaderApp
 
     config = config if config is not None else Config()
+    shown = Store()
+    for article in first:
+        shown.add(article)
     app = NewsreaderApp(
+        store=shown,
         state=StateStore.open(data_dir(folder)),
         config=config,
         data_folder=folder,

@@ -126,3 +126,50 @@ def _walk(
                 found.problems.append(Problem(path, _dangling_link_reason(path)))
         # Reversed so that the stack yields subfolders in name order.
         stack.extend((sub, inner) for sub in reversed(subfolders))
+
+
+def first_files(
+    paths: Iterable[Path], suffixes: Iterable[str] = ARTICLE_SUFFIXES, limit: int = 60
+) -> list[Path]:
+    """Up to `limit` of the files `discover` finds, the last in name order first.
+
+    A quick look for something to show while the whole walk goes on: folders named by date
+    (`2024/03/`) give the newest articles. Only plain files and folders are looked at (links
+    and loops are for the walk to sort out), and at most `limit` folders are opened.
+    """
+    wanted = tuple(suffix.lower() for suffix in suffixes)
+    files: list[Path] = []
+    folders: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            folders.append(path)
+        elif path.is_file():
+            files.append(path)
+    # Depth first, each folder's entries in reverse name order.
+    stack = list(reversed(folders))
+    opened = 0
+    while stack and len(files) < limit and opened < limit:
+        folder = stack.pop()
+        opened += 1
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name, reverse=True)
+        except OSError:
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink():
+                continue
+            try:
+                if entry.is_dir():
+                    subfolders.append(Path(entry.path))
+                elif (
+                    len(files) < limit
+                    and os.path.splitext(entry.name)[1].lower() in wanted
+                    and entry.is_file()
+                ):
+                    files.append(Path(entry.path))
+            except OSError:
+                continue
+        stack.extend(reversed(subfolders))
+    return files[:limit]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,7 +29,7 @@ from newsreader.cache import (
     file_stat,
     signature,
 )
-from newsreader.discover import ARTICLE_SUFFIXES, Discovery, discover
+from newsreader.discover import ARTICLE_SUFFIXES, Discovery, discover, first_files
 from newsreader.infer import infer_excerpt, infer_title
 from newsreader.loader import DEFAULT_MAX_BYTES, load_file
 from newsreader.merge import article_terms, source_url
@@ -73,6 +73,7 @@ def load_paths(
     suffixes: Sequence[str] = ARTICLE_SUFFIXES,
     cache: bool = True,
     progress: Callable[[LoadProgress], None] | None = None,
+    shown: Collection[Path] = (),
 ) -> Store:
     """Load every article file under `paths` (the bundled seeds when empty).
 
@@ -85,8 +86,10 @@ def load_paths(
     (newsreader.cache): unchanged files are not read again, and when nothing changed the
     prepared collection is read back whole. `progress` is called from this thread every
     PROGRESS_SECONDS or so, and once when every file is read, with the articles read since the
-    previous call (as the files give them, before preparation); when the prepared collection
-    comes from the cache, it is called once with all of its articles.
+    previous call (as the files give them, before preparation), leaving out those of the
+    files in `shown` (which the caller has already, from `first_articles`); when the prepared
+    collection comes from the cache, it is called once, with no articles: the store returned
+    holds them all.
     """
     roots = list(paths) or [bundled_seeds()]
     found = discover(roots, suffixes)
@@ -114,14 +117,15 @@ def load_paths(
                 store = cached.store(files) if cached.signature == inputs else None
                 if store is not None:
                     if progress is not None:
-                        progress(LoadProgress(len(files), len(files), tuple(store.articles)))
+                        # The whole store follows at once: its articles are not sent twice.
+                        progress(LoadProgress(len(files), len(files), ()))
                     return store
                 records = cached.records(files)
             finally:
                 cached.close()
         writer = load_cache.writer() if load_cache is not None else None
         try:
-            reporter = _Reporter(progress, len(files))
+            reporter = _Reporter(progress, len(files), set(shown))
             results = _read(files, stats, records, max_bytes, reporter, writer)
             store = _assemble(found, results, keep_boilerplate, merge_bodies)
             if writer is not None:
@@ -169,9 +173,15 @@ def _read(
 class _Reporter:
     """Passes the articles read on to a progress callback, every PROGRESS_SECONDS at most."""
 
-    def __init__(self, progress: Callable[[LoadProgress], None] | None, total: int) -> None:
+    def __init__(
+        self,
+        progress: Callable[[LoadProgress], None] | None,
+        total: int,
+        shown: set[Path],
+    ) -> None:
         self.progress = progress
         self.total = total
+        self.shown = shown  # files whose articles the caller has already
         self.done = 0
         self.waiting: list[Article] = []
         self.last = time.monotonic()
@@ -180,7 +190,8 @@ class _Reporter:
         self.done += len(results)
         if self.progress is None:
             return
-        self.waiting.extend(result for result in results if isinstance(result, Article))
+        articles = [result for result in results if isinstance(result, Article)]
+        self.waiting.extend(_not_in(articles, self.shown))
         if time.monotonic() - self.last >= PROGRESS_SECONDS:
             self._report()
 
@@ -193,6 +204,29 @@ class _Reporter:
         articles, self.waiting = tuple(self.waiting), []
         self.progress(LoadProgress(self.done, self.total, articles))
         self.last = time.monotonic()
+
+
+# Files read for the first screen, before the whole collection is found.
+FIRST_FILES = 40
+
+
+def first_articles(
+    paths: Sequence[Path],
+    suffixes: Sequence[str] = ARTICLE_SUFFIXES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    limit: int = FIRST_FILES,
+) -> list[Article]:
+    """The articles of a few of the newest files, as they are, to show while the rest load."""
+    files = first_files(list(paths) or [bundled_seeds()], suffixes, limit)
+    results = [load_file(path, max_bytes) for path in files]
+    return [result for result in results if isinstance(result, Article)]
+
+
+def _not_in(articles: Sequence[Article], sources: set[Path]) -> Sequence[Article]:
+    """The articles not from these files."""
+    if not sources:
+        return articles
+    return [article for article in articles if article.source not in sources]
 
 
 def _assemble(

@@ -31,14 +31,18 @@ _WHITESPACE_RUN = re.compile(r"\s+")
 # Anything `clean_text` would change (carriage returns and escapes are among the dropped
 # characters): searching for it is a fast scan, where `translate` copies the text.
 _NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(code)) for code in _DROPPED) + "]")
-# The same, and any whitespace but the space: what `clean_line` would change besides runs of
-# spaces and spaces at the ends.
+# Every character Python counts as whitespace, but the space (str.isspace; a test checks the
+# list against the whole of Unicode, which is too slow to scan at every start).
+OTHER_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# The same as _NEEDS_CLEANING, and any whitespace but the space: what `clean_line` would
+# change besides runs of spaces and spaces at the ends.
 _NEEDS_FOLDING = re.compile(
     "["
     + "".join(
-        re.escape(chr(code))
-        for code in range(0x110000)
-        if code in _DROP_TABLE or (chr(code).isspace() and code != 0x20)
+        re.escape(character) for character in sorted({*map(chr, _DROPPED), *OTHER_WHITESPACE})
     )
     + "]"
 )

@@ -14,7 +14,13 @@ import pytest
 
 from newsreader import cache, reading
 from newsreader.corpus import write_corpus
-from newsreader.library import LoadProgress, load_paths, reload_file
+from newsreader.library import (
+    FIRST_FILES,
+    LoadProgress,
+    first_articles,
+    load_paths,
+    reload_file,
+)
 from newsreader.model import Article, LoadResult
 from newsreader.store import Store
 
@@ -260,14 +266,43 @@ def test_progress_reports_add_up_to_every_article(
     assert [report.done for report in reports] == sorted(report.done for report in reports)
 
 
-def test_a_warm_load_reports_its_articles_once(tmp_path: Path) -> None:
+def test_a_warm_load_reports_only_counts(tmp_path: Path) -> None:
     write_articles(tmp_path)
     load_paths([tmp_path])
     reports: list[LoadProgress] = []
-    store = load_paths([tmp_path], progress=reports.append)
+    load_paths([tmp_path], progress=reports.append)
     [report] = reports
     assert report.done == report.total == 5
-    assert report.articles == tuple(store.articles)
+    assert report.articles == ()  # the store returned has them all
+
+
+def test_first_articles_come_from_the_newest_files_and_are_not_reported_again(
+    tmp_path: Path,
+) -> None:
+    for month in ("2023/11", "2024/01", "2024/02"):
+        folder = tmp_path / month
+        folder.mkdir(parents=True)
+        for number in range(30):
+            slug = f"{month.replace('/', '-')}-{number:02}"
+            (folder / f"{slug}.md").write_text(ARTICLE.format(title=f"Story {slug}", slug=slug))
+
+    first = first_articles([tmp_path])
+
+    assert len(first) == FIRST_FILES
+    months = {article.source.parent.relative_to(tmp_path).as_posix() for article in first}
+    assert months == {"2024/02", "2024/01"}
+    reports: list[LoadProgress] = []
+    store = load_paths(
+        [tmp_path],
+        cache=False,
+        progress=reports.append,
+        shown={article.source for article in first},
+    )
+    reported = [article.source for report in reports for article in report.articles]
+    assert len(reported) == len(set(reported)) == 90 - FIRST_FILES
+    assert set(reported) | {article.source for article in first} == {
+        article.source for article in store.articles
+    }
 
 
 def test_reload_file_reads_one_file_again_or_forgets_it(tmp_path: Path) -> None:

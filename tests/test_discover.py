@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.discover import discover
+from newsreader.discover import discover, first_files
 from newsreader.library import load_paths
 from newsreader.loader import load_file
 from newsreader.model import Problem
@@ -191,3 +191,29 @@ def test_a_ring_of_symlinks_named_directly_is_a_loop_problem(tmp_path: Path) -> 
     assert found.files == []
     [problem] = found.problems
     assert "loop" in problem.reason
+
+
+def test_first_files_are_the_newest_files_the_walk_finds(tmp_path: Path) -> None:
+    for month in ("2023/12", "2024/01", "2024/02"):
+        folder = tmp_path / month
+        folder.mkdir(parents=True)
+        for day in ("01", "02", "03"):
+            (folder / f"{day}.md").write_text("x")
+        (folder / "notes.json").write_text("{}")
+        (folder / ".hidden.md").write_text("x")
+    (tmp_path / ".drafts").mkdir()
+    (tmp_path / ".drafts" / "draft.md").write_text("x")
+    named = tmp_path / "2023/12/01.md"
+
+    first = first_files([tmp_path, named], limit=5)
+
+    assert [path.relative_to(tmp_path).as_posix() for path in first] == [
+        "2023/12/01.md",  # named on its own: taken first
+        "2024/02/03.md",
+        "2024/02/02.md",
+        "2024/02/01.md",
+        "2024/01/03.md",
+    ]
+    assert set(first) <= set(discover([tmp_path, named]).files) | {named}
+    assert first_files([tmp_path], limit=0) == []
+    assert first_files([tmp_path / "missing"]) == []

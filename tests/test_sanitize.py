@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.sanitize import clean_line, clean_text, printable
+from newsreader.sanitize import OTHER_WHITESPACE, clean_line, clean_text, printable
 
 ESC = "\x1b"
 
@@ -101,3 +101,8 @@ def test_printable_output_always_encodes_and_holds_no_controls(text: str) -> Non
     line.encode("utf-8")  # no lone surrogates left
     assert _forbidden(line) == []
     assert "\n" not in line and "\t" not in line
+
+
+def test_other_whitespace_is_every_whitespace_character_but_the_space() -> None:
+    every = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" "}
+    assert set(OTHER_WHITESPACE) == every

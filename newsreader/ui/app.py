@@ -212,6 +212,11 @@ class NewsreaderApp(App[None]):
         # Marks made by another reader on the same data folder show up here too.
         self.set_interval(STATE_POLL_SECONDS, self._pick_up_other_marks)
         self.load_progress.display = self._loader is not None
+        # Loading and watching start once the first screen is drawn: until then they would
+        # only slow it down.
+        self.call_after_refresh(self._start_background_work)
+
+    def _start_background_work(self) -> None:
         if self._loader is not None:
             self._load_in_background(self._loader)
         if self._watcher is not None:
