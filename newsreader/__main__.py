@@ -16,7 +16,7 @@ from rich.console import Console
 
 from newsreader import __version__
 from newsreader.config import Config, ConfigError, load_config, max_file_bytes
-from newsreader.library import first_articles, load_paths, reload_file
+from newsreader.library import first_articles, load_paths, read_again
 from newsreader.model import Article
 from newsreader.ordering import SortKey, sort_articles
 from newsreader.paths import config_file, data_dir
@@ -27,7 +27,7 @@ from newsreader.state import StateStore
 from newsreader.store import AmbiguousId, Store
 
 if TYPE_CHECKING:
-    from newsreader.ui.app import Progress
+    from newsreader.ui.app import FileReader, Progress
 
 COMMANDS = ("read", "list", "show", "check", "mark", "config")
 # Options about how texts are loaded and prepared, accepted before the command and after it.
@@ -235,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "read":
         watched = [Path(path) for path in paths] if paths else []
         read_one = partial(
-            reload_file,
+            read_again,
             max_bytes=max_file_bytes(config),
             keep_boilerplate=arguments.keep_boilerplate,
         )
@@ -264,7 +264,7 @@ def read_command(
     folder: Path | None = None,
     config: Config | None = None,
     watch: Sequence[Path] = (),
-    read_file: Callable[[Store, Path], None] = reload_file,
+    read_file: FileReader = read_again,
     first: Sequence[Article] = (),
 ) -> int:
     """Start the reader at once, showing `first`; the files load in the background and are

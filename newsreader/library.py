@@ -268,27 +268,40 @@ def reload_file(
 ) -> None:
     """Read one file again into `store` (or forget it, if it is gone), for live updates.
 
+    See `read_again`; the topic names are those the store's other articles have.
+    """
+    names = TopicNames.of_corpus(article for article in store.articles if article.source != path)
+    result = read_again(path, names, max_bytes=max_bytes, keep_boilerplate=keep_boilerplate)
+    store.replace_file(path, result)
+
+
+def read_again(
+    path: Path,
+    names: TopicNames | None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    keep_boilerplate: bool = False,
+) -> LoadResult | None:
+    """What one file gives now, None if it is gone; for live updates.
+
     The article is prepared on its own: boilerplate that its own text shows (the corpus's
     repeated lines are not counted again), the source URL a copied text names, and topics
-    found among the topic names the store already has. It is not merged with other files.
+    found among `names` (the collection's, see TopicNames.of_corpus). It is not merged with
+    other files.
     """
     if not os.path.lexists(path):
-        store.replace_file(path, None)
-        return
+        return None
     result = load_file(path, max_bytes)
     if isinstance(result, Article):
         article = _with_source_url(result)
         if not keep_boilerplate and article.body:
             article = _cleaned(article, remove_boilerplate(article.body))
-        if not article.topics:
-            names = TopicNames.of_corpus(
-                existing for existing in store.articles if existing.source != path
-            )
-            topics = names.infer(article) if names else ()
+        if not article.topics and names:
+            topics = names.infer(article)
             if topics:
                 article = replace(article, topics=topics, topics_inferred=True)
         result = article
-    store.replace_file(path, result)
+    return result
 
 
 @contextmanager

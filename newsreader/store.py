@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,24 +103,28 @@ class Store:
 
     def replace_file(self, source: Path, result: LoadResult | None) -> None:
         """Forget what `source` gave before and take its new outcome (None: the file is gone)."""
-        gone = [article for article in self._by_id.values() if article.source == source]
+        self.replace_files({source: result})
+
+    def replace_files(self, outcomes: Mapping[Path, LoadResult | None]) -> None:
+        """`replace_file` for many files at once, in one pass over the articles."""
+        if not outcomes:
+            return
+        gone = [article for article in self._by_id.values() if article.source in outcomes]
         for article in gone:
             del self._by_id[article.id]
             if article.url:
                 self._by_url.pop(canonical_url(article.url), None)
-        had_outcome = (
-            bool(gone)
-            or any(item.source == source for item in self._skipped)
-            or any(problem.source == source for problem in self._problems)
-        )
-        self._problems = [problem for problem in self._problems if problem.source != source]
-        self._skipped = [item for item in self._skipped if item.source != source]
+        had_outcome = {article.source for article in gone}
+        had_outcome.update(item.source for item in self._skipped if item.source in outcomes)
+        had_outcome.update(item.source for item in self._problems if item.source in outcomes)
+        self._problems = [problem for problem in self._problems if problem.source not in outcomes]
+        self._skipped = [item for item in self._skipped if item.source not in outcomes]
         self._groups = None
         self.version += 1
-        if had_outcome:
-            self.files_read -= 1
-        if result is not None:
-            self.add(result)
+        self.files_read -= len(had_outcome)
+        for result in outcomes.values():
+            if result is not None:
+                self.add(result)
 
     def add_problem(self, problem: Problem) -> None:
         """A problem found before any file could be read (a missing path, a link loop)."""

@@ -181,3 +181,33 @@ def test_summary_counts_files_articles_problems_and_skips() -> None:
 
 def test_summary_of_an_empty_store() -> None:
     assert Store().summary() == "0 files, 0 articles, 0 problems, 0 skipped"
+
+
+def test_replace_files_forgets_and_takes_many_files_at_once() -> None:
+    def article(name: str, title: str) -> Article:
+        return Article(id=f"id-{title}", title=title, source=Path(name), url=f"https://x/{title}")
+
+    store = Store.from_results(
+        [
+            article("a.md", "A"),
+            article("b.md", "B"),
+            Problem(Path("c.md"), "broken"),
+            Skipped(Path("d.md"), "no title"),
+        ]
+    )
+    version = store.version
+    store.replace_files(
+        {
+            Path("a.md"): None,
+            Path("b.md"): article("b.md", "B2"),
+            Path("c.md"): article("c.md", "C"),
+            Path("d.md"): None,
+            Path("e.md"): Problem(Path("e.md"), "also broken"),
+        }
+    )
+    assert sorted(a.title for a in store.articles) == ["B2", "C"]
+    assert [p.source for p in store.problems] == [Path("e.md")]
+    assert store.skipped == 0
+    assert store.files_read == 3
+    assert store.version > version
+    assert store.by_url("https://x/A") is None

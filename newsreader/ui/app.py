@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -21,14 +22,15 @@ from textual.worker import get_current_worker
 
 from newsreader.config import Config, MarkRead, remember_theme
 from newsreader.discover import ARTICLE_SUFFIXES
-from newsreader.library import reload_file
-from newsreader.model import UNCATEGORISED, Article
+from newsreader.library import read_again
+from newsreader.model import UNCATEGORISED, Article, LoadResult
 from newsreader.ordering import Grouping, SortKey, group_articles, sort_articles
 from newsreader.query import Query, QueryError, SearchCache, parse_query
 from newsreader.source_file import editor_command, raw_text
 from newsreader.state import StateStore
 from newsreader.store import Group, Store
 from newsreader.title_search import TitleIndex
+from newsreader.topic_inference import TopicNames
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.filter_bar import FilterBar
@@ -61,6 +63,8 @@ class Progress(Protocol):
 
 
 Loader = Callable[[Callable[[Progress], None]], Store]
+# Reads one file again (None: it is gone), given the topic names to find in its text.
+FileReader = Callable[[Path, TopicNames | None], LoadResult | None]
 
 
 def loaded_summary(store: Store) -> str:
@@ -139,14 +143,14 @@ class NewsreaderApp(App[None]):
         loader: Loader | None = None,
         watch: Sequence[Path] = (),
         suffixes: Sequence[str] = ARTICLE_SUFFIXES,
-        read_file: Callable[[Store, Path], None] = reload_file,
+        read_file: FileReader = read_again,
     ) -> None:
         """Show `store`, or start empty and fill the list as `loader` reads the files.
 
         `loader` runs in a thread; it reports progress through the callback it is given and
         returns the finished store (`R` runs it again). Files with `suffixes` under the
         folders in `watch` are followed: changes show up while the reader runs, each changed
-        file read into the store by `read_file`.
+        file read again by `read_file` (in a thread).
         """
         super().__init__()
         self.store = store if store is not None else Store()
@@ -156,6 +160,10 @@ class NewsreaderApp(App[None]):
         self._last_list_refresh = 0.0
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
         self._read_file = read_file
+        # Changed files are read one batch at a time, in the order the changes came.
+        self._changes_lock = threading.Lock()
+        # The topic names of the store's articles, and for which store state.
+        self._topic_names: tuple[tuple[int, int], TopicNames] | None = None
         self.state = state if state is not None else StateStore.in_memory()
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
@@ -270,13 +278,41 @@ class NewsreaderApp(App[None]):
         """Files added, changed or deleted on disk: read them again, keep the highlight."""
         if self.loading is not None:
             return  # the load in progress reads them anyway
-        gone = [change for change in changes if change.kind == "deleted"]
-        for source in {article.source for article in self.store.articles}:
-            if any(change.covers(source) for change in gone):
-                self.store.replace_file(source, None)
-        for change in changes:
-            if change.kind != "deleted":
-                self._read_file(self.store, change.path)
+        store = self.store
+        self._read_changes(changes, store, (store.version, store.articles))
+
+    @work(thread=True, group="changes", exit_on_error=False)
+    def _read_changes(
+        self, changes: list[Change], store: Store, articles: tuple[int, list[Article]]
+    ) -> None:
+        """Read the changed files off the UI thread, then hand the outcomes over.
+
+        `articles` are the store's (and its version) when the changes came.
+        """
+        with self._changes_lock:
+            outcomes: dict[Path, LoadResult | None] = {}
+            gone = [change for change in changes if change.kind == "deleted"]
+            if gone:
+                for article in articles[1]:
+                    if any(change.covers(article.source) for change in gone):
+                        outcomes[article.source] = None
+            names = self._names_of(store, articles) if len(gone) < len(changes) else None
+            for change in changes:
+                if change.kind != "deleted":
+                    outcomes[change.path] = self._read_file(change.path, names)
+            self.call_from_thread(self._apply_changes, store, outcomes)
+
+    def _names_of(self, store: Store, articles: tuple[int, list[Article]]) -> TopicNames:
+        """The topic names of a store's articles (and its version), made once per version."""
+        key = (id(store), articles[0])
+        if self._topic_names is None or self._topic_names[0] != key:
+            self._topic_names = (key, TopicNames.of_corpus(articles[1]))
+        return self._topic_names[1]
+
+    def _apply_changes(self, store: Store, outcomes: dict[Path, LoadResult | None]) -> None:
+        if store is not self.store or self.loading is not None:
+            return  # a rescan has begun since, and reads these files anyway
+        store.replace_files(outcomes)
         self._store_changed()
 
     def _store_changed(self) -> None:
@@ -579,7 +615,9 @@ class NewsreaderApp(App[None]):
 
     def reload_file(self, path: Path) -> None:
         """Read one file again and show what it holds now."""
-        self._read_file(self.store, path)
+        store = self.store
+        names = self._names_of(store, (store.version, store.articles))
+        store.replace_file(path, self._read_file(path, names))
         self._store_changed()
 
     # Filtering --------------------------------------------------------------------------

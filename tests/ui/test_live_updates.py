@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 from article_files import article_file
 
-from newsreader.library import load_paths
+from newsreader.library import load_paths, read_again
+from newsreader.model import LoadResult
+from newsreader.topic_inference import TopicNames
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.article_list import ArticleList
 
@@ -84,3 +87,25 @@ async def test_r_rescans_by_hand(tmp_path: Path) -> None:
         await pilot.press("R")
         await wait_until(pilot, lambda: titles(app) == {"First", "Second"})
         assert app.loading is None
+
+
+async def test_changed_files_are_read_off_the_ui_thread_with_the_collections_topics(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    article_file(folder, "a.md", "First", "https://s.example/a", "2023-10-01T08:00:00Z", ["Robots"])
+    read_in: list[str] = []
+
+    def read_file(path: Path, names: TopicNames | None) -> LoadResult | None:
+        read_in.append(threading.current_thread().name)
+        return read_again(path, names)
+
+    app = NewsreaderApp(load_paths([folder]), watch=[folder], read_file=read_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)  # the watcher is up
+        (folder / "b.txt").write_text("Robots fold laundry\n\nRobots fold shirts and socks.\n")
+        await wait_until(pilot, lambda: "Robots fold laundry" in titles(app))
+        assert read_in and threading.main_thread().name not in read_in
+        added = next(a for a in app.store.articles if a.title == "Robots fold laundry")
+        assert added.topics == ("Robots",) and added.topics_inferred
