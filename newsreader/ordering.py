@@ -10,8 +10,9 @@ Groupings: by topic (an article under each of its topics), provider, local day, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
+from itertools import compress
 from typing import Any
 
 from newsreader.model import UNCATEGORISED, Article
@@ -105,15 +106,29 @@ def group_articles(
     # `presorted`: the caller passes articles already in `sort` order (a filtered slice of a
     # sorted list), so the work per call is one pass.
     ordered = list(articles) if presorted else sort_articles(articles, sort, reverse)
+    return pick_groups(ordered, layout_groups(ordered, grouping, sort, reverse))
+
+
+GroupLayout = list[tuple[str, list[int]]]
+"""Groups of a sorted list: each group's name and its members' positions in the list, in order."""
+
+
+def layout_groups(
+    ordered: Sequence[Article],
+    grouping: Grouping | str = Grouping.TOPIC,
+    sort: SortKey | str = SortKey.NEWEST,
+    reverse: bool = False,
+) -> GroupLayout:
+    """The groups of a list already in `sort` order (see `group_articles` for what they are)."""
     grouping = Grouping(grouping)
     if not ordered:
         return []
     if grouping is Grouping.NONE:
-        return [Group(ALL_ARTICLES, tuple(ordered))]
-    members: dict[str, list[Article]] = {}
-    for article in ordered:
+        return [(ALL_ARTICLES, list(range(len(ordered))))]
+    members: dict[str, list[int]] = {}
+    for at, article in enumerate(ordered):
         for name in _group_names(article, grouping):
-            members.setdefault(name, []).append(article)
+            members.setdefault(name, []).append(at)
     if grouping is Grouping.DAY:
         oldest_first = SortKey(sort) is SortKey.NEWEST and reverse
         dated = sorted((name for name in members if name != UNDATED), reverse=not oldest_first)
@@ -121,7 +136,31 @@ def group_articles(
     else:
         last = UNCATEGORISED if grouping is Grouping.TOPIC else UNKNOWN_PROVIDER
         names = sorted(members, key=lambda name: (name == last, name.casefold(), name))
-    return [Group(name, tuple(members[name])) for name in names]
+    return [(name, members[name]) for name in names]
+
+
+def pick_groups(
+    ordered: Sequence[Article], layout: GroupLayout, kept: Sequence[int] | None = None
+) -> list[Group]:
+    """The groups of `layout` holding only the positions `kept` (all when None), empty ones
+    left out: the same groups `group_articles` makes of those articles.
+
+    Filtering a laid-out list this way runs in C (a mask and `compress`), so a keystroke in
+    the filter does not pay for working out each article's groups again.
+    """
+    article_at = ordered.__getitem__
+    if kept is None:
+        return [Group(name, tuple(map(article_at, positions))) for name, positions in layout]
+    mask = bytearray(len(ordered))
+    for at in kept:
+        mask[at] = 1
+    is_kept = mask.__getitem__
+    groups = []
+    for name, positions in layout:
+        members = tuple(map(article_at, compress(positions, map(is_kept, positions))))
+        if members:
+            groups.append(Group(name, members))
+    return groups
 
 
 def _group_names(article: Article, grouping: Grouping) -> tuple[str, ...]:

@@ -17,14 +17,25 @@ Words and phrases match case-insensitively where a word begins: `robot` finds "R
 
 from __future__ import annotations
 
+import math
+import operator
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from newsreader.model import Article
+from newsreader.search_text import (
+    SEARCH_CACHE,
+    SearchCache,
+    SearchIndex,
+    SearchText,
+    fold,
+    found,
+    starts_word,
+    word_start_search,
+)
 
 TEXT_FIELDS = ("title", "provider", "topic")
 ANYWHERE_FIELDS = ("source", "url")
@@ -33,8 +44,6 @@ DATE_FIELDS = ("after", "before", "date")
 STATE_VALUES = ("unread", "read", "starred")
 FIELDS = (*TEXT_FIELDS, *ANYWHERE_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is")
 
-# Typographic apostrophes fold to the plain one, so `AI's` finds the curly form too.
-_APOSTROPHES = ("’", "‘", "ʼ", "′")
 _NUMBER = re.compile(r"(>=|<=|>|<|=)?([-+]?\d+)\Z")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\Z")
 # Characters that end a bare word; a quote also starts a phrase.
@@ -75,115 +84,27 @@ class NoState:
 NO_STATE = NoState()
 
 
-# Search text -----------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Text as searched: casefolded, apostrophes unified, runs of whitespace one space."""
-    if not text:
-        return ""
-    text = text.casefold()
-    if not text.isascii():
-        # str.replace is many times faster than str.translate, and this runs per article.
-        for apostrophe in _APOSTROPHES:
-            text = text.replace(apostrophe, "'")
-    return " ".join(text.split())
-
-
-class SearchText:
-    """One article's text, folded once, as every query reads it."""
-
-    __slots__ = (
-        "article",
-        "everything",
-        "provider",
-        "published",
-        "source",
-        "title",
-        "topic",
-        "url",
-    )
-
-    def __init__(self, article: Article) -> None:
-        self.article = article
-        provider = article.provider
-        self.title = fold(article.title)
-        # Name and domain both, so `provider:techcrunch.com` works as well as the name.
-        self.provider = (
-            "\n".join(fold(part) for part in (provider.name, provider.domain) if part)
-            if provider
-            else ""
-        )
-        self.topic = "\n".join(fold(topic) for topic in article.topic_groups)
-        # Fields are joined with newlines, which a phrase (single spaces) never spans.
-        self.everything = "\n".join(
-            part
-            for part in (self.title, fold(article.excerpt), fold(article.body), self.provider)
-            if part
-        )
-        self.source = str(article.source).casefold()
-        self.url = "\n".join(url.casefold() for url in (article.url, article.web_url) if url)
-        # A POSIX timestamp compares many times faster than an aware datetime.
-        published = article.published_at
-        self.published = published.timestamp() if published is not None else None
-
-
-class SearchCache:
-    """Search text per article, made the first time a query looks at that article.
-
-    Entries are keyed by article id and remember the Article they were made from, so a
-    reloaded article (a new object with the same id) gets fresh text.
-    """
-
-    def __init__(self) -> None:
-        self._texts: dict[str, SearchText] = {}
-
-    def get(self, article: Article) -> SearchText:
-        text = self._texts.get(article.id)
-        if text is None or text.article is not article:
-            text = self._texts[article.id] = SearchText(article)
-        return text
-
-    def prepare(self, articles: Iterable[Article]) -> None:
-        """Make the text for these articles now (in a worker, say) rather than on first use."""
-        for article in articles:
-            self.get(article)
-
-    def forget(self, keep: Iterable[Article] = ()) -> None:
-        """Drop every entry except those for `keep` (after a reload, to free memory)."""
-        wanted = {article.id for article in keep}
-        self._texts = {key: text for key, text in self._texts.items() if key in wanted}
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-
-SEARCH_CACHE = SearchCache()
-"""The cache a query uses unless it is given another."""
-
-
-def _found(haystack: str, needle: str, at_word_start: bool) -> bool:
-    """Whether `needle` is in `haystack`, only where a word begins if `at_word_start`."""
-    at = haystack.find(needle)
-    if at <= 0 or not at_word_start:
-        return at != -1
-    while at > 0 and haystack[at - 1].isalnum():
-        at = haystack.find(needle, at + 1)
-    return at != -1
-
-
-def _starts_word(needle: str) -> bool:
-    """Whether a needle is matched only at word starts: it begins with a letter or digit."""
-    first = needle[0]
-    # Scripts written without spaces (Chinese, Japanese) have no word starts to look for.
-    return first.isalnum() and unicodedata.east_asian_width(first) not in ("W", "F")
-
-
 # The parsed query ------------------------------------------------------------------------
 
 
 class _Node(Protocol):
-    def test(self, item: SearchText, state: StateView) -> bool: ...
+    def test(self, item: SearchText, state: StateView) -> bool:
+        """Whether one article's text matches."""
+        ...
+
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        """Those of `positions` (in `index`) that match, in the order given."""
+        ...
+
+
+def _text_select(column: list[str], needle: str, at_word_start: bool, positions: list[int]):
+    # The plain substring test runs first: it is the fastest way to pass over text that does
+    # not hold the needle at all, and most text that does holds it at a word start.
+    hits = [at for at in positions if needle in column[at]]
+    if not at_word_start:
+        return hits
+    search = word_start_search(needle)
+    return [at for at in hits if search(column[at])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +113,10 @@ class _AnyText:
     at_word_start: bool
 
     def test(self, item: SearchText, state: StateView) -> bool:
-        return _found(item.everything, self.needle, self.at_word_start)
+        return found(item.everything, self.needle, self.at_word_start)
+
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        return _text_select(index.column("everything"), self.needle, self.at_word_start, positions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +126,10 @@ class _FieldText:
     at_word_start: bool
 
     def test(self, item: SearchText, state: StateView) -> bool:
-        return _found(getattr(item, self.field), self.needle, self.at_word_start)
+        return found(getattr(item, self.field), self.needle, self.at_word_start)
+
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        return _text_select(index.column(self.field), self.needle, self.at_word_start, positions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +140,19 @@ class _Anywhere:
     def test(self, item: SearchText, state: StateView) -> bool:
         return self.needle in getattr(item, self.field)
 
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        column, needle = index.column(self.field), self.needle
+        return [at for at in positions if needle in column[at]]
+
+
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "=": operator.eq,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class _Number:
@@ -222,17 +162,13 @@ class _Number:
 
     def test(self, item: SearchText, state: StateView) -> bool:
         value = getattr(item.article, self.field)
-        if value is None:
-            return False
-        if self.operator == ">=":
-            return value >= self.number
-        if self.operator == "<=":
-            return value <= self.number
-        if self.operator == ">":
-            return value > self.number
-        if self.operator == "<":
-            return value < self.number
-        return value == self.number
+        return value is not None and _COMPARISONS[self.operator](value, self.number)
+
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        column, compare, number = index.column(self.field), _COMPARISONS[self.operator], self.number
+        return [
+            at for at in positions if (value := column[at]) is not None and compare(value, number)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,15 +186,34 @@ class _Published:
             self.end is None or moment < self.end
         )
 
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        column = index.column("published")
+        start = -math.inf if self.start is None else self.start
+        end = math.inf if self.end is None else self.end
+        return [
+            at for at in positions if (moment := column[at]) is not None and start <= moment < end
+        ]
+
 
 @dataclass(frozen=True, slots=True)
 class _State:
     value: str
 
     def test(self, item: SearchText, state: StateView) -> bool:
+        return self._holds(item.article.id, state)
+
+    def _holds(self, article_id: str, state: StateView) -> bool:
         if self.value == "starred":
-            return state.is_starred(item.article.id)
-        return state.is_read(item.article.id) == (self.value == "read")
+            return state.is_starred(article_id)
+        return state.is_read(article_id) == (self.value == "read")
+
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        ids = index.column("id")
+        if self.value == "starred":
+            is_starred = state.is_starred
+            return [at for at in positions if is_starred(ids[at])]
+        is_read, wanted = state.is_read, self.value == "read"
+        return [at for at in positions if is_read(ids[at]) == wanted]
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +222,12 @@ class _Not:
 
     def test(self, item: SearchText, state: StateView) -> bool:
         return not self.node.test(item, state)
+
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        left_out = set(self.node.select(index, positions, state))
+        if not left_out:
+            return positions
+        return [at for at in positions if at not in left_out]
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +241,14 @@ class _All:
                 return False
         return True
 
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        # Each term only looks at what the terms before it kept.
+        for node in self.nodes:
+            if not positions:
+                break
+            positions = node.select(index, positions, state)
+        return positions
+
 
 @dataclass(frozen=True, slots=True)
 class _Any:
@@ -290,6 +259,52 @@ class _Any:
             if node.test(item, state):
                 return True
         return False
+
+    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+        # Each alternative only looks at what the alternatives before it did not take.
+        taken: set[int] = set()
+        rest = positions
+        for node in self.nodes:
+            if not rest:
+                break
+            taken.update(node.select(index, rest, state))
+            rest = [at for at in rest if at not in taken]
+        return [at for at in positions if at in taken]
+
+
+def narrows(new: _Node | None, old: _Node | None) -> bool:
+    """Whether everything `new` matches is sure to match `old` too (False when unsure).
+
+    True for the ways a query grows as it is typed: a word or phrase made longer at its end
+    (`rob` to `robot`), a term added (`robot` to `robot arm`), an alternative dropped.
+    """
+    if old is None:
+        return True
+    if new is None:
+        return False
+    if new == old:
+        return True
+    if isinstance(old, _All):
+        return all(narrows(new, node) for node in old.nodes)
+    if isinstance(new, _Any):
+        return all(narrows(node, old) for node in new.nodes)
+    if isinstance(new, _All) and any(narrows(node, old) for node in new.nodes):
+        return True
+    if isinstance(old, _Any):
+        return any(narrows(new, node) for node in old.nodes)
+    if isinstance(new, _Not) and isinstance(old, _Not):
+        return narrows(old.node, new.node)
+    if isinstance(new, _AnyText | _FieldText) and type(new) is type(old):
+        # The longer needle holds the shorter one where it starts, word start or not.
+        same_field = not isinstance(new, _FieldText) or new.field == old.field  # type: ignore[union-attr]
+        return (
+            same_field
+            and new.at_word_start == old.at_word_start  # type: ignore[union-attr]
+            and new.needle.startswith(old.needle)  # type: ignore[union-attr]
+        )
+    if isinstance(new, _Anywhere) and isinstance(old, _Anywhere):
+        return new.field == old.field and old.needle in new.needle
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,9 +350,26 @@ class Query:
         """The articles that match, in the order given."""
         if self.root is None:
             return list(articles)
-        search_text = (SEARCH_CACHE if cache is None else cache).get
-        test = self.root.test
-        return [article for article in articles if test(search_text(article), state)]
+        index = SearchIndex(list(articles), cache)
+        return [index.articles[at] for at in self.select(index, None, state)]
+
+    def select(
+        self, index: SearchIndex, positions: list[int] | None = None, state: StateView = NO_STATE
+    ) -> list[int]:
+        """The positions in `index` that match, in order: of `positions` when given (a
+        narrower query need only look at what a wider one kept), else of the whole index."""
+        if positions is None:
+            positions = list(range(len(index)))
+        if self.root is None:
+            return positions
+        return self.root.select(index, positions, state)
+
+    def narrows(self, previous: Query) -> bool:
+        """Whether every article this query matches is sure to match `previous` as well, so
+        that filtering what `previous` kept gives the same result as filtering everything."""
+        if self.uses_state or previous.uses_state:
+            return False  # marks change between queries
+        return narrows(self.root, previous.root)
 
 
 def parse_query(text: str) -> Query:
@@ -502,10 +534,10 @@ class _Parser:
         field, value = token.field, token.value
         if field is None:
             needle = fold(value)
-            return _AnyText(needle, _starts_word(needle))
+            return _AnyText(needle, starts_word(needle))
         if field in TEXT_FIELDS:
             needle = fold(value)
-            return _FieldText(field, needle, _starts_word(needle))
+            return _FieldText(field, needle, starts_word(needle))
         if field in ANYWHERE_FIELDS:
             return _Anywhere(field, value.casefold())
         if field in NUMBER_FIELDS:

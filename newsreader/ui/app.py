@@ -24,8 +24,16 @@ from newsreader.config import Config, MarkRead, remember_theme
 from newsreader.discover import ARTICLE_SUFFIXES
 from newsreader.library import read_again
 from newsreader.model import UNCATEGORISED, Article, LoadResult
-from newsreader.ordering import Grouping, SortKey, group_articles, sort_articles
-from newsreader.query import Query, QueryError, SearchCache, parse_query
+from newsreader.ordering import (
+    Grouping,
+    GroupLayout,
+    SortKey,
+    layout_groups,
+    pick_groups,
+    sort_articles,
+)
+from newsreader.query import Query, QueryError, parse_query
+from newsreader.search_text import SearchCache, SearchIndex
 from newsreader.source_file import editor_command, raw_text
 from newsreader.state import StateStore
 from newsreader.store import Group, Store
@@ -183,8 +191,11 @@ class NewsreaderApp(App[None]):
         self._title_index: TitleIndex | None = None
         # What is loaded, in words: worked out once per change of the store, not per keystroke.
         self._summary: str | None = None
-        # The store's articles in the current sort order, and for which store state and order.
-        self._sorted: tuple[tuple[int, int, SortKey, bool], list[Article]] | None = None
+        # The store's articles in the current sort order with their search text, and for
+        # which store state and order; how they divide into groups; the last filter's result.
+        self._sorted: tuple[tuple[int, int, SortKey, bool], SearchIndex] | None = None
+        self._layout: tuple[SearchIndex, Grouping, GroupLayout] | None = None
+        self._last_filter: tuple[SearchIndex, Query, list[int]] | None = None
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
@@ -381,33 +392,56 @@ class NewsreaderApp(App[None]):
 
     # The list ---------------------------------------------------------------------------
 
-    def _compute_groups(self, settings: ListSettings) -> tuple[list[Group], int]:
+    def _compute_groups(
+        self, settings: ListSettings, cancelled: Callable[[], bool] = lambda: False
+    ) -> tuple[list[Group], int]:
         """The list's groups for these settings, and how many articles match.
 
-        Runs in a worker on every filter keystroke: the articles are sorted once per store
-        and sort order, and each keystroke only filters that list and groups the result.
+        Runs in a worker on every filter keystroke: the articles are sorted, laid out in
+        groups and their search text gathered once per store and order; a keystroke filters
+        (only what the previous query kept, when the new one can only match fewer) and picks
+        the groups' members. Returns nothing useful once `cancelled` says a newer keystroke
+        has taken over.
         """
-        ordered = self._sorted_articles(settings.sort, settings.reverse)
-        articles = settings.query.filter(ordered, self.state, self._search_cache)
+        index = self._search_index(settings.sort, settings.reverse)
+        query = settings.query
+        last = self._last_filter
+        positions = last[2] if last and last[0] is index and query.narrows(last[1]) else None
+        kept = query.select(index, positions, self.state)
+        self._last_filter = (index, query, kept)
+        if cancelled():
+            return [], 0
+        article_at = index.articles.__getitem__
         saved = [
             Group(
                 f"{SAVED_SEARCH_MARK}{name}",
-                tuple(query.filter(articles, self.state, self._search_cache)),
+                tuple(map(article_at, saved_query.select(index, kept, self.state))),
             )
-            for name, query in self.saved_searches
+            for name, saved_query in self.saved_searches
         ]
-        grouped = group_articles(
-            articles, settings.grouping, settings.sort, settings.reverse, presorted=True
-        )
-        return [*saved, *grouped], len(articles)
+        if cancelled():
+            return [], 0
+        layout = self._group_layout(index, settings)
+        grouped = pick_groups(index.articles, layout, None if query.is_empty else kept)
+        return [*saved, *grouped], len(kept)
 
-    def _sorted_articles(self, sort: SortKey, reverse: bool) -> list[Article]:
+    def _search_index(self, sort: SortKey, reverse: bool) -> SearchIndex:
         key = (id(self.store), self.store.version, sort, reverse)
         cached = self._sorted
         if cached is None or cached[0] != key:
-            cached = (key, sort_articles(self.store.articles, sort, reverse))
+            ordered = sort_articles(self.store.articles, sort, reverse)
+            cached = (key, SearchIndex(ordered, self._search_cache))
             self._sorted = cached
         return cached[1]
+
+    def _group_layout(self, index: SearchIndex, settings: ListSettings) -> GroupLayout:
+        cached = self._layout
+        if cached is None or cached[0] is not index or cached[1] is not settings.grouping:
+            grouping = settings.grouping
+            layout = layout_groups(index.articles, grouping, settings.sort, settings.reverse)
+            cached = (index, grouping, layout)
+            self._layout = cached
+        return cached[2]
 
     def apply_settings(self, settings: ListSettings) -> None:
         """Show the list for these settings; the work happens in a thread."""
@@ -416,9 +450,21 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="list")
     def _recompute(self, settings: ListSettings) -> None:
-        groups, count = self._compute_groups(settings)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+
+        # A newer keystroke cancels this worker (and makes `settings` stale): stop early.
+        def superseded() -> bool:
+            return worker.is_cancelled or settings is not self.settings
+
+        groups, count = self._compute_groups(settings, superseded)
+        if not superseded():
             self.call_from_thread(self._show_groups, groups, count, settings)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _prepare_search(self, index: SearchIndex) -> None:
+        # Off the UI thread and ahead of the first keystroke; a keystroke that comes sooner
+        # waits for it (SearchIndex holds a lock) rather than doing the same work again.
+        index.prepare()
 
     def _show_groups(self, groups: list[Group], count: int, settings: ListSettings) -> None:
         if settings is not self.settings:
@@ -429,6 +475,9 @@ class NewsreaderApp(App[None]):
         self._update_headers()
         if article_list.highlighted_article is not self.current_article:
             self.show_article(article_list.highlighted_article)
+        cached = self._sorted
+        if cached is not None and not cached[1].is_prepared:
+            self._prepare_search(cached[1])
 
     def _update_headers(self) -> None:
         if self._summary is None:

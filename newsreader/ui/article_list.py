@@ -169,10 +169,16 @@ class ArticleList(ScrollView, can_focus=True):
 
     def marks_changed(self, article_ids: Sequence[str]) -> None:
         """Redraw after read or starred marks changed for these articles."""
-        groups_of = self._group_index()
-        for article_id in article_ids:
-            for group in groups_of.get(article_id, ()):
-                self._unread_counts.pop(group, None)
+        groups_of = self._groups_of
+        if groups_of is None:
+            # Finding the groups that hold these articles takes a pass over every row (long
+            # with 100,000 articles, and this runs a second after each new highlight); counts
+            # are only made again for the headers drawn, so dropping them all is cheaper.
+            self._unread_counts = {}
+        else:
+            for article_id in article_ids:
+                for group in groups_of.get(article_id, ()):
+                    self._unread_counts.pop(group, None)
         self._strips.clear()
         self.refresh()
 

@@ -1,0 +1,84 @@
+"""Typing in the filter: each list shown is the one for the query typed at that moment, whether
+the list was narrowed from the previous one or filtered afresh."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from newsreader.corpus import write_corpus
+from newsreader.library import load_paths
+from newsreader.query import QueryError, parse_query
+from newsreader.store import Store
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.article_list import ArticleList
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    root = tmp_path_factory.mktemp("corpus") / "articles"
+    write_corpus(root, 300, 0)
+    return load_paths([root])
+
+
+def expected_ids(store: Store, text: str) -> set[str]:
+    query = parse_query(text)
+    return {article.id for article in store.articles if query.matches(article)}
+
+
+def shown_ids(app: NewsreaderApp) -> set[str]:
+    return set(app.query_one(ArticleList).article_ids())
+
+
+KEY_NAMES = {":": "colon", " ": "space", "-": "minus"}
+
+
+async def test_typing_editing_and_deleting_shows_what_a_fresh_filter_finds(corpus: Store) -> None:
+    app = NewsreaderApp(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        # Typing on narrows; deleting, inserting at the start and OR widen again.
+        steps = ["r", "o", "b", "o", "t", "backspace", "backspace", " ", "d", "home", "-"]
+        steps += ["end", "space", "O", "R", "space", "c", "h", "i", "p", "s"]
+        for key in steps:
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            # `... OR` alone does not parse: the list stays that of the last query that did.
+            text = app.settings.query.text
+            assert text == app.filter_bar.text or key in ("O", "R", "space")
+            wanted = expected_ids(corpus, text)
+            assert shown_ids(app) == wanted, text
+            assert app.sub_title.startswith(f"{len(wanted):,} of {len(corpus):,}")
+
+
+async def test_a_superseded_keystroke_never_shows_its_list(corpus: Store) -> None:
+    app = NewsreaderApp(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        article_list = app.query_one(ArticleList)
+        shown: list[tuple[str, str, set[str]]] = []
+        show_groups = article_list.show_groups
+
+        def recording_show_groups(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            show_groups(*args, **kwargs)
+            shown.append((app.settings.query.text, app.filter_bar.text, shown_ids(app)))
+
+        article_list.show_groups = recording_show_groups  # type: ignore[method-assign]
+        await pilot.press("slash")
+        # A burst: every key is queued before any list is worked out.
+        for character in "robot -chip OR provider:times":
+            app.post_message(events.Key(KEY_NAMES.get(character, character), character))
+        await pilot.pause()
+        while app.filter_bar.text != "robot -chip OR provider:times":
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown, "no list was shown"
+        for text, typed, ids in shown:
+            # Each list is the one for the query in the bar when it was shown (or, while the
+            # bar holds a query that does not parse, such as `provider:`, the last that did).
+            assert ids == expected_ids(corpus, text), text
+            if text != typed:
+                with pytest.raises(QueryError):
+                    parse_query(typed)
+        assert shown[-1][:2] == ("robot -chip OR provider:times",) * 2
