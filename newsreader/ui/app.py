@@ -355,7 +355,7 @@ class NewsreaderApp(App[None]):
         self._summary = None
         self._title_index = None
         self._search_cache.forget(store.articles)
-        self.current_article = None
+        # The article shown stays current (for `o`, `y`...) until the new list is shown.
         self.apply_settings(self.settings)
 
     def on_unmount(self) -> None:

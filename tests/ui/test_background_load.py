@@ -75,3 +75,22 @@ async def test_list_fills_while_loading_and_keys_work(tmp_path: Path) -> None:
         # The highlight stayed on the article the reader had moved to.
         assert article_list.highlighted_article is not None
         assert article_list.highlighted_article.id == highlighted.id
+
+
+async def test_the_article_shown_stays_usable_while_the_loaded_list_is_made(
+    tmp_path: Path, opened_urls
+) -> None:
+    final, articles = written_articles(tmp_path)
+    app = NewsreaderApp(store=Store.from_results(articles[:2]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = app.current_article
+        assert app.shown_count == 2 and shown is not None
+        # The whole collection is handed over (as a background load does when it ends);
+        # until its list is made, the article on screen can still be opened.
+        app._loaded_all(final)
+        app.action_open_article()
+        await app.workers.wait_for_complete()
+        assert opened_urls() == [shown.url]
+        await pilot.pause()
+        assert app.shown_count == 6
