@@ -225,6 +225,7 @@ class NewsreaderApp(App[None]):
         # The first screen shows articles at once; later changes are computed off the UI thread.
         self._show_groups(*self._compute_groups(self.settings), self.settings)
         article_list.focus()
+        self.watch(article_list, "cursor", self._cursor_moved, init=False)
         warning = self.state.take_warning()
         if warning:
             self.notify(warning, severity="warning", timeout=10, markup=False)
@@ -524,10 +525,13 @@ class NewsreaderApp(App[None]):
             self.article_list.marks_changed(changed)
         return changed
 
-    @on(ArticleList.ArticleHighlighted)
-    def _article_highlighted(self, event: ArticleList.ArticleHighlighted) -> None:
-        if event.article is not self.current_article:
-            self.show_article(event.article)
+    def _cursor_moved(self) -> None:
+        # Called as the list's cursor changes, in the same step as the key press, so that the
+        # list and the detail pane change in one frame: the list's ArticleHighlighted message
+        # would arrive after a frame showing only the list, and its article a frame later.
+        article = self.article_list.highlighted_article
+        if article is not None and article is not self.current_article:
+            self.show_article(article)
 
     @on(ArticleList.ArticleChosen)
     def _article_chosen(self, event: ArticleList.ArticleChosen) -> None:

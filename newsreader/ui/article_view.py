@@ -18,6 +18,7 @@ from textual.widgets import Static
 from newsreader.body import find_links, looks_like_markdown
 from newsreader.model import Article
 from newsreader.present import DATE_FORMAT, meta_parts
+from newsreader.ui.article_body import ArticleBody
 from newsreader.ui.link_list import LinkList
 from newsreader.ui.related_tree import RelatedTree
 
@@ -83,33 +84,51 @@ class ArticleView(VerticalScroll, can_focus=True):
     _last_shown = 0.0
     _pending: Timer | None = None
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # The pane's widgets, held so that a move through the list does not search for them.
+        self._article = Vertical(id="article")
+        self._title = Static(id="title", markup=False)
+        self._meta = Static(id="meta", markup=False)
+        self._url = Static(id="url", markup=False)
+        self._excerpt = Static(id="excerpt", markup=False)
+        self._secured = Static(id="secured", markup=False)
+        self._body = ArticleBody(id="body")
+        self._links = LinkList(id="links")
+        self._related = RelatedTree(id="related")
+        self._raw = Static(id="raw", markup=False)
+
     def compose(self) -> ComposeResult:
-        with Vertical(id="article"):
-            yield Static(id="title", markup=False)
-            yield Static(id="meta", markup=False)
-            yield Static(id="url", markup=False)
-            yield Static(id="excerpt", markup=False)
-            yield Static(id="secured", markup=False)
-            yield Static(id="body", markup=False)
-            yield LinkList(id="links")
-            yield RelatedTree(id="related")
-        yield Static(id="raw", markup=False)
+        with self._article:
+            yield self._title
+            yield self._meta
+            yield self._url
+            yield self._excerpt
+            yield self._secured
+            yield self._body
+            yield self._links
+            yield self._related
+        yield self._raw
 
     def on_mount(self) -> None:
+        self._secured.update(Text("🔒 The full text is encrypted in the file and cannot be shown."))
         self.show_article(None)
 
     @property
     def showing_raw(self) -> bool:
-        return bool(self.query_one("#raw", Static).display)
+        return bool(self._raw.display)
 
     def show_raw(self, text: str | None) -> None:
         """Show the file as it is (front matter and body) instead of the article; None: back."""
-        raw = self.query_one("#raw", Static)
         if text is not None:
-            raw.update(Text(text))
-        raw.display = text is not None
-        self.query_one("#article", Vertical).display = text is None
-        self.scroll_home(animate=False)
+            self._raw.update(Text(text))
+        self._raw.display = text is not None
+        self._article.display = text is None
+        self._scroll_home()
+
+    def _scroll_home(self) -> None:
+        if self.scroll_offset:
+            self.scroll_home(animate=False)
 
     def show_article(
         self,
@@ -122,41 +141,43 @@ class ArticleView(VerticalScroll, can_focus=True):
         `terms` are the filter's words, highlighted wherever they occur; `in_library` the URLs
         of related articles that can be opened inside the reader.
         """
-        self.show_raw(None)
-        title = self.query_one("#title", Static)
-        meta = self.query_one("#meta", Static)
-        url = self.query_one("#url", Static)
-        excerpt = self.query_one("#excerpt", Static)
-        secured = self.query_one("#secured", Static)
-        body = self.query_one("#body", Static)
-        related = self.query_one(RelatedTree)
-        self.scroll_home(animate=False)
+        if self.showing_raw:
+            self.show_raw(None)
+        self._scroll_home()
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
         if article is None:
             self._last_shown = 0.0
-            title.update(Text("No article selected"))
-            for widget in (meta, url, excerpt, secured, body, self.query_one(LinkList), related):
+            self._title.update(Text("No article selected"))
+            for widget in (
+                self._meta,
+                self._url,
+                self._excerpt,
+                self._secured,
+                self._body,
+                self._links,
+                self._related,
+            ):
                 widget.display = False
             return
-        title.update(highlighted(Text(article.title), terms))
-        meta.update(Text(" · ".join(meta_parts(article, self.date_format))))
-        meta.display = True
-        url.update(Text(article.url or "no URL"))
-        url.display = True
-        excerpt.update(highlighted(Text(article.excerpt), terms))
-        excerpt.display = bool(article.excerpt)
-        secured.update(Text("🔒 The full text is encrypted in the file and cannot be shown."))
-        secured.display = article.has_secured_text
+        self._title.update(highlighted(Text(article.title), terms))
+        self._meta.update(Text(" · ".join(meta_parts(article, self.date_format))))
+        self._meta.display = True
+        self._url.update(Text(article.url or "no URL"))
+        self._url.display = True
+        if article.excerpt:
+            self._excerpt.update(highlighted(Text(article.excerpt), terms))
+        self._excerpt.display = bool(article.excerpt)
+        self._secured.display = article.has_secured_text
         # The body, its links and the related tree cost the most to lay out. While the reader
         # runs through the list they are drawn once the cursor rests, so each key press stays
         # cheap; a single move draws them at once.
         now = time.monotonic()
         moving_fast = now - self._last_shown < REST_SECONDS
         self._last_shown = now
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
         if moving_fast:
-            for widget in (body, self.query_one(LinkList), related):
+            for widget in (self._body, self._links, self._related):
                 widget.display = False
             self._pending = self.set_timer(
                 REST_SECONDS, lambda: self._show_text(article, terms, in_library)
@@ -168,15 +189,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         self, article: Article, terms: Sequence[str], in_library: frozenset[str]
     ) -> None:
         self._pending = None
-        body = self.query_one("#body", Static)
-        body.update(body_renderable(article.body, terms))
-        body.display = bool(article.body)
-        links = self.query_one(LinkList)
-        links.show_links(find_links(article.body))
-        links.display = bool(links.links)
-        related = self.query_one(RelatedTree)
-        related.show_related(article.related, in_library)
-        related.display = bool(article.related)
+        if article.body:
+            self._body.update(body_renderable(article.body, terms))
+        self._body.display = bool(article.body)
+        links = find_links(article.body) if article.body else ()
+        if links or self._links.links:
+            self._links.show_links(links)
+        self._links.display = bool(links)
+        if article.related or self._related.display:
+            self._related.show_related(article.related, in_library)
+        self._related.display = bool(article.related)
 
     def action_open_link(self, number: int) -> None:
-        self.query_one(LinkList).open_number(number)
+        self._links.open_number(number)

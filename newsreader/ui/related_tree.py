@@ -44,6 +44,7 @@ class RelatedTree(Tree[Related]):
         self.guide_depth = 3
         self._items: tuple[Related, ...] = ()
         self._in_library: frozenset[str] = frozenset()
+        self._wrapped_to = 0
 
     def process_label(self, label: str | Text) -> Text:
         # Related titles come from article files: never parse them as markup.
@@ -78,7 +79,7 @@ class RelatedTree(Tree[Related]):
         self.clear()
         self.root.set_label(Text(f"Related ({len(self._items)})", style="bold"))
         self.root.expand()
-        wrap_width = max(self.size.width - 10, 30)
+        wrap_width = self._wrapped_to = self._wrap_width()
         for item in self._items:
             node = self.root.add(related_label(item), data=item)
             for line in textwrap.wrap(item.excerpt, wrap_width):
@@ -86,9 +87,13 @@ class RelatedTree(Tree[Related]):
             if item.url:
                 node.add_leaf(Text(item.url, style="underline"), data=item)
 
+    def _wrap_width(self) -> int:
+        return max(self.size.width - 10, 30)
+
     def on_resize(self) -> None:
-        # Excerpts are wrapped to the width, so a new width wants them wrapped again.
-        if self._items:
+        # Excerpts are wrapped to the width, so a new width wants them wrapped again; a new
+        # height (another article's tree) does not.
+        if self._items and self._wrap_width() != self._wrapped_to:
             expanded = {id(node.data) for node in self.root.children if node.is_expanded}
             cursor_line = self.cursor_line
             self._populate()
