@@ -7,7 +7,6 @@ import time
 from collections.abc import Sequence
 
 from rich.console import RenderableType
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +34,10 @@ def body_renderable(body: str, terms: Sequence[str] = ()) -> RenderableType:
     plain text as paragraphs. While a filter is on, the text is shown plain with its matches
     highlighted."""
     if looks_like_markdown(body) and not terms:
+        # Imported on first use: Markdown (with its parser and highlighter) is a large part
+        # of start-up otherwise, and the first screen has no need of it.
+        from rich.markdown import Markdown
+
         return Markdown(body, hyperlinks=False)
     return highlighted(body_text(body), terms)
 
