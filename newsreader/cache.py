@@ -166,15 +166,12 @@ class _Unpickler(pickle.Unpickler):
         interned: dict[Any, Any] | None = None,
     ) -> None:
         super().__init__(file)
-        self._paths = paths
-        self._shared = shared
+        # What find_class gives must not refer back to the unpickler: the unpickler's memo
+        # keeps it, and the cycle would keep the memo and the pickled data alive while the
+        # load has the cycle collector paused.
+        self._path_at = paths.__getitem__
+        self._shared_at = shared.__getitem__
         self._interned = interned
-
-    def _path_at(self, position: int) -> Path:
-        return self._paths[position]
-
-    def _shared_at(self, position: int) -> Any:
-        return self._shared[position]
 
     def find_class(self, module: str, name: str) -> Any:
         if module == "newsreader.cache" and name == "_path_at":
