@@ -35,7 +35,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from newsreader import model
 from newsreader.model import Article, Image, LoadResult, Note, Problem, Provider, Related, Skipped
@@ -44,7 +44,7 @@ from newsreader.store import Store
 
 # Bump when the layout of a cache file changes. Changes to the code that loads and prepares
 # articles invalidate caches by themselves (see `code_fingerprint`).
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _MAGIC = "newsreader-load-cache"
 _FOLDER = "loads"
 # The newest cache files kept; older ones (other folders read long ago) are removed.
@@ -79,7 +79,11 @@ _CODE_MODULES = (
 
 
 def _fields_of(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
+    # An article's body goes as kept (compressed, when long), not unpacked.
+    return tuple(
+        "stored_body" if cls is Article and field.name == "body" else field.name
+        for field in dataclasses.fields(cls)
+    )
 
 
 _FIELDS = {cls: _fields_of(cls) for cls in _RECORD_CLASSES}
@@ -308,7 +312,11 @@ class CacheFile:
     def store(self, files: Sequence[Path]) -> Store | None:
         """The prepared store, for the same `files` the cache was saved with; None if unusable."""
         try:
-            store = load_records(self._part("store"), files, interned={})
+            # Unpickled as it is read, never held whole; checked once all of it is read.
+            offset, length, checksum = self._parts["store"]
+            part = _PartReader(self._handle, offset, length)
+            store = _Unpickler(part, files, (), {}).load()  # type: ignore[arg-type]
+            part.check(checksum, "store")
         except _UNREADABLE:
             return None
         return store if isinstance(store, Store) else None
@@ -320,20 +328,28 @@ class CacheFile:
             by_name = {str(path): path for path in files}
             paths = [by_name.get(name) or Path(name) for name in names]
             stats, saved_at, runs = load_records(self._part("records"), ())
-            pickled = memoryview(self._part("runs"))
-            results: list[LoadResult] = []
+            if not _consecutive(sorted(runs), len(paths)):
+                raise ValueError("the runs of file records do not cover the files once")
+            # One run at a time, in the order they were written (which the checksum follows).
+            runs_at, runs_length, checksum = self._parts["runs"]
+            part = _PartReader(self._handle, runs_at, runs_length)
+            results: list[LoadResult | None] = [None] * len(paths)
             interned: dict[Any, Any] = {}
-            for start, count, offset, length in runs:
-                blob = pickled[offset : offset + length]
-                run = load_records(blob, paths[start : start + count], interned=interned)
-                if start != len(results) or len(run) != count:
+            for start, count, offset, length in sorted(runs, key=lambda run: run[2]):
+                if offset != part.position:
                     raise ValueError("the runs of file records do not follow each other")
-                results.extend(run)
+                blob = part.read(length)
+                run = load_records(blob, paths[start : start + count], interned=interned)
+                if len(run) != count:
+                    raise ValueError("a run of file records is not as long as it says")
+                results[start : start + count] = run
+            part.check(checksum, "runs")
         except _UNREADABLE:
             return None
-        if not len(paths) == len(stats) == len(results):
+        if len(paths) != len(stats):
             return None
-        return FileRecords(paths, stats, results, saved_at)
+        # Every run came, so every file has its result.
+        return FileRecords(paths, stats, cast(list[LoadResult], results), saved_at)
 
     def _part(self, name: str) -> bytes:
         offset, length, checksum = self._parts[name]
@@ -345,6 +361,45 @@ class CacheFile:
         if zlib.crc32(data) != checksum:
             raise ValueError(f"the cache's {name} are damaged")
         return data
+
+
+class _PartReader:
+    """One part of a cache file, read as a file (by the unpickler, say) with its CRC-32
+    counted as it goes; `check` then says whether all of it was read, undamaged."""
+
+    def __init__(self, handle: BinaryIO, offset: int, length: int) -> None:
+        handle.seek(offset)
+        self._handle = handle
+        self._left = length
+        self.position = 0
+        self._checksum = 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = self._left if size is None or size < 0 else min(size, self._left)
+        data = self._handle.read(size)
+        if len(data) != size:
+            raise EOFError("the cache file is shorter than its table of contents says")
+        self._left -= size
+        self.position += size
+        self._checksum = zlib.crc32(data, self._checksum)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self) -> bytes:
+        # Pickles of protocol 4 and up read lines for nothing the cache writes; kept simple.
+        line = bytearray()
+        while self._left and not line.endswith(b"\n"):
+            line += self.read(1)
+        return bytes(line)
+
+    def check(self, checksum: int, name: str) -> None:
+        # Pickle has no check of its own: damage inside a text would load as other text.
+        if self._left or self._checksum != checksum:
+            raise ValueError(f"the cache's {name} are damaged")
 
 
 # Files per pickled run of records, when the runs are made here.

@@ -307,3 +307,18 @@ def test_loads_leave_no_cycles_for_the_paused_collector(tmp_path: Path) -> None:
         finally:
             gc.enable()
         assert len(store) == 21
+
+
+def test_records_written_by_workers_are_read_back_run_by_run(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, reads: list[Path]
+) -> None:
+    # Workers' runs go to the cache in the order they finish; each is read back on its own.
+    age(corpus)
+    monkeypatch.setattr(reading, "worker_count", lambda: 2)
+    load_paths([corpus])
+    changed = sorted(corpus.rglob("*.md"))[-1]
+    os.utime(changed, (time.time() - 30, time.time() - 30))
+    reads.clear()
+    store = load_paths([corpus])
+    assert reads == [changed]
+    assert contents(store) == contents(load_paths([corpus], cache=False))
