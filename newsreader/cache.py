@@ -40,7 +40,7 @@ from typing import Any, BinaryIO, cast
 from newsreader import model
 from newsreader.model import Article, Image, LoadResult, Note, Problem, Provider, Related, Skipped
 from newsreader.paths import cache_dir
-from newsreader.store import Store
+from newsreader.store import SavedState, Store
 
 # Bump when the layout of a cache file changes. Changes to the code that loads and prepares
 # articles invalidate caches by themselves (see `code_fingerprint`).
@@ -101,7 +101,6 @@ def _shared_at(position: int) -> Any:
 
 # What a record can hold: the model's classes, paths, times, and the builtins pickle names.
 _ALLOWED = {("newsreader.model", cls.__name__) for cls in _RECORD_CLASSES} | {
-    ("newsreader.store", "Store"),
     ("pathlib", "PosixPath"),
     ("pathlib", "WindowsPath"),
     ("pathlib", "PurePosixPath"),
@@ -189,8 +188,6 @@ class _Unpickler(pickle.Unpickler):
             if self._interned is not None and cls in _INTERNED:
                 return _interning(cls, self._interned)
             return cls
-        if module == "newsreader.store":
-            return Store
         if module == "pathlib":
             return getattr(pathlib, name)
         if module == "datetime":
@@ -315,11 +312,26 @@ class CacheFile:
             # Unpickled as it is read, never held whole; checked once all of it is read.
             offset, length, checksum = self._parts["store"]
             part = _PartReader(self._handle, offset, length)
-            store = _Unpickler(part, files, (), {}).load()  # type: ignore[arg-type]
+            # One pickle after another, each read by an unpickler of its own (whose memo
+            # goes with it); records that repeat are made once for all of them.
+            interned: dict[Any, Any] = {}
+
+            def load_piece() -> Any:
+                return _Unpickler(part, files, (), interned).load()  # type: ignore[arg-type]
+
+            count, state = load_piece()
+            articles: list[Article] = []
+            url_keys: list[str | None] = []
+            while len(articles) < count:
+                piece, piece_keys = load_piece()
+                articles.extend(piece)
+                url_keys.extend(piece_keys)
             part.check(checksum, "store")
+            if len(articles) != count or not all(type(a) is Article for a in articles):
+                raise ValueError("not the articles of a store")
+            return Store.restored(articles, url_keys, SavedState(*state))
         except _UNREADABLE:
             return None
-        return store if isinstance(store, Store) else None
 
     def records(self, files: Sequence[Path]) -> FileRecords | None:
         """What each file loaded as; the cached paths read back as `files` where they match."""
@@ -402,6 +414,8 @@ class _PartReader:
             raise ValueError(f"the cache's {name} are damaged")
 
 
+# Articles per piece of the pickled store.
+STORE_PIECE_ARTICLES = 2000
 # Files per pickled run of records, when the runs are made here.
 RUN_FILES = 200
 # The file ends with the length of its table of contents, in this many bytes.
@@ -412,9 +426,10 @@ class LoadCache:
     """The cache file for one set of paths read (and size cap).
 
     A cache file holds parts, each pickled on its own (the runs of file records, the file
-    paths, each file's stat with where its run of records is, and the prepared store), then a
-    table of contents (pickled: header, signature, and the offset, length and CRC-32 of each
-    part), then the table's length.
+    paths, each file's stat with where its run of records is, and the prepared store as a run
+    of pickles of STORE_PIECE_ARTICLES articles each), then a table of contents (pickled:
+    header, signature, and the offset, length and CRC-32 of each part), then the table's
+    length.
     """
 
     def __init__(self, file: Path) -> None:
@@ -542,8 +557,15 @@ class CacheWriter:
                 checksum = zlib.crc32(data, checksum)
                 self._write(data)
 
-            # The store is pickled straight into the file, never whole in memory.
-            _Pickler(_Sink(counted), files, ()).dump(store)
+            # The store is pickled straight into the file, never whole in memory, in pieces:
+            # the pickler's memo would otherwise hold every object of it until the end.
+            pickler = _Pickler(_Sink(counted), files, ())
+            articles, url_keys = store.articles, store.url_keys()
+            pickler.dump((len(articles), tuple(store.saved_state())))
+            for start in range(0, len(articles), STORE_PIECE_ARTICLES):
+                pickler.clear_memo()
+                end = start + STORE_PIECE_ARTICLES
+                pickler.dump((articles[start:end], url_keys[start:end]))
             contents.append(("store", (at, self._position - at, checksum)))
             table = dump_records((_header(), signature, contents), ())
             self._write(table)

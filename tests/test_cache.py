@@ -322,3 +322,21 @@ def test_records_written_by_workers_are_read_back_run_by_run(
     store = load_paths([corpus])
     assert reads == [changed]
     assert contents(store) == contents(load_paths([corpus], cache=False))
+
+
+def test_a_store_saved_in_pieces_reads_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[Path]
+) -> None:
+    monkeypatch.setattr(cache, "STORE_PIECE_ARTICLES", 4)
+    write_articles(tmp_path, count=10)
+    # Two files for one URL: the second is a problem, and the URL index keeps the first.
+    (tmp_path / "copy.md").write_text(ARTICLE.format(title="A copy", slug="a3"))
+    age(tmp_path)
+    cold = load_paths([tmp_path])
+    reads.clear()
+    warm = load_paths([tmp_path])
+    assert reads == []
+    assert contents(warm) == contents(cold)
+    assert warm.by_url("https://news.example/a3") == cold.by_url("https://news.example/a3")
+    assert warm.by_url("https://news.example/a3").title == "Article number 3"
+    assert warm.by_url("https://news.example/a7").title == "Article number 7"
