@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +209,8 @@ def _front_matter_article(
         excerpt = infer_excerpt(body, title_line)
     original_url = fields.url("originalUrl")
     web_url = fields.url("webUrl")
+    if web_url == original_url:
+        web_url = original_url  # most files give one URL twice: kept once
     url = original_url or web_url or fields.url("website")
     published_at = fields.datetime("publishedDateTime") or fields.datetime("startDateTime")
     heat = fields.integer("heat")
@@ -229,7 +232,9 @@ def _front_matter_article(
         has_secured_text=bool(metadata.get("secured")),
         # Kept with the collection: compressed when long (a third of the memory or less).
         body=pack_text(body),
-        kind=fields.line("type")[:100] or ("event" if "startDateTime" in metadata else "article"),
+        kind=sys.intern(
+            fields.line("type")[:100] or ("event" if "startDateTime" in metadata else "article")
+        ),
         title_inferred=title_inferred,
         extra=fields.unmodelled(),
         notes=tuple(notes),
