@@ -79,11 +79,9 @@ _CODE_MODULES = (
 
 
 def _fields_of(cls: type) -> tuple[str, ...]:
-    # An article's body goes as kept (compressed, when long), not unpacked.
-    return tuple(
-        "stored_body" if cls is Article and field.name == "body" else field.name
-        for field in dataclasses.fields(cls)
-    )
+    # An article's body and excerpt go as kept (compressed, UTF-8), not as text.
+    stored = {"body": "stored_body", "excerpt": "stored_excerpt"} if cls is Article else {}
+    return tuple(stored.get(field.name, field.name) for field in dataclasses.fields(cls))
 
 
 _FIELDS = {cls: _fields_of(cls) for cls in _RECORD_CLASSES}

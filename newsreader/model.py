@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import zlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -56,6 +57,7 @@ class Article:
     id: str
     title: str
     source: Path
+    # Kept as UTF-8 when that is smaller (see `_Excerpt`); reading it always gives the text.
     excerpt: str = ""
     published_at: datetime | None = None
     url: str | None = None
@@ -99,6 +101,11 @@ class Article:
         """The body as kept: the text, or its UTF-8 compressed by zlib once packed."""
         return _BODY_SLOT.__get__(self)
 
+    @property
+    def stored_excerpt(self) -> str | bytes:
+        """The excerpt as kept: the text, or its UTF-8."""
+        return _EXCERPT_SLOT.__get__(self)
+
     def packed(self) -> Article:
         """This article with a long body kept compressed (itself if nothing is to pack).
 
@@ -122,6 +129,7 @@ class Article:
         (`replace` itself gives an equal article, with its body unpacked.)
         """
         changes.setdefault("body", _BODY_SLOT.__get__(self))
+        changes.setdefault("excerpt", _EXCERPT_SLOT.__get__(self))
         return replace(self, **changes)
 
     @property
@@ -163,9 +171,38 @@ class _Body:
         self._slot.__set__(article, value)
 
 
-# The slot the dataclass made for `body`, behind a descriptor that unpacks what it keeps.
+class _Excerpt:
+    """`Article.excerpt`: kept as UTF-8 when that takes less memory than the str (which
+    takes two or four bytes a character for any beyond Latin-1: curly quotes, emoji), read
+    as text."""
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, article: Article | None, owner: type | None = None) -> Any:
+        if article is None:
+            return self
+        value = self._slot.__get__(article, owner)
+        return value if type(value) is str else value.decode("utf-8", "surrogatepass")
+
+    def __set__(self, article: Article, value: str | bytes) -> None:
+        # Only the dataclass's __init__ sets it (the article is frozen); bytes are UTF-8.
+        if type(value) is str:
+            if not value.isascii():
+                encoded = value.encode("utf-8", "surrogatepass")
+                if sys.getsizeof(encoded) < sys.getsizeof(value):
+                    value = encoded
+        elif not isinstance(value, str | bytes):
+            raise TypeError(f"an article's excerpt is text, not {type(value).__name__}")
+        self._slot.__set__(article, value)
+
+
+# The slots the dataclass made for `body` and `excerpt`, behind descriptors that give the
+# text of what they keep.
 _BODY_SLOT = Article.__dict__["body"]
 Article.body = _Body(_BODY_SLOT)  # type: ignore[assignment,method-assign]
+_EXCERPT_SLOT = Article.__dict__["excerpt"]
+Article.excerpt = _Excerpt(_EXCERPT_SLOT)  # type: ignore[assignment,method-assign]
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,3 +72,22 @@ def test_a_warm_load_gives_the_same_bodies(tmp_path: Path) -> None:
     assert [a.body for a in warm.articles] == [a.body for a in cold.articles]
     assert all(isinstance(a.stored_body, bytes) for a in warm.articles)
     assert all(a.body.endswith(f"Number {n}.") for n, a in enumerate(cold.articles))
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "as_utf8"),
+    [
+        ("Robots “fold” laundry 🤖 \ud83d", True),  # two and four bytes a character as a str
+        ("Plain ASCII excerpt", False),
+        ("é" * 100, False),  # Latin-1: one byte a character as a str, two in UTF-8
+        ("", False),
+    ],
+)
+def test_an_excerpt_is_kept_as_utf8_only_when_smaller(excerpt: str, as_utf8: bool) -> None:
+    kept = replace(article("body"), excerpt=excerpt)
+    assert isinstance(kept.stored_excerpt, bytes) == as_utf8
+    assert kept.excerpt == excerpt
+    assert kept.changed(title="Other").excerpt == excerpt
+    assert kept.changed(title="Other").stored_excerpt == kept.stored_excerpt
+    back = cache.load_records(cache.dump_records([kept], [kept.source]), [kept.source])
+    assert back == [kept] and back[0].stored_excerpt == kept.stored_excerpt
