@@ -35,16 +35,16 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from newsreader import model
 from newsreader.model import Article, Image, LoadResult, Note, Problem, Provider, Related, Skipped
 from newsreader.paths import cache_dir
-from newsreader.store import Store
+from newsreader.store import SavedState, Store
 
 # Bump when the layout of a cache file changes. Changes to the code that loads and prepares
 # articles invalidate caches by themselves (see `code_fingerprint`).
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _MAGIC = "newsreader-load-cache"
 _FOLDER = "loads"
 # The newest cache files kept; older ones (other folders read long ago) are removed.
@@ -79,7 +79,9 @@ _CODE_MODULES = (
 
 
 def _fields_of(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
+    # An article's body and excerpt go as kept (compressed, UTF-8), not as text.
+    stored = {"body": "stored_body", "excerpt": "stored_excerpt"} if cls is Article else {}
+    return tuple(stored.get(field.name, field.name) for field in dataclasses.fields(cls))
 
 
 _FIELDS = {cls: _fields_of(cls) for cls in _RECORD_CLASSES}
@@ -97,7 +99,6 @@ def _shared_at(position: int) -> Any:
 
 # What a record can hold: the model's classes, paths, times, and the builtins pickle names.
 _ALLOWED = {("newsreader.model", cls.__name__) for cls in _RECORD_CLASSES} | {
-    ("newsreader.store", "Store"),
     ("pathlib", "PosixPath"),
     ("pathlib", "WindowsPath"),
     ("pathlib", "PurePosixPath"),
@@ -166,15 +167,12 @@ class _Unpickler(pickle.Unpickler):
         interned: dict[Any, Any] | None = None,
     ) -> None:
         super().__init__(file)
-        self._paths = paths
-        self._shared = shared
+        # What find_class gives must not refer back to the unpickler: the unpickler's memo
+        # keeps it, and the cycle would keep the memo and the pickled data alive while the
+        # load has the cycle collector paused.
+        self._path_at = paths.__getitem__
+        self._shared_at = shared.__getitem__
         self._interned = interned
-
-    def _path_at(self, position: int) -> Path:
-        return self._paths[position]
-
-    def _shared_at(self, position: int) -> Any:
-        return self._shared[position]
 
     def find_class(self, module: str, name: str) -> Any:
         if module == "newsreader.cache" and name == "_path_at":
@@ -188,8 +186,6 @@ class _Unpickler(pickle.Unpickler):
             if self._interned is not None and cls in _INTERNED:
                 return _interning(cls, self._interned)
             return cls
-        if module == "newsreader.store":
-            return Store
         if module == "pathlib":
             return getattr(pathlib, name)
         if module == "datetime":
@@ -311,10 +307,29 @@ class CacheFile:
     def store(self, files: Sequence[Path]) -> Store | None:
         """The prepared store, for the same `files` the cache was saved with; None if unusable."""
         try:
-            store = load_records(self._part("store"), files, interned={})
+            # Unpickled as it is read, never held whole; checked once all of it is read.
+            offset, length, checksum = self._parts["store"]
+            part = _PartReader(self._handle, offset, length)
+            # One pickle after another, each read by an unpickler of its own (whose memo
+            # goes with it); records that repeat are made once for all of them.
+            interned: dict[Any, Any] = {}
+
+            def load_piece() -> Any:
+                return _Unpickler(part, files, (), interned).load()  # type: ignore[arg-type]
+
+            count, state = load_piece()
+            articles: list[Article] = []
+            url_keys: list[str | None] = []
+            while len(articles) < count:
+                piece, piece_keys = load_piece()
+                articles.extend(piece)
+                url_keys.extend(piece_keys)
+            part.check(checksum, "store")
+            if len(articles) != count or not all(type(a) is Article for a in articles):
+                raise ValueError("not the articles of a store")
+            return Store.restored(articles, url_keys, SavedState(*state))
         except _UNREADABLE:
             return None
-        return store if isinstance(store, Store) else None
 
     def records(self, files: Sequence[Path]) -> FileRecords | None:
         """What each file loaded as; the cached paths read back as `files` where they match."""
@@ -323,20 +338,28 @@ class CacheFile:
             by_name = {str(path): path for path in files}
             paths = [by_name.get(name) or Path(name) for name in names]
             stats, saved_at, runs = load_records(self._part("records"), ())
-            pickled = memoryview(self._part("runs"))
-            results: list[LoadResult] = []
+            if not _consecutive(sorted(runs), len(paths)):
+                raise ValueError("the runs of file records do not cover the files once")
+            # One run at a time, in the order they were written (which the checksum follows).
+            runs_at, runs_length, checksum = self._parts["runs"]
+            part = _PartReader(self._handle, runs_at, runs_length)
+            results: list[LoadResult | None] = [None] * len(paths)
             interned: dict[Any, Any] = {}
-            for start, count, offset, length in runs:
-                blob = pickled[offset : offset + length]
-                run = load_records(blob, paths[start : start + count], interned=interned)
-                if start != len(results) or len(run) != count:
+            for start, count, offset, length in sorted(runs, key=lambda run: run[2]):
+                if offset != part.position:
                     raise ValueError("the runs of file records do not follow each other")
-                results.extend(run)
+                blob = part.read(length)
+                run = load_records(blob, paths[start : start + count], interned=interned)
+                if len(run) != count:
+                    raise ValueError("a run of file records is not as long as it says")
+                results[start : start + count] = run
+            part.check(checksum, "runs")
         except _UNREADABLE:
             return None
-        if not len(paths) == len(stats) == len(results):
+        if len(paths) != len(stats):
             return None
-        return FileRecords(paths, stats, results, saved_at)
+        # Every run came, so every file has its result.
+        return FileRecords(paths, stats, cast(list[LoadResult], results), saved_at)
 
     def _part(self, name: str) -> bytes:
         offset, length, checksum = self._parts[name]
@@ -350,6 +373,47 @@ class CacheFile:
         return data
 
 
+class _PartReader:
+    """One part of a cache file, read as a file (by the unpickler, say) with its CRC-32
+    counted as it goes; `check` then says whether all of it was read, undamaged."""
+
+    def __init__(self, handle: BinaryIO, offset: int, length: int) -> None:
+        handle.seek(offset)
+        self._handle = handle
+        self._left = length
+        self.position = 0
+        self._checksum = 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = self._left if size is None or size < 0 else min(size, self._left)
+        data = self._handle.read(size)
+        if len(data) != size:
+            raise EOFError("the cache file is shorter than its table of contents says")
+        self._left -= size
+        self.position += size
+        self._checksum = zlib.crc32(data, self._checksum)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self) -> bytes:
+        # Pickles of protocol 4 and up read lines for nothing the cache writes; kept simple.
+        line = bytearray()
+        while self._left and not line.endswith(b"\n"):
+            line += self.read(1)
+        return bytes(line)
+
+    def check(self, checksum: int, name: str) -> None:
+        # Pickle has no check of its own: damage inside a text would load as other text.
+        if self._left or self._checksum != checksum:
+            raise ValueError(f"the cache's {name} are damaged")
+
+
+# Articles per piece of the pickled store.
+STORE_PIECE_ARTICLES = 2000
 # Files per pickled run of records, when the runs are made here.
 RUN_FILES = 200
 # The file ends with the length of its table of contents, in this many bytes.
@@ -360,9 +424,10 @@ class LoadCache:
     """The cache file for one set of paths read (and size cap).
 
     A cache file holds parts, each pickled on its own (the runs of file records, the file
-    paths, each file's stat with where its run of records is, and the prepared store), then a
-    table of contents (pickled: header, signature, and the offset, length and CRC-32 of each
-    part), then the table's length.
+    paths, each file's stat with where its run of records is, and the prepared store as a run
+    of pickles of STORE_PIECE_ARTICLES articles each), then a table of contents (pickled:
+    header, signature, and the offset, length and CRC-32 of each part), then the table's
+    length.
     """
 
     def __init__(self, file: Path) -> None:
@@ -490,8 +555,15 @@ class CacheWriter:
                 checksum = zlib.crc32(data, checksum)
                 self._write(data)
 
-            # The store is pickled straight into the file, never whole in memory.
-            _Pickler(_Sink(counted), files, ()).dump(store)
+            # The store is pickled straight into the file, never whole in memory, in pieces:
+            # the pickler's memo would otherwise hold every object of it until the end.
+            pickler = _Pickler(_Sink(counted), files, ())
+            articles, url_keys = store.articles, store.url_keys()
+            pickler.dump((len(articles), tuple(store.saved_state())))
+            for start in range(0, len(articles), STORE_PIECE_ARTICLES):
+                pickler.clear_memo()
+                end = start + STORE_PIECE_ARTICLES
+                pickler.dump((articles[start:end], url_keys[start:end]))
             contents.append(("store", (at, self._position - at, checksum)))
             table = dump_records((_header(), signature, contents), ())
             self._write(table)

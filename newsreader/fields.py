@@ -7,6 +7,7 @@ and a field that cannot be read is left empty with a note naming its key and lin
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -218,7 +219,8 @@ class FieldReader:
             if isinstance(item, str | int | float) and not isinstance(item, bool):
                 topic = clean_line(str(item))[:200]
                 if topic:
-                    topics[topic] = None
+                    # Many articles name the same few topics: one string each.
+                    topics[sys.intern(topic)] = None
             elif item is not None:
                 item_label = f"{key} item {index + 1}"
                 self._note(
@@ -300,13 +302,15 @@ class FieldReader:
                 break
             if key in _MODELLED_KEYS:
                 continue
-            extra[clean_line(str(key))[:200]] = _bounded_copy(value, budget, [])
+            extra[sys.intern(clean_line(str(key))[:200])] = _bounded_copy(value, budget, [])
         if budget[0] <= 0:
             self.notes.append(Note("front matter is very large; part of it was not kept"))
         return extra
 
 
 RECURSIVE_VALUE = "(refers to itself)"
+# Unmodelled text values this short are interned.
+SHARED_TEXT_LENGTH = 32
 
 
 def _bounded_copy(value: Any, budget: list[int], containers: list[int]) -> Any:
@@ -321,7 +325,9 @@ def _bounded_copy(value: Any, budget: list[int], containers: list[int]) -> Any:
     if budget[0] <= 0 or len(containers) > MAX_RAW_DEPTH:
         return None
     if isinstance(value, str):
-        return clean_text(value)[:MAX_FIELD_LENGTH]
+        text = clean_text(value)[:MAX_FIELD_LENGTH]
+        # Short values recur ("news", "en"): one string each.
+        return sys.intern(text) if len(text) <= SHARED_TEXT_LENGTH else text
     if isinstance(value, dict | list):
         if id(value) in containers:
             return RECURSIVE_VALUE

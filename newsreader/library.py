@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,7 +34,7 @@ from newsreader.infer import infer_excerpt, infer_title
 from newsreader.loader import DEFAULT_MAX_BYTES, load_file
 from newsreader.merge import article_terms, source_url
 from newsreader.merge import merge_bodies as merge_texts
-from newsreader.model import Article, LoadResult, Problem
+from newsreader.model import Article, LoadResult, Problem, pack_text
 from newsreader.reading import PARALLEL_MIN_FILES, map_in_processes, read_runs, worker_count
 from newsreader.store import Store
 from newsreader.topic_inference import TopicNames
@@ -299,7 +299,7 @@ def read_again(
         if not article.topics and names:
             topics = names.infer(article)
             if topics:
-                article = replace(article, topics=topics, topics_inferred=True)
+                article = article.changed(topics=topics, topics_inferred=True)
         result = article
     return result
 
@@ -331,13 +331,13 @@ def prepare_articles(
     prepared = [_with_source_url(article) for article in articles]
     counts = None
     if not keep_boilerplate:
-        counts = LineCounts.of(article.body for article in prepared if article.body)
+        counts = LineCounts.of(article.body for article in prepared if article.has_body)
     # Merging neither gives nor takes topics, so the names are those of the files as read.
     names = TopicNames.of_corpus(prepared)
     work = _ArticleWork(counts, names if names else None, merge_bodies)
     outcomes = map_in_processes(work, prepared, workers=workers)
     cleaned = [
-        article if outcome.fields is None else replace(article, **outcome.fields)
+        article if outcome.fields is None else article.changed(**outcome.fields)
         for article, outcome in zip(prepared, outcomes, strict=True)
     ]
     inferred = {
@@ -355,7 +355,7 @@ def prepare_articles(
             continue
         # A merged article has a body it did not have when its topics were looked for.
         topics = names.infer(article) if article.body_from else inferred.get(article.source)
-        result.append(replace(article, topics=topics, topics_inferred=True) if topics else article)
+        result.append(article.changed(topics=topics, topics_inferred=True) if topics else article)
     return result
 
 
@@ -378,22 +378,24 @@ class _ArticleWork:
     merging: bool
 
     def __call__(self, article: Article) -> _Outcome:
+        # The body is read several times below: unpacked once. (What goes back is packed.)
+        article = article.unpacked()
         fields = None
         if self.counts is not None and article.body:
-            cleaned = _cleaned_fields(article, remove_boilerplate(article.body, self.counts))
-            if cleaned is not None:
-                fields = cleaned
-                article = replace(article, **cleaned)
+            cleaned = remove_boilerplate(article.body, self.counts)
+            fields = _cleaned_fields(article, cleaned)
+            if fields is not None:
+                article = article.changed(**{**fields, "body": cleaned.text})
         topics = self.names.infer(article) if self.names and not article.topics else ()
         return _Outcome(fields, topics, article_terms(article) if self.merging else None)
 
 
 def _with_source_url(article: Article) -> Article:
     """A body-only text without a URL takes the one it names as its source, if complete."""
-    if article.url or article.has_front_matter or not article.body:
+    if article.url or article.has_front_matter or not article.has_body:
         return article
     url = source_url(article.body)
-    return replace(article, url=url) if url else article
+    return article.changed(url=url) if url else article
 
 
 def _without_taken_urls(articles: list[Article]) -> list[Article]:
@@ -403,7 +405,7 @@ def _without_taken_urls(articles: list[Article]) -> list[Article]:
     """
     taken = {canonical_url(a.url) for a in articles if a.has_front_matter and a.url}
     return [
-        replace(article, url=None)
+        article.changed(url=None)
         if not article.has_front_matter and article.url and canonical_url(article.url) in taken
         else article
         for article in articles
@@ -413,7 +415,7 @@ def _without_taken_urls(articles: list[Article]) -> list[Article]:
 def _cleaned(article: Article, cleaned: Cleaned) -> Article:
     """The article with its cleaned body; a title or excerpt taken from the old body is redone."""
     fields = _cleaned_fields(article, cleaned)
-    return article if fields is None else replace(article, **fields)
+    return article if fields is None else article.changed(**fields)
 
 
 def _cleaned_fields(article: Article, cleaned: Cleaned) -> dict[str, Any] | None:
@@ -430,7 +432,7 @@ def _cleaned_fields(article: Article, cleaned: Cleaned) -> dict[str, Any] | None
         title = inferred or article.title
     excerpt = infer_excerpt(cleaned.text, title_line) if excerpt_was_inferred else article.excerpt
     return {
-        "body": cleaned.text,
+        "body": pack_text(cleaned.text),
         "removed_text": cleaned.removed,
         "title": title,
         "excerpt": excerpt,

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from newsreader.front_matter import (
     load_front_matter,
 )
 from newsreader.infer import infer_excerpt, infer_title, shorten
-from newsreader.model import Article, LoadResult, Note, Problem, Skipped
+from newsreader.model import Article, LoadResult, Note, Problem, Skipped, pack_text
 from newsreader.sanitize import clean_line, clean_text
 from newsreader.urls import canonical_url
 from newsreader.yaml_subset import UNSUPPORTED
@@ -174,7 +175,7 @@ def _body_only_article(text: str, source: Path, notes: list[Note]) -> LoadResult
         title=title or clean_line(source.stem) or "untitled",
         source=source,
         excerpt=infer_excerpt(body, title_line),
-        body=body,
+        body=pack_text(body),
         kind="text",
         title_inferred=True,
         has_front_matter=False,
@@ -208,6 +209,8 @@ def _front_matter_article(
         excerpt = infer_excerpt(body, title_line)
     original_url = fields.url("originalUrl")
     web_url = fields.url("webUrl")
+    if web_url == original_url:
+        web_url = original_url  # most files give one URL twice: kept once
     url = original_url or web_url or fields.url("website")
     published_at = fields.datetime("publishedDateTime") or fields.datetime("startDateTime")
     heat = fields.integer("heat")
@@ -227,8 +230,11 @@ def _front_matter_article(
         is_published=fields.boolean("published"),
         related=fields.related("related"),
         has_secured_text=bool(metadata.get("secured")),
-        body=body,
-        kind=fields.line("type")[:100] or ("event" if "startDateTime" in metadata else "article"),
+        # Kept with the collection: compressed when long (a third of the memory or less).
+        body=pack_text(body),
+        kind=sys.intern(
+            fields.line("type")[:100] or ("event" if "startDateTime" in metadata else "article")
+        ),
         title_inferred=title_inferred,
         extra=fields.unmodelled(),
         notes=tuple(notes),

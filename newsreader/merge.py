@@ -19,7 +19,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.model import Article
@@ -112,9 +112,8 @@ def source_url(body: str) -> str | None:
 
 def attach_body(article: Article, text: Article) -> Article:
     """The described article with the body-only article's text as its body."""
-    return replace(
-        article,
-        body=text.body,
+    return article.changed(
+        body=text.stored_body,
         body_from=text.source,
         removed_text=text.removed_text,
         excerpt=article.excerpt or text.excerpt,
@@ -191,11 +190,11 @@ def find_matches(
 
 
 def _is_text(article: Article) -> bool:
-    return not article.has_front_matter and bool(article.body)
+    return not article.has_front_matter and article.has_body
 
 
 def _is_described(article: Article) -> bool:
-    return article.has_front_matter and not article.body
+    return article.has_front_matter and not article.has_body
 
 
 def _first_of_each_id(articles: Sequence[Article], wanted: Callable[[Article], bool]) -> list[int]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
+import zlib
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 UNCATEGORISED = "Uncategorised"
+# Bodies at least this long are kept compressed by `Article.packed`: a tenth of the memory
+# for most texts; shorter ones would gain little.
+PACKED_MIN_CHARS = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,7 @@ class Article:
     id: str
     title: str
     source: Path
+    # Kept as UTF-8 when that is smaller (see `_Excerpt`); reading it always gives the text.
     excerpt: str = ""
     published_at: datetime | None = None
     url: str | None = None
@@ -64,6 +70,8 @@ class Article:
     is_published: bool | None = None
     related: tuple[Related, ...] = ()
     has_secured_text: bool = False
+    # The text. A long one can be kept compressed (given as `pack_text` gives it, or by
+    # `packed()`); reading `body` always gives the text.
     body: str = ""
     kind: str = "article"
     title_inferred: bool = False
@@ -84,9 +92,117 @@ class Article:
         return self.provider.label if self.provider else None
 
     @property
+    def has_body(self) -> bool:
+        """Whether there is a body, without unpacking it."""
+        return bool(_BODY_SLOT.__get__(self))
+
+    @property
+    def stored_body(self) -> str | bytes:
+        """The body as kept: the text, or its UTF-8 compressed by zlib once packed."""
+        return _BODY_SLOT.__get__(self)
+
+    @property
+    def stored_excerpt(self) -> str | bytes:
+        """The excerpt as kept: the text, or its UTF-8."""
+        return _EXCERPT_SLOT.__get__(self)
+
+    def packed(self) -> Article:
+        """This article with a long body kept compressed (itself if nothing is to pack).
+
+        Packing is worth it for articles that are kept (a whole collection); reading `body`
+        then unpacks the text each time.
+        """
+        stored = _BODY_SLOT.__get__(self)
+        if type(stored) is not str or len(stored) < PACKED_MIN_CHARS:
+            return self
+        return replace(self, body=pack_text(stored))
+
+    def unpacked(self) -> Article:
+        """This article with its body kept as text (itself if it is), for work that reads
+        the body many times."""
+        stored = _BODY_SLOT.__get__(self)
+        return self if type(stored) is str else replace(self, body=unpack_text(stored))
+
+    def changed(self, **changes: Any) -> Article:
+        """`dataclasses.replace` that moves the body over as kept, packed or not.
+
+        (`replace` itself gives an equal article, with its body unpacked.)
+        """
+        changes.setdefault("body", _BODY_SLOT.__get__(self))
+        changes.setdefault("excerpt", _EXCERPT_SLOT.__get__(self))
+        return replace(self, **changes)
+
+    @property
     def topic_groups(self) -> tuple[str, ...]:
         """The topics this article is listed under in topic groupings."""
         return self.topics or (UNCATEGORISED,)
+
+
+def pack_text(text: str) -> str | bytes:
+    """A body as an article keeps it once packed: compressed if at least PACKED_MIN_CHARS
+    long, for `unpack_text` to give back exactly (lone surrogates too)."""
+    if len(text) < PACKED_MIN_CHARS:
+        return text
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def unpack_text(stored: str | bytes) -> str:
+    """The text of a body as kept: itself, or unpacked."""
+    if type(stored) is str:
+        return stored
+    return zlib.decompress(stored).decode("utf-8", "surrogatepass")
+
+
+class _Body:
+    """`Article.body`: whatever the slot keeps (text, or compressed text), read as text."""
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, article: Article | None, owner: type | None = None) -> Any:
+        if article is None:
+            return self
+        return unpack_text(self._slot.__get__(article, owner))
+
+    def __set__(self, article: Article, value: str | bytes) -> None:
+        # Only the dataclass's __init__ sets it (the article is frozen); bytes are packed text.
+        if not isinstance(value, str | bytes):
+            raise TypeError(f"an article's body is text, not {type(value).__name__}")
+        self._slot.__set__(article, value)
+
+
+class _Excerpt:
+    """`Article.excerpt`: kept as UTF-8 when that takes less memory than the str (which
+    takes two or four bytes a character for any beyond Latin-1: curly quotes, emoji), read
+    as text."""
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, article: Article | None, owner: type | None = None) -> Any:
+        if article is None:
+            return self
+        value = self._slot.__get__(article, owner)
+        return value if type(value) is str else value.decode("utf-8", "surrogatepass")
+
+    def __set__(self, article: Article, value: str | bytes) -> None:
+        # Only the dataclass's __init__ sets it (the article is frozen); bytes are UTF-8.
+        if type(value) is str:
+            if not value.isascii():
+                encoded = value.encode("utf-8", "surrogatepass")
+                if sys.getsizeof(encoded) < sys.getsizeof(value):
+                    value = encoded
+        elif not isinstance(value, str | bytes):
+            raise TypeError(f"an article's excerpt is text, not {type(value).__name__}")
+        self._slot.__set__(article, value)
+
+
+# The slots the dataclass made for `body` and `excerpt`, behind descriptors that give the
+# text of what they keep.
+_BODY_SLOT = Article.__dict__["body"]
+Article.body = _Body(_BODY_SLOT)  # type: ignore[assignment,method-assign]
+_EXCERPT_SLOT = Article.__dict__["excerpt"]
+Article.excerpt = _Excerpt(_EXCERPT_SLOT)  # type: ignore[assignment,method-assign]
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,7 +86,8 @@ def _read_in_pool(
             run = [str(path) for path in files[start : start + RUN_FILES]]
             pending[pool.submit(_read_run, run, max_bytes)] = start
         for future in as_completed(pending):
-            start = pending[future]
+            # Dropped as it is taken: a finished future holds its run's pickled records.
+            start = pending.pop(future)
             try:
                 data = future.result()
             except BrokenProcessPool:

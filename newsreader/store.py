@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from newsreader.model import UNCATEGORISED, Article, LoadResult, Problem, Skipped
 from newsreader.urls import canonical_url
@@ -17,6 +17,15 @@ class Group:
 
     name: str
     articles: tuple[Article, ...]
+
+
+class SavedState(NamedTuple):
+    """A store's contents other than its articles, as the load cache keeps them."""
+
+    problems: list[Problem]
+    skipped: list[Skipped]
+    files_read: int
+    skipped_files: int
 
 
 class AmbiguousId(LookupError):
@@ -48,25 +57,35 @@ class Store:
         # Counts every change, so that views derived from the articles know when to redo.
         self.version = 0
 
-    def __getstate__(self) -> dict[str, object]:
-        """What a pickled store keeps (the load cache): its contents, not views made of them."""
-        return {
-            "by_id": self._by_id,
-            "by_url": self._by_url,
-            "problems": self._problems,
-            "skipped": self._skipped,
-            "files_read": self.files_read,
-            "skipped_files": self.skipped_files,
-        }
+    # Saving and restoring (the load cache) ------------------------------------------------
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__()  # type: ignore[misc]
-        self._by_id = state["by_id"]
-        self._by_url = state["by_url"]
-        self._problems = state["problems"]
-        self._skipped = state["skipped"]
-        self.files_read = state["files_read"]
-        self.skipped_files = state["skipped_files"]
+    def saved_state(self) -> SavedState:
+        """What the store holds besides its articles, for `restored`."""
+        return SavedState(
+            list(self._problems), list(self._skipped), self.files_read, self.skipped_files
+        )
+
+    def url_keys(self) -> list[str | None]:
+        """Each article's key in the URL index (None: no URL), in the order of `articles`:
+        saved with them, so that restoring need not work the keys out again."""
+        key_of = {id(article): key for key, article in self._by_url.items()}
+        return [key_of.get(id(article)) for article in self._by_id.values()]
+
+    @classmethod
+    def restored(
+        cls, articles: Sequence[Article], url_keys: Sequence[str | None], state: SavedState
+    ) -> Store:
+        """The store that `articles`, `url_keys()` and `saved_state()` were taken from."""
+        store = cls()
+        store._by_id = {article.id: article for article in articles}
+        store._by_url = {
+            key: article for key, article in zip(url_keys, articles, strict=True) if key
+        }
+        store._problems = list(state.problems)
+        store._skipped = list(state.skipped)
+        store.files_read = state.files_read
+        store.skipped_files = state.skipped_files
+        return store
 
     @classmethod
     def from_results(cls, results: Iterable[LoadResult]) -> Store:

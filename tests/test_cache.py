@@ -325,3 +325,53 @@ def test_reload_file_reads_one_file_again_or_forgets_it(tmp_path: Path) -> None:
     reload_file(store, first)
     assert "Changed title" not in {a.title for a in store.articles}
     assert store.files_read == 4
+
+
+def test_loads_leave_no_cycles_for_the_paused_collector(tmp_path: Path) -> None:
+    # The load pauses the cycle collector: anything it leaves in a cycle (the pickled data an
+    # unpickler read, say) stays in memory until the load is over.
+    import gc
+
+    write_articles(tmp_path, count=20)
+    for _ in ("cold", "warm"):
+        gc.collect()
+        gc.disable()
+        try:
+            store = load_paths([tmp_path])
+            assert gc.collect() == 0
+        finally:
+            gc.enable()
+        assert len(store) == 21
+
+
+def test_records_written_by_workers_are_read_back_run_by_run(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, reads: list[Path]
+) -> None:
+    # Workers' runs go to the cache in the order they finish; each is read back on its own.
+    age(corpus)
+    monkeypatch.setattr(reading, "worker_count", lambda: 2)
+    load_paths([corpus])
+    changed = sorted(corpus.rglob("*.md"))[-1]
+    os.utime(changed, (time.time() - 30, time.time() - 30))
+    reads.clear()
+    store = load_paths([corpus])
+    assert reads == [changed]
+    assert contents(store) == contents(load_paths([corpus], cache=False))
+
+
+def test_a_store_saved_in_pieces_reads_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[Path]
+) -> None:
+    monkeypatch.setattr(cache, "STORE_PIECE_ARTICLES", 4)
+    write_articles(tmp_path, count=10)
+    # Two files for one URL: the second is a problem, and the URL index keeps the first.
+    (tmp_path / "copy.md").write_text(ARTICLE.format(title="A copy", slug="a3"))
+    age(tmp_path)
+    cold = load_paths([tmp_path])
+    reads.clear()
+    warm = load_paths([tmp_path])
+    assert reads == []
+    assert contents(warm) == contents(cold)
+    assert warm.by_url("https://news.example/a3") == cold.by_url("https://news.example/a3")
+    assert warm.by_url("https://news.example/a3").title == "Article number 3"
+    assert warm.by_url("https://news.example/a7").title == "Article number 7"
