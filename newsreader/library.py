@@ -34,7 +34,7 @@ from newsreader.infer import infer_excerpt, infer_title
 from newsreader.loader import DEFAULT_MAX_BYTES, load_file
 from newsreader.merge import article_terms, source_url
 from newsreader.merge import merge_bodies as merge_texts
-from newsreader.model import Article, LoadResult, Problem, pack_text
+from newsreader.model import PACKED_MIN_CHARS, Article, LoadResult, Problem, pack_text
 from newsreader.reading import PARALLEL_MIN_FILES, map_in_processes, read_runs, worker_count
 from newsreader.store import Store
 from newsreader.topic_inference import TopicNames
@@ -300,7 +300,7 @@ def read_again(
             topics = names.infer(article)
             if topics:
                 article = article.changed(topics=topics, topics_inferred=True)
-        result = article
+        result = article.packed()
     return result
 
 
@@ -386,6 +386,9 @@ class _ArticleWork:
             fields = _cleaned_fields(article, cleaned)
             if fields is not None:
                 article = article.changed(**{**fields, "body": cleaned.text})
+        if fields is None and len(article.body) >= PACKED_MIN_CHARS:
+            # The loader keeps a body uncompressed (quick to make): compressed here, in a worker.
+            fields = {"body": pack_text(article.body)}
         topics = self.names.infer(article) if self.names and not article.topics else ()
         return _Outcome(fields, topics, article_terms(article) if self.merging else None)
 

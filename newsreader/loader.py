@@ -175,7 +175,7 @@ def _body_only_article(text: str, source: Path, notes: list[Note]) -> LoadResult
         title=title or clean_line(source.stem) or "untitled",
         source=source,
         excerpt=infer_excerpt(body, title_line),
-        body=pack_text(body),
+        body=pack_text(body, compress=False),
         kind="text",
         title_inferred=True,
         has_front_matter=False,
@@ -230,8 +230,9 @@ def _front_matter_article(
         is_published=fields.boolean("published"),
         related=fields.related("related"),
         has_secured_text=bool(metadata.get("secured")),
-        # Kept with the collection: compressed when long (a third of the memory or less).
-        body=pack_text(body),
+        # Kept as UTF-8 (quick to make, half the memory often); preparing the collection
+        # compresses it.
+        body=pack_text(body, compress=False),
         kind=sys.intern(
             fields.line("type")[:100] or ("event" if "startDateTime" in metadata else "article")
         ),

@@ -107,15 +107,15 @@ class Article:
         return _EXCERPT_SLOT.__get__(self)
 
     def packed(self) -> Article:
-        """This article with a long body kept compressed (itself if nothing is to pack).
+        """This article with a long body kept compressed (itself if it is short).
 
-        Packing is worth it for articles that are kept (a whole collection); reading `body`
-        then unpacks the text each time.
+        Worth it for articles that are kept (a whole collection); reading `body` then
+        unpacks the text each time.
         """
         stored = _BODY_SLOT.__get__(self)
-        if type(stored) is not str or len(stored) < PACKED_MIN_CHARS:
+        if type(stored) is str and len(stored) < PACKED_MIN_CHARS:
             return self
-        return replace(self, body=pack_text(stored))
+        return replace(self, body=pack_text(unpack_text(stored)))
 
     def unpacked(self) -> Article:
         """This article with its body kept as text (itself if it is), for work that reads
@@ -138,12 +138,14 @@ class Article:
         return self.topics or (UNCATEGORISED,)
 
 
-def pack_text(text: str) -> str | bytes:
-    """A body as an article keeps it once packed: compressed if at least PACKED_MIN_CHARS
-    long, for `unpack_text` to give back exactly (lone surrogates too)."""
+def pack_text(text: str, *, compress: bool = True) -> str | bytes:
+    """A body as an article keeps it: a text of at least PACKED_MIN_CHARS as its UTF-8 in a
+    zlib stream, compressed (a third of the memory or less, but slower to make) or stored as
+    it is (half the memory of a str with characters beyond Latin-1, and quick to make).
+    `unpack_text` gives either back exactly (lone surrogates too)."""
     if len(text) < PACKED_MIN_CHARS:
         return text
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1 if compress else 0)
 
 
 def unpack_text(stored: str | bytes) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsreader import cache
-from newsreader.library import load_paths
+from newsreader.library import load_paths, reload_file
 from newsreader.loader import load_file
 from newsreader.model import PACKED_MIN_CHARS, Article, pack_text, unpack_text
 
@@ -70,8 +70,13 @@ def test_a_warm_load_gives_the_same_bodies(tmp_path: Path) -> None:
     cold = load_paths([tmp_path])
     warm = load_paths([tmp_path])
     assert [a.body for a in warm.articles] == [a.body for a in cold.articles]
-    assert all(isinstance(a.stored_body, bytes) for a in warm.articles)
+    # The loader keeps a body uncompressed; the collection as prepared, compressed.
+    assert len(load_file(tmp_path / "a0.md").stored_body) > len(LONG_BODY)
+    for store in (cold, warm):
+        assert all(len(a.stored_body) < len(LONG_BODY) // 4 for a in store.articles)
     assert all(a.body.endswith(f"Number {n}.") for n, a in enumerate(cold.articles))
+    reload_file(cold, tmp_path / "a1.md")
+    assert all(len(a.stored_body) < len(LONG_BODY) // 4 for a in cold.articles)
 
 
 @pytest.mark.parametrize(
