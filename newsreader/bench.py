@@ -92,8 +92,14 @@ def reader_has_cache() -> bool:
 
 
 def _peak_rss_kib() -> int:
-    # ru_maxrss is in KiB on Linux: this process's high-water mark.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This process's high-water mark of resident memory, in KiB.
+
+    Linux's VmHWM belongs to the process's own memory since it started its program; its
+    ru_maxrss also keeps the RSS of the process it was forked from (this bench, which grows
+    with each size measured), so it is only the fallback.
+    """
+    peak = _process_peak_rss_kib(os.getpid())
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _child_baseline(root: Path) -> dict[str, Any]:
