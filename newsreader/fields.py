@@ -228,13 +228,18 @@ class FieldReader:
                 )
         return tuple(topics)
 
-    def images(self, key: str) -> tuple[Image, ...]:
+    def _list(self, key: str) -> list[Any]:
+        """The list under `key`; empty (with a note) when it holds something else."""
         value = self.metadata.get(key)
         if value is None:
-            return ()
+            return []
         if not isinstance(value, list):
             self._wrong_type(key, None, "", "a list", value)
-            return ()
+            return []
+        return value
+
+    def images(self, key: str) -> tuple[Image, ...]:
+        value = self._list(key)
         images: list[Image] = []
         for index, item in enumerate(value[:MAX_RELATED]):
             item_label = f"{key} item {index + 1}"
@@ -254,12 +259,7 @@ class FieldReader:
         return tuple(images)
 
     def related(self, key: str) -> tuple[Related, ...]:
-        value = self.metadata.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self._wrong_type(key, None, "", "a list", value)
-            return ()
+        value = self._list(key)
         items: list[Related] = []
         for index, item in enumerate(value[:MAX_RELATED]):
             # The same item, read before in another file, with nothing to note: the same record.
