@@ -259,22 +259,6 @@ def _assemble(
     return store
 
 
-def reload_file(
-    store: Store,
-    path: Path,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    keep_boilerplate: bool = False,
-) -> None:
-    """Read one file again into `store` (or forget it, if it is gone), for live updates.
-
-    See `read_again`; the topic names are those the store's other articles have.
-    """
-    names = TopicNames.of_corpus(article for article in store.articles if article.source != path)
-    result = read_again(path, names, max_bytes=max_bytes, keep_boilerplate=keep_boilerplate)
-    store.replace_file(path, result)
-
-
 def read_again(
     path: Path,
     names: TopicNames | None,

@@ -19,10 +19,11 @@ from newsreader.library import (
     LoadProgress,
     first_articles,
     load_paths,
-    reload_file,
+    read_again,
 )
 from newsreader.model import Article, LoadResult
 from newsreader.store import Store
+from newsreader.topic_inference import TopicNames
 
 NEWSREADER = Path(sys.executable).parent / "newsreader"
 
@@ -305,24 +306,29 @@ def test_first_articles_come_from_the_newest_files_and_are_not_reported_again(
     }
 
 
-def test_reload_file_reads_one_file_again_or_forgets_it(tmp_path: Path) -> None:
+def read_into(store: Store, path: Path) -> None:
+    """As the reader takes a changed file: read with the store's topic names, then replaced."""
+    store.replace_file(path, read_again(path, TopicNames.of_corpus(store.articles)))
+
+
+def test_read_again_reads_one_file_again_or_forgets_it(tmp_path: Path) -> None:
     write_articles(tmp_path)
     store = load_paths([tmp_path])
     summary = store.summary()
     first = tmp_path / "a0.md"
     first.write_text(ARTICLE.format(title="Changed title", slug="a0"))
-    reload_file(store, first)
+    read_into(store, first)
     assert {a.title for a in store.articles} >= {"Changed title", "Article number 1"}
     assert store.summary() == summary
     # A body-only text is cleaned and given topics the store already knows.
     text = tmp_path / "text.txt"
     text.write_text("Robots at work\n\nRobots sort parcels.\n\nFollow us on Twitter for more!\n")
-    reload_file(store, text)
+    read_into(store, text)
     article = next(a for a in store.articles if a.source == text)
     assert "Follow us" not in article.body
     assert article.topics == ("Robots",) and article.topics_inferred
     first.unlink()
-    reload_file(store, first)
+    read_into(store, first)
     assert "Changed title" not in {a.title for a in store.articles}
     assert store.files_read == 4
 

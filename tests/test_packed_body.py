@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsreader import cache
-from newsreader.library import load_paths, reload_file
+from newsreader.library import load_paths, read_again
 from newsreader.loader import load_file
 from newsreader.model import PACKED_MIN_CHARS, Article, pack_text, unpack_text
 
@@ -75,7 +75,7 @@ def test_a_warm_load_gives_the_same_bodies(tmp_path: Path) -> None:
     for store in (cold, warm):
         assert all(len(a.stored_body) < len(LONG_BODY) // 4 for a in store.articles)
     assert all(a.body.endswith(f"Number {n}.") for n, a in enumerate(cold.articles))
-    reload_file(cold, tmp_path / "a1.md")
+    cold.replace_file(tmp_path / "a1.md", read_again(tmp_path / "a1.md", None))
     assert all(len(a.stored_body) < len(LONG_BODY) // 4 for a in cold.articles)
 
 

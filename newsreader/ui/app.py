@@ -247,9 +247,8 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_in_background(self, loader: Loader) -> None:
+        # The search text is made once the list is shown (`_prepare_search`), not before.
         store = loader(lambda progress: self.call_from_thread(self._loaded_some, progress))
-        # Built here, off the UI thread, so that the first filter keystroke is not the slow one.
-        self._search_cache.prepare(store.articles)
         self.call_from_thread(self._loaded_all, store)
 
     def action_rescan(self) -> None:
@@ -268,7 +267,6 @@ class NewsreaderApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _rescan(self, loader: Loader) -> None:
         store = loader(lambda progress: self.call_from_thread(self._rescan_progress, progress))
-        self._search_cache.prepare(store.articles)
         self.call_from_thread(self._loaded_all, store)
 
     def _rescan_progress(self, progress: Progress) -> None:
@@ -529,9 +527,9 @@ class NewsreaderApp(App[None]):
         return changed
 
     def _cursor_moved(self) -> None:
-        # Called as the list's cursor changes, in the same step as the key press, so that the
-        # list and the detail pane change in one frame: the list's ArticleHighlighted message
-        # would arrive after a frame showing only the list, and its article a frame later.
+        # Called as the list's cursor changes (a watch on it), in the same step as the key
+        # press, so that the list and the detail pane change in one frame: a message from the
+        # list would arrive after a frame showing only the list, and its article a frame later.
         article = self.article_list.highlighted_article
         if article is not None and article is not self.current_article:
             self.show_article(article)

@@ -87,13 +87,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class ArticleHighlighted(Message):
-        """The cursor moved onto an article."""
-
-        def __init__(self, article: Article) -> None:
-            self.article = article
-            super().__init__()
-
     class ArticleChosen(Message):
         """Enter was pressed (or a double click made) on an article."""
 
@@ -333,9 +326,6 @@ class ArticleList(ScrollView, can_focus=True):
         self._refresh_row(previous)
         self._refresh_row(cursor)
         self._scroll_cursor_into_view()
-        article = self.highlighted_article
-        if article is not None:
-            self.post_message(self.ArticleHighlighted(article))
 
     def _refresh_row(self, index: int) -> None:
         if 0 <= index < len(self._row_articles):
