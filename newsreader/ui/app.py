@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -44,6 +44,7 @@ from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.filter_bar import FilterBar
 from newsreader.ui.help_screen import HelpScreen, describe_bindings
+from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.link_list import LinkList
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.problems_screen import ProblemsScreen
@@ -200,6 +201,7 @@ class NewsreaderApp(App[None]):
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
+        self.idle_collector = IdleCollector()
         # The main screen's widgets, held so that timers and workers reach them even while
         # a dialog screen is on top.
         self.filter_bar = FilterBar(id="filter")
@@ -232,6 +234,8 @@ class NewsreaderApp(App[None]):
             self.notify(warning, severity="warning", timeout=10, markup=False)
         # Marks made by another reader on the same data folder show up here too.
         self.set_interval(STATE_POLL_SECONDS, self._pick_up_other_marks)
+        self.idle_collector.start()
+        self.set_interval(CHECK_SECONDS, self.idle_collector.tick)
         self.load_progress.display = self._loader is not None
         # Loading and watching start once the first screen is drawn: until then they would
         # only slow it down.
@@ -359,9 +363,15 @@ class NewsreaderApp(App[None]):
         self.apply_settings(self.settings)
 
     def on_unmount(self) -> None:
+        self.idle_collector.stop()
         if self._watcher is not None:
             self._watcher.stop()
         self.state.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.idle_collector.note_input()
+        await super().on_event(event)
 
     def _pick_up_other_marks(self) -> None:
         if self.state.reload():
