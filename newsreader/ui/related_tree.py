@@ -79,13 +79,27 @@ class RelatedTree(Tree[Related]):
         self.clear()
         self.root.set_label(Text(f"Related ({len(self._items)})", style="bold"))
         self.root.expand()
-        wrap_width = self._wrapped_to = self._wrap_width()
+        self._wrapped_to = self._wrap_width()
         for item in self._items:
-            node = self.root.add(related_label(item), data=item)
-            for line in textwrap.wrap(item.excerpt, wrap_width):
-                node.add_leaf(Text(line, style="italic"), data=item)
-            if item.url:
-                node.add_leaf(Text(item.url, style="underline"), data=item)
+            # The excerpt and URL lines are made when the node is first expanded: most
+            # articles are passed by without, and a move through the list stays cheap.
+            self.root.add(
+                related_label(item), data=item, allow_expand=bool(item.excerpt or item.url)
+            )
+
+    def _add_details(self, node: TreeNode[Related]) -> None:
+        item = node.data
+        if item is None or node.children or node.parent is not self.root:
+            return
+        for line in textwrap.wrap(item.excerpt, self._wrapped_to):
+            node.add_leaf(Text(line, style="italic"), data=item)
+        if item.url:
+            node.add_leaf(Text(item.url, style="underline"), data=item)
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[Related]) -> None:
+        event.stop()
+        self._add_details(event.node)
 
     def _wrap_width(self) -> int:
         return max(self.size.width - 10, 30)
@@ -99,6 +113,7 @@ class RelatedTree(Tree[Related]):
             self._populate()
             for node in self.root.children:
                 if id(node.data) in expanded:
+                    self._add_details(node)
                     node.expand()
             self.cursor_line = cursor_line
 
