@@ -112,6 +112,12 @@ _ARTICLE_COLUMNS: dict[str, Callable[[Article], Any]] = {
     "heat": lambda article: article.heat,
 }
 _TEXT_COLUMNS = frozenset(SearchText.__slots__) - {"article"}
+# The columns `prepare` makes: those nearly every query reads.
+PREPARED_COLUMNS = ("everything", "title", "provider")
+# Articles whose search text is made between two looks at whether it is still wanted.
+PREPARE_CHUNK = 2_000
+# How long a cancellable `prepare` waits for another thread's at a time (seconds).
+WAIT_SLICE_SECONDS = 0.05
 
 
 class SearchIndex:
@@ -154,10 +160,35 @@ class SearchIndex:
         """Whether the text columns are made (by `prepare` or by a query)."""
         return "everything" in self._columns
 
-    def prepare(self) -> None:
-        """Make the search text and the text columns now, ahead of the first query."""
-        for name in ("everything", "title", "provider"):
+    def prepare(self, cancelled: Callable[[], bool] | None = None) -> bool:
+        """Make the search text and the text columns now, ahead of the first query.
+
+        With `cancelled`, give up (returning False) as soon as it says so, rather than wait
+        for another thread making them or finish making them here: a thread waiting for text
+        a newer keystroke no longer needs is a thread the next one cannot have. The text made
+        so far stays in the cache.
+        """
+        if cancelled is None:
+            for name in PREPARED_COLUMNS:
+                self.column(name)
+            return True
+        while not self._lock.acquire(timeout=WAIT_SLICE_SECONDS):
+            if cancelled():
+                return False
+        try:
+            if self._texts is None:
+                texts: list[SearchText] = []
+                get = self._cache.get
+                for start in range(0, len(self.articles), PREPARE_CHUNK):
+                    if cancelled():
+                        return False
+                    texts.extend(map(get, self.articles[start : start + PREPARE_CHUNK]))
+                self._texts = texts
+        finally:
+            self._lock.release()
+        for name in PREPARED_COLUMNS:
             self.column(name)
+        return True
 
     def _search_texts(self) -> list[SearchText]:
         # Called with the lock held.
