@@ -163,6 +163,43 @@ def pick_groups(
     return groups
 
 
+def first_groups(
+    ordered: Sequence[Article],
+    layout: GroupLayout,
+    matches: Callable[[int], bool],
+    rows: int,
+    give_up: Callable[[], bool],
+) -> list[Group] | None:
+    """The top of the filtered list: the groups of `layout`, in order, with the members that
+    `matches` (a test of a position), until `rows` rows (headers and articles) are found.
+
+    Marked incomplete (their counts are not known). None when `give_up` says so first (it is
+    asked every few hundred tests): a query matching few articles finds them sooner by
+    filtering everything. The work grows with the rows wanted, not with the folder, for any
+    query that matches a fair share of the articles.
+    """
+    groups: list[Group] = []
+    found = 0
+    tested = 0
+    for name, positions in layout:
+        room = rows - found - 1  # article rows left under this group's header
+        if room < 1:
+            break
+        members: list[Article] = []
+        for at in positions:
+            tested += 1
+            if tested % 256 == 0 and give_up():
+                return None
+            if matches(at):
+                members.append(ordered[at])
+                if len(members) >= room:
+                    break
+        if members:
+            groups.append(Group(name, tuple(members), complete=False))
+            found += len(members) + 1
+    return groups
+
+
 def _group_names(article: Article, grouping: Grouping) -> tuple[str, ...]:
     if grouping is Grouping.TOPIC:
         return tuple(dict.fromkeys(article.topic_groups))

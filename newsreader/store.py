@@ -17,6 +17,9 @@ class Group:
 
     name: str
     articles: tuple[Article, ...]
+    complete: bool = True
+    """False while a filter has found only the group's first members (the list's first
+    screen); its counts are not known yet."""
 
 
 class SavedState(NamedTuple):

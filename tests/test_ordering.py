@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from newsreader.model import Article, Provider
-from newsreader.ordering import Grouping, SortKey, group_articles, sort_articles
+from newsreader.ordering import (
+    Grouping,
+    SortKey,
+    first_groups,
+    group_articles,
+    layout_groups,
+    pick_groups,
+    sort_articles,
+)
 from newsreader.store import Group, Store
 
 
@@ -139,3 +147,34 @@ def test_no_grouping_gives_one_group_and_no_articles_give_none() -> None:
     assert names(group_articles(ALL, "none", "title")) == [("All articles", list("abcde"))]
     for grouping in Grouping:
         assert group_articles([], grouping) == []
+
+
+def test_first_groups_are_the_top_of_the_picked_groups_in_at_most_the_rows_asked() -> None:
+    ordered = sort_articles(ALL, "newest")
+    layout = layout_groups(ordered, "topic", "newest")
+    kept = [at for at, item in enumerate(ordered) if item.id != "b"]
+    whole = pick_groups(ordered, layout, kept)
+    for rows in range(2, 9):
+        top = first_groups(ordered, layout, lambda at: at in kept, rows, lambda: False)
+        assert top is not None
+        assert sum(len(group.articles) + 1 for group in top) <= rows
+        assert not any(group.complete for group in top)
+        assert [group.name for group in top] == [group.name for group in whole[: len(top)]]
+        for group, whole_group in zip(top, whole, strict=False):
+            assert whole_group.articles[: len(group.articles)] == group.articles
+    everything = first_groups(ordered, layout, lambda at: at in kept, 100, lambda: False)
+    assert names(everything) == names(whole)
+
+
+def test_first_groups_give_up_when_asked() -> None:
+    many = [article(f"x{n}", f"Story {n}", day(1 + n % 20)) for n in range(600)]
+    layout = layout_groups(many, "none", "newest")
+    asked: list[int] = []
+
+    def give_up() -> bool:
+        asked.append(1)
+        return True
+
+    assert first_groups(many, layout, lambda at: False, 10, give_up) is None
+    assert asked, "a long search with nothing found asks whether to go on"
+    assert first_groups(many, layout, lambda at: True, 10, give_up) is not None

@@ -29,6 +29,7 @@ from newsreader.ordering import (
     Grouping,
     GroupLayout,
     SortKey,
+    first_groups,
     layout_groups,
     pick_groups,
     sort_articles,
@@ -61,6 +62,12 @@ STATE_POLL_SECONDS = 2.0
 SORT_CYCLE = tuple(SortKey)
 # Saved searches head the list, their names marked so they stand apart from topics.
 SAVED_SEARCH_MARK = "⌕ "
+# A filter over this many articles shows the top of its list first (see `_first_screen`).
+FIRST_SCREEN_MIN_ARTICLES = 5_000
+# Rows (headers and articles) in that first screenful: a tall terminal's worth and a page more.
+FIRST_SCREEN_ROWS = 60
+# How long finding the first screenful may take before the whole list is filtered instead.
+FIRST_SCREEN_SECONDS = 0.05
 GROUPING_CYCLE = tuple(Grouping)
 
 
@@ -185,7 +192,8 @@ class NewsreaderApp(App[None]):
             (search.name, parse_query(search.query)) for search in self.config.saved_searches
         ]
         self.keymap_overrides: dict[str, str] = {}
-        self.shown_count = len(self.store)
+        # How many articles the filter kept; None while only the top of the list is found.
+        self.shown_count: int | None = len(self.store)
         self._search_cache = SearchCache()
         self._read_timer: Timer | None = None
         # Each entry: the ids one "mark all read" changed, so that `u` can put them back.
@@ -415,6 +423,10 @@ class NewsreaderApp(App[None]):
         """
         index = self._search_index(settings.sort, settings.reverse)
         query = settings.query
+        # The search text is made by the search worker (or here, if it has not started):
+        # a keystroke typed meanwhile takes over, and this one stops waiting.
+        if not query.is_empty and not index.is_prepared and not index.prepare(cancelled):
+            return [], 0
         last = self._last_filter
         positions = last[2] if last and last[0] is index and query.narrows(last[1]) else None
         kept = query.select(index, positions, self.state)
@@ -466,9 +478,61 @@ class NewsreaderApp(App[None]):
         def superseded() -> bool:
             return worker.is_cancelled or settings is not self.settings
 
+        if self._first_screen_pays(settings):
+            first = self._first_screen(settings, superseded)
+            if first is not None and not superseded():
+                self.call_from_thread(self._show_groups, first, None, settings)
         groups, count = self._compute_groups(settings, superseded)
         if not superseded():
             self.call_from_thread(self._show_groups, groups, count, settings)
+
+    def _first_screen_pays(self, settings: ListSettings) -> bool:
+        """Whether filtering will take long enough that the list's top is worth showing first:
+        a query over many articles (a narrower one only looks at what the last one kept)."""
+        if settings.query.is_empty:
+            return False
+        last = self._last_filter
+        if last is not None and last[0] is self._sorted_index() and settings.query.narrows(last[1]):
+            return len(last[2]) >= FIRST_SCREEN_MIN_ARTICLES
+        return len(self.store) >= FIRST_SCREEN_MIN_ARTICLES
+
+    def _sorted_index(self) -> SearchIndex | None:
+        cached = self._sorted
+        return cached[1] if cached is not None else None
+
+    def _first_screen(
+        self, settings: ListSettings, superseded: Callable[[], bool]
+    ) -> list[Group] | None:
+        """The first screenful of the filtered list, its groups marked incomplete, found by
+        testing articles in list order until the screen is full: shown while the whole list is
+        filtered. None if that takes longer than FIRST_SCREEN_SECONDS (a query that matches
+        few articles) or a newer keystroke comes."""
+        index = self._search_index(settings.sort, settings.reverse)
+        articles, state, cache = index.articles, self.state, self._search_cache
+        deadline = time.perf_counter() + FIRST_SCREEN_SECONDS
+
+        def give_up() -> bool:
+            return superseded() or time.perf_counter() > deadline
+
+        def matcher(query: Query) -> Callable[[int], bool]:
+            return lambda at: query.matches(articles[at], state, cache)
+
+        matches = matcher(settings.query)
+        saved: list[Group] = []
+        for name, saved_query in self.saved_searches:
+            in_saved = matcher(saved_query)
+            members = []
+            for at in range(len(articles)):
+                if at % 256 == 255 and give_up():
+                    return None
+                if in_saved(at) and matches(at):
+                    members.append(articles[at])
+                    if len(members) >= FIRST_SCREEN_ROWS:
+                        break
+            saved.append(Group(f"{SAVED_SEARCH_MARK}{name}", tuple(members), complete=False))
+        layout = self._group_layout(index, settings)
+        grouped = first_groups(articles, layout, matches, FIRST_SCREEN_ROWS, give_up)
+        return None if grouped is None else [*saved, *grouped]
 
     @work(thread=True, exclusive=True, group="search")
     def _prepare_search(self, index: SearchIndex) -> None:
@@ -477,7 +541,8 @@ class NewsreaderApp(App[None]):
         index.prepare()
         _settle_memory()
 
-    def _show_groups(self, groups: list[Group], count: int, settings: ListSettings) -> None:
+    def _show_groups(self, groups: list[Group], count: int | None, settings: ListSettings) -> None:
+        """Show the filtered list; `count` None: the top of it, the rest still being found."""
         if settings is not self.settings:
             return  # a newer query has been typed meanwhile
         article_list = self.article_list
@@ -505,7 +570,8 @@ class NewsreaderApp(App[None]):
                 reading = f"preparing the texts of {total:,} files"
             summary = f"{reading} · {summary}"
         if not self.settings.query.is_empty:
-            summary = f"{self.shown_count:,} of {len(self.store):,} · {summary}"
+            shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
+            summary = f"{shown} of {len(self.store):,} · {summary}"
         self.sub_title = summary
         self.list_header.update(Text(self.settings.describe()))
 

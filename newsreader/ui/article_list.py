@@ -295,7 +295,11 @@ class ArticleList(ScrollView, can_focus=True):
         if row.article is None:
             group = self._groups[row.group]
             icon = "▶ " if group.name in self._collapsed else "▼ "
-            counts = f"  {self._unread_count(row.group):,}/{len(group.articles):,}"
+            counts = (
+                f"  {self._unread_count(row.group):,}/{len(group.articles):,}"
+                if group.complete
+                else "  …"
+            )
             text = Text.assemble(
                 icon,
                 (group.name, self.get_component_rich_style("article-list--group")),

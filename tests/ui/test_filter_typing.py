@@ -9,7 +9,7 @@ from textual import events
 from newsreader.corpus import write_corpus
 from newsreader.library import load_paths
 from newsreader.query import QueryError, parse_query
-from newsreader.store import Store
+from newsreader.store import Group, Store
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.article_list import ArticleList
 
@@ -82,3 +82,66 @@ async def test_a_superseded_keystroke_never_shows_its_list(corpus: Store) -> Non
                 with pytest.raises(QueryError):
                     parse_query(typed)
         assert shown[-1][:2] == ("robot -chip OR provider:times",) * 2
+
+
+async def test_a_large_list_shows_its_top_first_then_the_whole_filtered_list(
+    corpus: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The corpus stands in for a large folder: the first screen is shown from 50 articles up.
+    monkeypatch.setattr("newsreader.ui.app.FIRST_SCREEN_MIN_ARTICLES", 50)
+    monkeypatch.setattr("newsreader.ui.app.FIRST_SCREEN_ROWS", 12)
+    app = NewsreaderApp(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        article_list = app.query_one(ArticleList)
+        shown: list[tuple[str, list[Group], str]] = []
+        show_groups = app._show_groups
+
+        def recording_show_groups(groups, count, settings) -> None:  # type: ignore[no-untyped-def]
+            show_groups(groups, count, settings)
+            shown.append((settings.query.text, list(groups), app.sub_title))
+
+        app._show_groups = recording_show_groups  # type: ignore[method-assign]
+        await pilot.press("slash")
+        for key in "robot":
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        whole = {text: groups for text, groups, _ in shown if all(g.complete for g in groups)}
+        tops = [
+            (text, groups, title)
+            for text, groups, title in shown
+            if text not in whole or not all(g.complete for g in groups)
+        ]
+        assert set(whole) == {"r", "ro", "rob", "robo", "robot"}
+        assert tops, "no first screen was shown"
+        for text, groups, title in tops:
+            full = whole[text]
+            assert groups and not any(group.complete for group in groups)
+            assert title.startswith(f"… of {len(corpus):,}")
+            # The top of the whole list: the same groups in order, each with all its members
+            # but the last, which has the first of them.
+            assert [g.name for g in groups] == [g.name for g in full[: len(groups)]]
+            for group, whole_group in zip(groups[:-1], full, strict=False):
+                assert group.articles == whole_group.articles
+            last = groups[-1]
+            assert last.articles == full[len(groups) - 1].articles[: len(last.articles)]
+            rows = len(groups) + sum(len(group.articles) for group in groups)
+            assert rows <= 12
+        wanted = expected_ids(corpus, "robot")
+        assert shown_ids(app) == wanted
+        assert app.sub_title.startswith(f"{len(wanted):,} of {len(corpus):,}")
+        assert all(group.complete for group in article_list.groups)
+
+
+async def test_an_incomplete_group_header_shows_no_counts(corpus: Store) -> None:
+    app = NewsreaderApp(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        article_list = app.query_one(ArticleList)
+        first = article_list.groups[0]
+        article_list.show_groups([Group(first.name, first.articles[:2], complete=False)])
+        await pilot.pause()
+        header = article_list.render_line(0).text
+        assert first.name in header and header.rstrip().endswith("…")
+        article_list.show_groups([first])
+        await pilot.pause()
+        assert article_list.render_line(0).text.rstrip().endswith(f"/{len(first.articles):,}")
