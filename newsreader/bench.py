@@ -391,6 +391,8 @@ async def _key_samples(store: Store, presses: int) -> KeySamples:
 @dataclass(slots=True)
 class FilterSamples:
     keystrokes: list[float] = field(default_factory=list)
+    # To the whole filtered list with its counts, where the top of it is shown first.
+    complete: list[float] = field(default_factory=list)
     prepare: float | None = None  # one-off: search text for every article
 
 
@@ -427,11 +429,14 @@ async def _ui_filter_samples(store: Store, query_text: str) -> FilterSamples | N
         frames = _record_frames(app)
         article_list = app.query_one(ArticleList)
         listed: list[float] = []
+        completed: list[float] = []
         show_groups = article_list.show_groups
 
-        def timed_show_groups(*args: Any, **kwargs: Any) -> None:
-            show_groups(*args, **kwargs)
+        def timed_show_groups(groups: Any, *args: Any, **kwargs: Any) -> None:
+            show_groups(groups, *args, **kwargs)
             listed.append(time.perf_counter())
+            if all(getattr(group, "complete", True) for group in groups):
+                completed.append(listed[-1])
 
         article_list.show_groups = timed_show_groups  # type: ignore[method-assign]
         app.post_message(events.Key(key, key if len(key) == 1 else None))
@@ -442,24 +447,35 @@ async def _ui_filter_samples(store: Store, query_text: str) -> FilterSamples | N
         assert isinstance(field, Input)
         samples = FilterSamples()
         for end, character in enumerate(query_text, 1):
-            count = len(listed)
+            count, whole = len(listed), len(completed)
             start = time.perf_counter()
             app.post_message(events.Key(_KEY_NAMES.get(character, character), character))
-            if _parses(query_text[:end]):
+            parses = _parses(query_text[:end])
+            if parses:
                 if not await _until(lambda count=count: len(listed) > count, start + 10.0):
                     raise BenchError("typing in the filter did not change the list")
-                done = listed[-1]
+                done = listed[count]
             else:
                 # `provider:` alone: the reader shows the error and keeps the list as it is.
                 typed = query_text[:end]
                 if not await _until(lambda typed=typed: field.value == typed, start + 10.0):
                     raise BenchError("the filter input did not take the keystroke")
                 done = time.perf_counter()
-            if not await _until(lambda done=done: bool(frames) and frames[-1] >= done, done + 5):
-                raise BenchError("no frame was drawn after the list was filtered")
-            samples.keystrokes.append(frames[-1] - start)
+            samples.keystrokes.append(await _first_frame_after(frames, done) - start)
+            if parses:
+                # The top of a long list may come first; the whole list and its counts follow.
+                if not await _until(lambda whole=whole: len(completed) > whole, start + 30.0):
+                    raise BenchError("the whole filtered list never came")
+                samples.complete.append(await _first_frame_after(frames, completed[whole]) - start)
             await pilot.pause()
     return samples
+
+
+async def _first_frame_after(frames: list[float], moment: float) -> float:
+    """The time of the first frame composited after `moment`."""
+    if not await _until(lambda: bool(frames) and frames[-1] >= moment, moment + 5.0):
+        raise BenchError("no frame was drawn after the list was filtered")
+    return next(frame for frame in frames if frame >= moment)
 
 
 def _parses(text: str) -> bool:
@@ -782,6 +798,11 @@ def fill_rows(size: int, result: SizeResult, rows: dict[str, Row]) -> None:
         extra = f"; search text {_seconds(median(prepared))} once" if prepared else ""
         text = f"{_ms(_p(keystrokes, 0.5))} / {_ms(p95)} ms ({result.filter_how}{extra})"
         put(key, text, p95 <= FILTER_P95_GOAL)
+        wholes = [sample.complete for sample in measured if sample.complete]
+        if wholes:
+            put(f"{key}_whole", f"{_ms(_p(wholes, 0.5))} / {_ms(_p(wholes, 0.95))} ms")
+        else:
+            put(f"{key}_whole", "n/a")
 
     reader_rss = median([run["rss"] for run in result.reader])
     ratio_cell("reader_rss", _mib(reader_rss), reader_rss / base_rss, RSS_GOAL)
@@ -803,8 +824,16 @@ def new_rows() -> dict[str, Row]:
         "load_complete": Row("Start → load complete (header shows the full count)", "—"),
         "key_content": Row("`down` → detail pane holds next title (p50 / p95)", "—"),
         "key_frame": Row("`down` → frame showing next article (p50 / p95)", "p95 ≤ 33 ms"),
-        "filter_word": Row(f"Filter keystroke, `{ONE_WORD_QUERY}` (p50 / p95)", "p95 ≤ 150 ms"),
-        "filter_field": Row(f"Filter keystroke, `{FIELD_QUERY}` (p50 / p95)", "p95 ≤ 150 ms"),
+        "filter_word": Row(
+            f"Filter keystroke, `{ONE_WORD_QUERY}` → list shows matches (p50 / p95)",
+            "p95 ≤ 150 ms",
+        ),
+        "filter_word_whole": Row("… → whole list with its counts (p50 / p95)", "—"),
+        "filter_field": Row(
+            f"Filter keystroke, `{FIELD_QUERY}` → list shows matches (p50 / p95)",
+            "p95 ≤ 150 ms",
+        ),
+        "filter_field_whole": Row("… → whole list with its counts (p50 / p95)", "—"),
         "reader_rss": Row("Peak RSS: load + list data (× baseline)", f"≤ {RSS_GOAL}×"),
         "app_rss": Row("Peak RSS: running `newsreader` (× baseline)", f"≤ {RSS_GOAL}×"),
     }
