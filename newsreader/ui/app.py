@@ -7,7 +7,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -23,18 +23,11 @@ from textual.worker import get_current_worker
 
 from newsreader.config import Config, MarkRead, remember_theme
 from newsreader.discover import ARTICLE_SUFFIXES
+from newsreader.filtered_list import FilteredList, ListSettings
 from newsreader.library import read_again
 from newsreader.model import UNCATEGORISED, Article, LoadResult
-from newsreader.ordering import (
-    Grouping,
-    GroupLayout,
-    SortKey,
-    first_groups,
-    layout_groups,
-    pick_groups,
-    sort_articles,
-)
-from newsreader.query import Query, QueryError, parse_query
+from newsreader.ordering import Grouping, SortKey
+from newsreader.query import QueryError, parse_query
 from newsreader.search_text import SearchCache, SearchIndex
 from newsreader.source_file import editor_command, raw_text
 from newsreader.state import StateStore
@@ -60,14 +53,6 @@ LIST_REFRESH_WHILE_LOADING = 1.0
 # How often the state file is checked for marks another process made (a cheap check).
 STATE_POLL_SECONDS = 2.0
 SORT_CYCLE = tuple(SortKey)
-# Saved searches head the list, their names marked so they stand apart from topics.
-SAVED_SEARCH_MARK = "⌕ "
-# A filter over this many articles shows the top of its list first (see `_first_screen`).
-FIRST_SCREEN_MIN_ARTICLES = 5_000
-# Rows (headers and articles) in that first screenful: a tall terminal's worth and a page more.
-FIRST_SCREEN_ROWS = 60
-# How long finding the first screenful may take before the whole list is filtered instead.
-FIRST_SCREEN_SECONDS = 0.05
 GROUPING_CYCLE = tuple(Grouping)
 
 
@@ -97,20 +82,6 @@ def loaded_summary(store: Store) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
-@dataclass(frozen=True, slots=True)
-class ListSettings:
-    """What the list shows: which articles (the query), in which order and groups."""
-
-    query: Query
-    sort: SortKey = SortKey.NEWEST
-    reverse: bool = False
-    grouping: Grouping = Grouping.TOPIC
-
-    def describe(self) -> str:
-        direction = " (reversed)" if self.reverse else ""
-        return f"by {self.grouping.value} · {self.sort.value}{direction}"
 
 
 class NewsreaderApp(App[None]):
@@ -188,9 +159,6 @@ class NewsreaderApp(App[None]):
         self.settings = ListSettings(
             parse_query(""), sort=self.config.sort, grouping=self.config.group_by
         )
-        self.saved_searches = [
-            (search.name, parse_query(search.query)) for search in self.config.saved_searches
-        ]
         self.keymap_overrides: dict[str, str] = {}
         # How many articles the filter kept; None while only the top of the list is found.
         self.shown_count: int | None = len(self.store)
@@ -201,11 +169,10 @@ class NewsreaderApp(App[None]):
         self._title_index: TitleIndex | None = None
         # What is loaded, in words: worked out once per change of the store, not per keystroke.
         self._summary: str | None = None
-        # The store's articles in the current sort order with their search text, and for
-        # which store state and order; how they divide into groups; the last filter's result.
-        self._sorted: tuple[tuple[int, int, SortKey, bool], SearchIndex] | None = None
-        self._layout: tuple[SearchIndex, Grouping, GroupLayout] | None = None
-        self._last_filter: tuple[SearchIndex, Query, list[int]] | None = None
+        saved_searches = [
+            (search.name, parse_query(search.query)) for search in self.config.saved_searches
+        ]
+        self.filtered_list = FilteredList(self._search_cache, saved_searches)
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
@@ -234,7 +201,9 @@ class NewsreaderApp(App[None]):
         self.filter_bar.display = False
         article_list = self.article_list
         # The first screen shows articles at once; later changes are computed off the UI thread.
-        self._show_groups(*self._compute_groups(self.settings), self.settings)
+        self._show_groups(
+            *self.filtered_list.groups(self.store, self.settings, self.state), self.settings
+        )
         article_list.focus()
         self.watch(article_list, "cursor", self._cursor_moved, init=False)
         warning = self.state.take_warning()
@@ -410,61 +379,6 @@ class NewsreaderApp(App[None]):
 
     # The list ---------------------------------------------------------------------------
 
-    def _compute_groups(
-        self, settings: ListSettings, cancelled: Callable[[], bool] = lambda: False
-    ) -> tuple[list[Group], int]:
-        """The list's groups for these settings, and how many articles match.
-
-        Runs in a worker on every filter keystroke: the articles are sorted, laid out in
-        groups and their search text gathered once per store and order; a keystroke filters
-        (only what the previous query kept, when the new one can only match fewer) and picks
-        the groups' members. Returns nothing useful once `cancelled` says a newer keystroke
-        has taken over.
-        """
-        index = self._search_index(settings.sort, settings.reverse)
-        query = settings.query
-        # The search text is made by the search worker (or here, if it has not started):
-        # a keystroke typed meanwhile takes over, and this one stops waiting.
-        if not query.is_empty and not index.is_prepared and not index.prepare(cancelled):
-            return [], 0
-        last = self._last_filter
-        positions = last[2] if last and last[0] is index and query.narrows(last[1]) else None
-        kept = query.select(index, positions, self.state)
-        self._last_filter = (index, query, kept)
-        if cancelled():
-            return [], 0
-        article_at = index.articles.__getitem__
-        saved = [
-            Group(
-                f"{SAVED_SEARCH_MARK}{name}",
-                tuple(map(article_at, saved_query.select(index, kept, self.state))),
-            )
-            for name, saved_query in self.saved_searches
-        ]
-        if cancelled():
-            return [], 0
-        layout = self._group_layout(index, settings)
-        grouped = pick_groups(index.articles, layout, None if query.is_empty else kept)
-        return [*saved, *grouped], len(kept)
-
-    def _search_index(self, sort: SortKey, reverse: bool) -> SearchIndex:
-        key = (id(self.store), self.store.version, sort, reverse)
-        cached = self._sorted
-        if cached is None or cached[0] != key:
-            ordered = sort_articles(self.store.articles, sort, reverse)
-            cached = (key, SearchIndex(ordered, self._search_cache))
-            self._sorted = cached
-        return cached[1]
-
-    def _group_layout(self, index: SearchIndex, settings: ListSettings) -> GroupLayout:
-        cached = self._layout
-        if cached is None or cached[0] is not index or cached[1] is not settings.grouping:
-            grouping = settings.grouping
-            layout = layout_groups(index.articles, grouping, settings.sort, settings.reverse)
-            cached = (index, grouping, layout)
-            self._layout = cached
-        return cached[2]
-
     def apply_settings(self, settings: ListSettings) -> None:
         """Show the list for these settings; the work happens in a thread."""
         self.settings = settings
@@ -478,61 +392,14 @@ class NewsreaderApp(App[None]):
         def superseded() -> bool:
             return worker.is_cancelled or settings is not self.settings
 
-        if self._first_screen_pays(settings):
-            first = self._first_screen(settings, superseded)
+        filtered, store, state = self.filtered_list, self.store, self.state
+        if filtered.first_screen_pays(store, settings):
+            first = filtered.first_screen(store, settings, state, superseded)
             if first is not None and not superseded():
                 self.call_from_thread(self._show_groups, first, None, settings)
-        groups, count = self._compute_groups(settings, superseded)
+        groups, count = filtered.groups(store, settings, state, superseded)
         if not superseded():
             self.call_from_thread(self._show_groups, groups, count, settings)
-
-    def _first_screen_pays(self, settings: ListSettings) -> bool:
-        """Whether filtering will take long enough that the list's top is worth showing first:
-        a query over many articles (a narrower one only looks at what the last one kept)."""
-        if settings.query.is_empty:
-            return False
-        last = self._last_filter
-        if last is not None and last[0] is self._sorted_index() and settings.query.narrows(last[1]):
-            return len(last[2]) >= FIRST_SCREEN_MIN_ARTICLES
-        return len(self.store) >= FIRST_SCREEN_MIN_ARTICLES
-
-    def _sorted_index(self) -> SearchIndex | None:
-        cached = self._sorted
-        return cached[1] if cached is not None else None
-
-    def _first_screen(
-        self, settings: ListSettings, superseded: Callable[[], bool]
-    ) -> list[Group] | None:
-        """The first screenful of the filtered list, its groups marked incomplete, found by
-        testing articles in list order until the screen is full: shown while the whole list is
-        filtered. None if that takes longer than FIRST_SCREEN_SECONDS (a query that matches
-        few articles) or a newer keystroke comes."""
-        index = self._search_index(settings.sort, settings.reverse)
-        articles, state, cache = index.articles, self.state, self._search_cache
-        deadline = time.perf_counter() + FIRST_SCREEN_SECONDS
-
-        def give_up() -> bool:
-            return superseded() or time.perf_counter() > deadline
-
-        def matcher(query: Query) -> Callable[[int], bool]:
-            return lambda at: query.matches(articles[at], state, cache)
-
-        matches = matcher(settings.query)
-        saved: list[Group] = []
-        for name, saved_query in self.saved_searches:
-            in_saved = matcher(saved_query)
-            members = []
-            for at in range(len(articles)):
-                if at % 256 == 255 and give_up():
-                    return None
-                if in_saved(at) and matches(at):
-                    members.append(articles[at])
-                    if len(members) >= FIRST_SCREEN_ROWS:
-                        break
-            saved.append(Group(f"{SAVED_SEARCH_MARK}{name}", tuple(members), complete=False))
-        layout = self._group_layout(index, settings)
-        grouped = first_groups(articles, layout, matches, FIRST_SCREEN_ROWS, give_up)
-        return None if grouped is None else [*saved, *grouped]
 
     @work(thread=True, exclusive=True, group="search")
     def _prepare_search(self, index: SearchIndex) -> None:
@@ -551,9 +418,9 @@ class NewsreaderApp(App[None]):
         self._update_headers()
         if article_list.highlighted_article is not self.current_article:
             self.show_article(article_list.highlighted_article)
-        cached = self._sorted
-        if cached is not None and not cached[1].is_prepared:
-            self._prepare_search(cached[1])
+        index = self.filtered_list.current_index
+        if index is not None and not index.is_prepared:
+            self._prepare_search(index)
         _settle_memory()
 
     def _update_headers(self) -> None:
