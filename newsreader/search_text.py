@@ -114,8 +114,9 @@ _ARTICLE_COLUMNS: dict[str, Callable[[Article], Any]] = {
 _TEXT_COLUMNS = frozenset(SearchText.__slots__) - {"article"}
 # The columns `prepare` makes: those nearly every query reads.
 PREPARED_COLUMNS = ("everything", "title", "provider")
-# Articles whose search text is made between two looks at whether it is still wanted.
-PREPARE_CHUNK = 2_000
+# Articles whose search text is made between two looks at whether it is still wanted (or
+# should wait): about 10 ms of work.
+PREPARE_CHUNK = 256
 # How long a cancellable `prepare` waits for another thread's at a time (seconds).
 WAIT_SLICE_SECONDS = 0.05
 
@@ -160,18 +161,25 @@ class SearchIndex:
         """Whether the text columns are made (by `prepare` or by a query)."""
         return "everything" in self._columns
 
-    def prepare(self, cancelled: Callable[[], bool] | None = None) -> bool:
+    def prepare(
+        self,
+        cancelled: Callable[[], bool] | None = None,
+        make_way: Callable[[], None] | None = None,
+    ) -> bool:
         """Make the search text and the text columns now, ahead of the first query.
 
         With `cancelled`, give up (returning False) as soon as it says so, rather than wait
         for another thread making them or finish making them here: a thread waiting for text
         a newer keystroke no longer needs is a thread the next one cannot have. The text made
-        so far stays in the cache.
+        so far stays in the cache. `make_way` is called between runs of articles, and may
+        hold this work back while something more urgent runs.
         """
-        if cancelled is None:
+        if cancelled is None and make_way is None:
             for name in PREPARED_COLUMNS:
                 self.column(name)
             return True
+        if cancelled is None:
+            cancelled = _never
         while not self._lock.acquire(timeout=WAIT_SLICE_SECONDS):
             if cancelled():
                 return False
@@ -180,6 +188,8 @@ class SearchIndex:
                 texts: list[SearchText] = []
                 get = self._cache.get
                 for start in range(0, len(self.articles), PREPARE_CHUNK):
+                    if make_way is not None:
+                        make_way()
                     if cancelled():
                         return False
                     texts.extend(map(get, self.articles[start : start + PREPARE_CHUNK]))
@@ -195,6 +205,10 @@ class SearchIndex:
         if self._texts is None:
             self._texts = list(map(self._cache.get, self.articles))
         return self._texts
+
+
+def _never() -> bool:
+    return False
 
 
 def found(haystack: str, needle: str, at_word_start: bool) -> bool:

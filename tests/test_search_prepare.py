@@ -68,3 +68,12 @@ def test_a_cancelled_prepare_stops_waiting_for_another_thread() -> None:
         release.set()
         holder.join()
     assert index.prepare(lambda: False)
+
+
+def test_prepare_makes_way_between_runs_of_articles() -> None:
+    cache = SearchCache()
+    index = SearchIndex(articles(PREPARE_CHUNK * 2 + 1), cache)
+    made_so_far: list[int] = []
+    assert index.prepare(make_way=lambda: made_so_far.append(len(cache)))
+    assert made_so_far == [0, PREPARE_CHUNK, PREPARE_CHUNK * 2]
+    assert index.is_prepared

@@ -173,6 +173,7 @@ class NewsreaderApp(App[None]):
             (search.name, parse_query(search.query)) for search in self.config.saved_searches
         ]
         self.filtered_list = FilteredList(self._search_cache, saved_searches)
+        self._finding_first_screen = threading.Event()
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
@@ -394,7 +395,11 @@ class NewsreaderApp(App[None]):
 
         filtered, store, state = self.filtered_list, self.store, self.state
         if filtered.first_screen_pays(store, settings):
-            first = filtered.first_screen(store, settings, state, superseded)
+            self._finding_first_screen.set()  # the search text's worker waits meanwhile
+            try:
+                first = filtered.first_screen(store, settings, state, superseded)
+            finally:
+                self._finding_first_screen.clear()
             if first is not None and not superseded():
                 self.call_from_thread(self._show_groups, first, None, settings)
         groups, count = filtered.groups(store, settings, state, superseded)
@@ -405,8 +410,14 @@ class NewsreaderApp(App[None]):
     def _prepare_search(self, index: SearchIndex) -> None:
         # Off the UI thread and ahead of the first keystroke; a keystroke that comes sooner
         # waits for it (SearchIndex holds a lock) rather than doing the same work again.
-        index.prepare()
+        index.prepare(make_way=self._wait_for_first_screen)
         _settle_memory()
+
+    def _wait_for_first_screen(self) -> None:
+        # Two threads of Python share one core's worth of time: a keystroke's first screen
+        # gets all of it while it is being found (a few milliseconds).
+        while self._finding_first_screen.is_set():
+            time.sleep(0.002)
 
     def _show_groups(self, groups: list[Group], count: int | None, settings: ListSettings) -> None:
         """Show the filtered list; `count` None: the top of it, the rest still being found."""
