@@ -427,8 +427,10 @@ class NewsreaderApp(App[None]):
         article_list.show_groups(groups, self.state)
         self.shown_count = count
         self._update_headers()
-        if article_list.highlighted_article is not self.current_article:
-            self.show_article(article_list.highlighted_article)
+        highlighted = article_list.highlighted_article
+        # With nothing to show, the pane says why, for this query.
+        if highlighted is not self.current_article or highlighted is None:
+            self.show_article(highlighted)
         index = self.filtered_list.current_index
         if index is not None and not index.is_prepared:
             self._prepare_search(index)
@@ -462,7 +464,11 @@ class NewsreaderApp(App[None]):
             for item in (article.related if article else ())
             if item.url and self.store.by_url(item.url)
         )
-        self.article_view.show_article(article, self.settings.query.highlight_terms(), in_library)
+        query = self.settings.query
+        hint = "No article selected"
+        if article is None and not query.is_empty and self.shown_count == 0:
+            hint = f"No article matches “{query.text}” (/ to change the filter, Esc in it to clear)"
+        self.article_view.show_article(article, query.highlight_terms(), in_library, hint)
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None

@@ -138,8 +138,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         article: Article | None,
         terms: Sequence[str] = (),
         in_library: frozenset[str] = frozenset(),
+        empty_hint: str = "No article selected",
     ) -> None:
-        """Fill the pane with this article (or an empty-state hint), scrolled to the top.
+        """Fill the pane with this article (or `empty_hint`), scrolled to the top.
 
         `terms` are the filter's words, highlighted wherever they occur; `in_library` the URLs
         of related articles that can be opened inside the reader.
@@ -152,7 +153,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._pending = None
         if article is None:
             self._last_shown = 0.0
-            self._title.update(Text("No article selected"))
+            self._title.update(Text(empty_hint))
             for widget in (
                 self._meta,
                 self._url,

@@ -145,3 +145,23 @@ async def test_an_incomplete_group_header_shows_no_counts(corpus: Store) -> None
         article_list.show_groups([first])
         await pilot.pause()
         assert article_list.render_line(0).text.rstrip().endswith(f"/{len(first.articles):,}")
+
+
+async def test_a_filter_matching_nothing_says_so_in_the_detail_pane(corpus: Store) -> None:
+    app = NewsreaderApp(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"zzqx")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        title = str(app.query_one("#title").render())
+        assert "No article matches “zzqx”" in title
+        assert app.sub_title.startswith(f"0 of {len(corpus):,}")
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No article matches “zzqxy”" in str(app.query_one("#title").render())
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.current_article is not None
+        assert str(app.query_one("#title").render()) == app.current_article.title
