@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.store import Store
+
 # Times are shown in the reader's local zone; tests (and snapshots) read them in UTC.
 os.environ["TZ"] = "UTC"
 time.tzset()
@@ -64,3 +66,14 @@ def opened_urls(_no_real_browser: Path):
         return _no_real_browser.read_text().splitlines() if _no_real_browser.exists() else []
 
     return read
+
+
+@pytest.fixture(scope="module")
+def generated_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A store of 300 generated articles (newsreader.corpus, seed 0), loaded as the reader does."""
+    from newsreader.corpus import write_corpus
+    from newsreader.library import load_paths
+
+    root = tmp_path_factory.mktemp("corpus") / "articles"
+    write_corpus(root, 300, 0)
+    return load_paths([root])

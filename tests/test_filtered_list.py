@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.corpus import write_corpus
 from newsreader.filtered_list import SAVED_SEARCH_MARK, FilteredList, ListSettings
-from newsreader.library import load_paths
 from newsreader.ordering import Grouping, SortKey, group_articles, sort_articles
 from newsreader.query import NO_STATE, parse_query
 from newsreader.search_text import SearchCache
@@ -14,10 +12,8 @@ from newsreader.store import Group, Store
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    root = tmp_path_factory.mktemp("corpus") / "articles"
-    write_corpus(root, 250, 3)
-    return load_paths([root])
+def store(generated_store: Store) -> Store:
+    return generated_store
 
 
 def expected(store: Store, settings: ListSettings) -> list[Group]:

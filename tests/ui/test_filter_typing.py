@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from newsreader.corpus import write_corpus
-from newsreader.library import load_paths
 from newsreader.query import QueryError, parse_query
 from newsreader.store import Group, Store
 from newsreader.ui.app import NewsreaderApp
@@ -15,10 +13,8 @@ from newsreader.ui.article_list import ArticleList
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    root = tmp_path_factory.mktemp("corpus") / "articles"
-    write_corpus(root, 300, 0)
-    return load_paths([root])
+def corpus(generated_store: Store) -> Store:
+    return generated_store
 
 
 def expected_ids(store: Store, text: str) -> set[str]:
@@ -150,18 +146,16 @@ async def test_an_incomplete_group_header_shows_no_counts(corpus: Store) -> None
 async def test_a_filter_matching_nothing_says_so_in_the_detail_pane(corpus: Store) -> None:
     app = NewsreaderApp(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash", *"zzqx")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        title = str(app.query_one("#title").render())
-        assert "No article matches “zzqx”" in title
+
+        async def type_and_wait(*keys: str) -> str:
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return str(app.query_one("#title").render())
+
+        assert "No article matches “zzqx”" in await type_and_wait("slash", *"zzqx")
         assert app.sub_title.startswith(f"0 of {len(corpus):,}")
-        await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "No article matches “zzqxy”" in str(app.query_one("#title").render())
-        await pilot.press("escape")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert "No article matches “zzqxy”" in await type_and_wait("y")
+        shown = await type_and_wait("escape")
         assert app.current_article is not None
-        assert str(app.query_one("#title").render()) == app.current_article.title
+        assert shown == app.current_article.title
