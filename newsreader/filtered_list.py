@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newsreader.model import Article
 from newsreader.ordering import (
     Grouping,
     GroupLayout,
@@ -152,11 +153,13 @@ class FilteredList:
         settings: ListSettings,
         state: StateView,
         cancelled: Cancelled = _never,
+        keep: Article | None = None,
     ) -> list[Group] | None:
         """The first screenful of the filtered list, its groups marked incomplete, found by
         testing articles in list order until the screen is full: shown while the whole list is
         filtered. None if that takes longer than FIRST_SCREEN_SECONDS (a query that matches
-        few articles) or `cancelled` says so."""
+        few articles) or `cancelled` says so, or if `keep` (the highlighted article) matches
+        but is further down: the whole list will show it where it is."""
         index = self.search_index(store, settings.sort, settings.reverse)
         articles, cache = index.articles, self._cache
         deadline = time.perf_counter() + FIRST_SCREEN_SECONDS
@@ -182,4 +185,12 @@ class FilteredList:
             saved.append(Group(f"{SAVED_SEARCH_MARK}{name}", tuple(members), complete=False))
         layout = self.group_layout(index, settings)
         grouped = first_groups(articles, layout, matches, FIRST_SCREEN_ROWS, give_up)
-        return None if grouped is None else [*saved, *grouped]
+        if grouped is None:
+            return None
+        screen = [*saved, *grouped]
+        kept_further_down = (
+            keep is not None
+            and settings.query.matches(keep, state, cache)
+            and not any(keep in group.articles for group in screen)
+        )
+        return None if kept_further_down else screen

@@ -80,3 +80,19 @@ def test_the_first_screen_pays_only_for_large_lists(store, monkeypatch) -> None:
     # A narrower query looks only at what the last one kept: few enough, no first screen.
     narrower = ListSettings(parse_query("robot -chip -vision"))
     assert filtered.first_screen_pays(store, narrower) == (count >= 100)
+
+
+def test_a_first_screen_gives_way_to_a_highlighted_match_further_down(store) -> None:
+    filtered = FilteredList(SearchCache())
+    settings = ListSettings(parse_query("robot"))
+    whole, _ = filtered.groups(store, settings, NO_STATE)
+    matches = [article for group in whole for article in group.articles]
+    top = filtered.first_screen(store, settings, NO_STATE)
+    assert top is not None
+    on_screen = {article.id for group in top for article in group.articles}
+    first, last = matches[0], matches[-1]
+    assert first.id in on_screen and last.id not in on_screen
+    assert filtered.first_screen(store, settings, NO_STATE, keep=first) is not None
+    assert filtered.first_screen(store, settings, NO_STATE, keep=last) is None
+    elsewhere = next(a for a in store.articles if not settings.query.matches(a))
+    assert filtered.first_screen(store, settings, NO_STATE, keep=elsewhere) is not None

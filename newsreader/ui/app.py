@@ -382,11 +382,15 @@ class NewsreaderApp(App[None]):
 
     def apply_settings(self, settings: ListSettings) -> None:
         """Show the list for these settings; the work happens in a thread."""
+        # A new query may show the top of its list first (the highlight goes to its first
+        # match); the same list worked out again (files changed, another order) keeps the
+        # highlight where it is, so it waits for the whole list.
+        new_query = settings.query.text != self.settings.query.text
         self.settings = settings
-        self._recompute(settings)
+        self._recompute(settings, new_query)
 
     @work(thread=True, exclusive=True, group="list")
-    def _recompute(self, settings: ListSettings) -> None:
+    def _recompute(self, settings: ListSettings, top_first: bool = False) -> None:
         worker = get_current_worker()
 
         # A newer keystroke cancels this worker (and makes `settings` stale): stop early.
@@ -394,10 +398,12 @@ class NewsreaderApp(App[None]):
             return worker.is_cancelled or settings is not self.settings
 
         filtered, store, state = self.filtered_list, self.store, self.state
-        if filtered.first_screen_pays(store, settings):
+        if top_first and filtered.first_screen_pays(store, settings):
             self._finding_first_screen.set()  # the search text's worker waits meanwhile
             try:
-                first = filtered.first_screen(store, settings, state, superseded)
+                first = filtered.first_screen(
+                    store, settings, state, superseded, keep=self.current_article
+                )
             finally:
                 self._finding_first_screen.clear()
             if first is not None and not superseded():

@@ -109,3 +109,39 @@ async def test_changed_files_are_read_off_the_ui_thread_with_the_collections_top
         assert read_in and threading.main_thread().name not in read_in
         added = next(a for a in app.store.articles if a.title == "Robots fold laundry")
         assert added.topics == ("Robots",) and added.topics_inferred
+
+
+async def test_a_large_filtered_list_keeps_the_highlight_when_files_change(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # Every list counts as large here: a new query would show its top first.
+    monkeypatch.setattr("newsreader.filtered_list.FIRST_SCREEN_MIN_ARTICLES", 1)
+    monkeypatch.setattr("newsreader.filtered_list.FIRST_SCREEN_ROWS", 3)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(8):
+        article_file(
+            folder, f"{n}.md", f"Story {n}", f"https://s.example/{n}",
+            f"2023-10-0{n + 1}T08:00:00Z", ["News"],
+        )  # fmt: skip
+    app = NewsreaderApp(load_paths([folder]), watch=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        article_list = app.query_one(ArticleList)
+        await pilot.press("slash", *"story", "enter")
+        await wait_until(pilot, lambda: app.shown_count == 8)
+        await pilot.press("j", "j", "j", "j", "j")
+        highlighted = article_list.highlighted_article
+        # Further down than the first screen's two rows (Story 7 and 6, newest first).
+        assert highlighted is not None and highlighted.title in ("Story 1", "Story 2", "Story 3")
+        await pilot.pause(0.5)  # the watcher is up
+        article_file(
+            folder, "new.md", "Story new", "https://s.example/new",
+            "2023-10-09T08:00:00Z", ["News"],
+        )  # fmt: skip
+        await wait_until(pilot, lambda: "Story new" in titles(app) and app.shown_count == 9)
+        assert article_list.highlighted_article is not None
+        assert article_list.highlighted_article is highlighted
+        # A new query whose match is further down than its first screen keeps it too.
+        await pilot.press("slash", "end", "backspace")
+        await wait_until(pilot, lambda: app.settings.query.text == "stor" and app.shown_count == 9)
+        assert article_list.highlighted_article is highlighted
