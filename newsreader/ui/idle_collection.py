@@ -57,8 +57,9 @@ class IdleCollector:
 
     def due(self) -> bool:
         """A full pass is owed (as many gen-1 passes since the last as Python waits for) and
-        the reader is resting, or has not rested for too long."""
-        if self._saved is None or gc.get_count()[2] < self._saved[2]:
+        the reader is resting, or has not rested for too long. Never while the collector is
+        switched off (a load holds it off while it makes its objects)."""
+        if self._saved is None or not gc.isenabled() or gc.get_count()[2] < self._saved[2]:
             return False
         now = self._clock()
         resting = now - self._last_input >= IDLE_SECONDS

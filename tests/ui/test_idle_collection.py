@@ -111,3 +111,18 @@ async def test_the_reader_defers_full_passes_while_it_runs_and_keys_count_as_act
         await pilot.pause(IDLE_SECONDS + 0.4)
         assert collector.full_collections >= 1, "resting, the owed full pass ran"
     assert gc.get_threshold() == thresholds
+
+
+def test_no_full_pass_while_the_collector_is_switched_off(thresholds) -> None:
+    clock = FakeClock()
+    collector = IdleCollector(clock)
+    collector.start()
+    owe_a_full_pass(thresholds[2])
+    clock.now += LONGEST_WAIT_SECONDS * 2
+    gc.disable()
+    try:
+        assert not collector.due(), "a load has paused the collector on purpose"
+    finally:
+        gc.enable()
+    assert collector.due()
+    collector.stop()
