@@ -50,6 +50,9 @@ from newsreader.watch import Change, FolderWatcher
 READ_AFTER_SECONDS = 1.0
 # While loading, the list is redrawn with what has arrived at most this often (seconds).
 LIST_REFRESH_WHILE_LOADING = 1.0
+# ... and no more often than every this many times as long as working out the list last took:
+# sorting 50,000 articles takes a while, and the load runs in the same process.
+LIST_REFRESH_COST_FACTOR = 5
 # How often the state file is checked for marks another process made (a cheap check).
 STATE_POLL_SECONDS = 2.0
 SORT_CYCLE = tuple(SortKey)
@@ -146,6 +149,7 @@ class NewsreaderApp(App[None]):
         # (files read, files found) while a background load runs; None once it is done.
         self.loading: tuple[int, int] | None = (0, 0) if loader is not None else None
         self._last_list_refresh = 0.0
+        self._list_seconds = 0.0  # how long working out the list last took
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
         self._read_file = read_file
         # Changed files are read one batch at a time, in the order the changes came.
@@ -323,7 +327,8 @@ class NewsreaderApp(App[None]):
         self._summary = None
         now = time.monotonic()
         first = self.shown_count == 0 and len(self.store) > 0
-        if first or now - self._last_list_refresh >= LIST_REFRESH_WHILE_LOADING:
+        wait = max(LIST_REFRESH_WHILE_LOADING, self._list_seconds * LIST_REFRESH_COST_FACTOR)
+        if first or now - self._last_list_refresh >= wait:
             self._last_list_refresh = now
             self.apply_settings(self.settings)
         else:
@@ -408,7 +413,9 @@ class NewsreaderApp(App[None]):
                 self._finding_first_screen.clear()
             if first is not None and not superseded():
                 self.call_from_thread(self._show_groups, first, None, settings)
+        started = time.perf_counter()
         groups, count = filtered.groups(store, settings, state, superseded)
+        self._list_seconds = time.perf_counter() - started
         if not superseded():
             self.call_from_thread(self._show_groups, groups, count, settings)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,3 +95,20 @@ async def test_the_article_shown_stays_usable_while_the_loaded_list_is_made(
         assert opened_urls() == [shown.url]
         await pilot.pause()
         assert app.shown_count == 6
+
+
+async def test_while_loading_a_slow_list_is_worked_out_again_less_often(tmp_path: Path) -> None:
+    _, articles = written_articles(tmp_path)
+    app = NewsreaderApp(Store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        refreshed: list[object] = []
+        app.apply_settings = refreshed.append  # type: ignore[method-assign]
+        app.shown_count = 1  # not the first articles to arrive, which are shown at once
+        app._last_list_refresh = time.monotonic() - 3.0
+        app._list_seconds = 2.0  # working out the list took 2 s: wait 10 s
+        app._loaded_some(FakeProgress(1, 6, (articles[0],)))
+        assert refreshed == []
+        app._list_seconds = 0.1  # quick: once a second, as usual
+        app._loaded_some(FakeProgress(2, 6, (articles[1],)))
+        assert len(refreshed) == 1
