@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import subprocess
 import threading
 import time
@@ -424,7 +423,7 @@ class NewsreaderApp(App[None]):
         # Off the UI thread and ahead of the first keystroke; a keystroke that comes sooner
         # waits for it (SearchIndex holds a lock) rather than doing the same work again.
         index.prepare(make_way=self._wait_for_first_screen)
-        _settle_memory()
+        self.idle_collector.settle("search text", id(index))
 
     def _wait_for_first_screen(self) -> None:
         # Two threads of Python share one core's worth of time: a keystroke's first screen
@@ -447,7 +446,8 @@ class NewsreaderApp(App[None]):
         index = self.filtered_list.current_index
         if index is not None and not index.is_prepared:
             self._prepare_search(index)
-        _settle_memory()
+        if count is not None:
+            self.idle_collector.settle("list", (id(self.store), self.store.version))
 
     def _update_headers(self) -> None:
         if self._summary is None:
@@ -755,17 +755,6 @@ class NewsreaderApp(App[None]):
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
             self.push_screen(ProblemsScreen(self.store.problems))
-
-
-def _settle_memory() -> None:
-    """Move every object made so far out of the cycle collector's sight.
-
-    The articles, their search text and the list's rows live as long as the reader, hold no
-    cycles, and number in the hundreds of thousands: left in view, each full collection walks
-    them all, which stalls a key press now and then by 50 to 200 ms. Frozen, they are still
-    freed by reference counting when dropped.
-    """
-    gc.freeze()
 
 
 def all_binding_ids() -> set[str]:

@@ -7,6 +7,10 @@ a millisecond or two, and now and then in a full pass over everything not frozen
 allocation tips the count: often between a key press and the frame that answers it.
 Here the full pass waits until no key has come for a moment (the reader is reading) and then
 runs as often as Python would have run it; a key held down for long still gets one now and then.
+
+The objects a load or the search text makes live as long as the reader, hold no cycles and
+number in the hundreds of thousands: `settle` freezes them out of the collector's sight once
+they are made, so that a full pass does not walk them all.
 """
 
 from __future__ import annotations
@@ -34,10 +38,7 @@ class IdleCollector:
         self._last_input = clock()
         self._last_full = clock()
         self.full_collections = 0
-
-    @property
-    def active(self) -> bool:
-        return self._saved is not None
+        self._settled: dict[str, object] = {}
 
     def start(self) -> None:
         if self._saved is not None:
@@ -73,3 +74,16 @@ class IdleCollector:
         self._last_full = self._clock()
         self.full_collections += 1
         return True
+
+    def settle(self, kind: str, made_for: object) -> None:
+        """Freeze every object made so far, once `kind` of long-lived objects (the list's
+        data, the search text) has been made for `made_for` (a state of the store, an index).
+
+        Once per state, not each time the same list is shown again: whatever garbage is
+        waiting for a full pass at that moment is frozen with the rest, and never freed.
+        Frozen objects are still freed by reference counting when dropped.
+        """
+        if self._settled.get(kind) == made_for:
+            return
+        self._settled[kind] = made_for
+        gc.freeze()

@@ -126,3 +126,33 @@ def test_no_full_pass_while_the_collector_is_switched_off(thresholds) -> None:
         gc.enable()
     assert collector.due()
     collector.stop()
+
+
+def test_settle_freezes_once_per_state() -> None:
+    collector = IdleCollector()
+    frozen_before = gc.get_freeze_count()
+    try:
+        collector.settle("list", 1)
+        after_first = gc.get_freeze_count()
+        assert after_first > frozen_before
+        made_since = [[n] for n in range(1000)]  # noqa: F841 - objects made after settling
+        collector.settle("list", 1)
+        assert gc.get_freeze_count() == after_first, "the same state is not settled again"
+        collector.settle("search text", 1)
+        assert gc.get_freeze_count() >= after_first + 1000
+    finally:
+        gc.unfreeze()
+
+
+async def test_filter_keystrokes_do_not_freeze_what_they_leave_behind(generated_store) -> None:
+    app = NewsreaderApp(generated_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        frozen = gc.get_freeze_count()
+        for _ in range(20):
+            await pilot.press("r", "o", "b", "backspace", "backspace", "backspace")
+            await app.workers.wait_for_complete()
+        # Each keystroke's garbage used to be frozen with the list (about 1,500 objects).
+        assert gc.get_freeze_count() - frozen < 1_000
