@@ -172,17 +172,21 @@ class FilteredList:
 
         matches = matcher(settings.query)
         saved: list[Group] = []
+        everyone = range(len(articles))
         for name, saved_query in self.saved_searches:
             in_saved = matcher(saved_query)
-            members = []
-            for at in range(len(articles)):
-                if at % 256 == 255 and give_up():
-                    return None
-                if in_saved(at) and matches(at):
-                    members.append(articles[at])
-                    if len(members) >= FIRST_SCREEN_ROWS:
-                        break
-            saved.append(Group(f"{SAVED_SEARCH_MARK}{name}", tuple(members), complete=False))
+            label = f"{SAVED_SEARCH_MARK}{name}"
+            top = first_groups(
+                articles,
+                [(label, everyone)],
+                lambda at, in_saved=in_saved: in_saved(at) and matches(at),
+                FIRST_SCREEN_ROWS,
+                give_up,
+            )
+            if top is None:
+                return None
+            # A saved search heads the list even when nothing in it matches.
+            saved.append(top[0] if top else Group(label, (), complete=False))
         layout = self.group_layout(index, settings)
         grouped = first_groups(articles, layout, matches, FIRST_SCREEN_ROWS, give_up)
         if grouped is None:

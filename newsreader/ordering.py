@@ -109,7 +109,7 @@ def group_articles(
     return pick_groups(ordered, layout_groups(ordered, grouping, sort, reverse))
 
 
-GroupLayout = list[tuple[str, list[int]]]
+GroupLayout = Sequence[tuple[str, Sequence[int]]]
 """Groups of a sorted list: each group's name and its members' positions in the list, in order."""
 
 

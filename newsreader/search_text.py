@@ -174,10 +174,6 @@ class SearchIndex:
         so far stays in the cache. `make_way` is called between runs of articles, and may
         hold this work back while something more urgent runs.
         """
-        if cancelled is None and make_way is None:
-            for name in PREPARED_COLUMNS:
-                self.column(name)
-            return True
         if cancelled is None:
             cancelled = _never
         while not self._lock.acquire(timeout=WAIT_SLICE_SECONDS):
