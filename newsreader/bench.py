@@ -480,13 +480,9 @@ async def _first_frame_after(frames: list[float], moment: float) -> float:
 
 
 def _parses(text: str) -> bool:
-    from newsreader.query import QueryError, parse_query
+    from newsreader.query import parses
 
-    try:
-        parse_query(text)
-    except QueryError:
-        return False
-    return True
+    return parses(text)
 
 
 def _filter_samples(

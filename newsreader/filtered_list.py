@@ -195,6 +195,7 @@ class FilteredList:
         kept_further_down = (
             keep is not None
             and settings.query.matches(keep, state, cache)
-            and not any(keep in group.articles for group in screen)
+            # By identity: comparing articles as values would unpack their bodies.
+            and not any(article is keep for group in screen for article in group.articles)
         )
         return None if kept_further_down else screen

@@ -372,6 +372,15 @@ class Query:
         return narrows(self.root, previous.root)
 
 
+def parses(text: str) -> bool:
+    """Whether `text` is a query that reads (see `parse_query`)."""
+    try:
+        parse_query(text)
+    except QueryError:
+        return False
+    return True
+
+
 def parse_query(text: str) -> Query:
     """Parse a query; raises QueryError naming the problem and where it is."""
     parser = _Parser(text, _tokenize(text))

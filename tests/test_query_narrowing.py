@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.model import Article, Provider
-from newsreader.query import QueryError, parse_query
+from newsreader.query import parse_query, parses
 from newsreader.search_text import SearchCache, SearchIndex, found, word_start_search
 
 
@@ -69,14 +69,6 @@ PIECES = st.sampled_from(
      "quality:>=50", "heat:<5", "after:2023-10", "date:2023-11", "is:read", "is:starred"]
 )  # fmt: skip
 QUERIES = st.lists(PIECES, min_size=1, max_size=8).map("".join)
-
-
-def parses(text: str) -> bool:
-    try:
-        parse_query(text)
-    except QueryError:
-        return False
-    return True
 
 
 @pytest.mark.parametrize(
