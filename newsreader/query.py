@@ -36,6 +36,7 @@ from newsreader.search_text import (
     starts_word,
     word_start_search,
 )
+from newsreader.word_starts import needle_bits
 
 TEXT_FIELDS = ("title", "provider", "topic")
 ANYWHERE_FIELDS = ("source", "url")
@@ -43,6 +44,8 @@ NUMBER_FIELDS = ("quality", "heat")
 DATE_FIELDS = ("after", "before", "date")
 STATE_VALUES = ("unread", "read", "starred")
 FIELDS = (*TEXT_FIELDS, *ANYWHERE_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is")
+# Search text columns that are part of `everything`, whose word beginnings its signature holds.
+_IN_EVERYTHING = frozenset({"everything", "title", "provider"})
 
 _NUMBER = re.compile(r"(>=|<=|>|<|=)?([-+]?\d+)\Z")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\Z")
@@ -97,7 +100,17 @@ class _Node(Protocol):
         ...
 
 
-def _text_select(column: list[str], needle: str, at_word_start: bool, positions: list[int]):
+def _text_select(
+    index: SearchIndex, field: str, needle: str, at_word_start: bool, positions: list[int]
+) -> list[int]:
+    column = index.column(field)
+    bits = needle_bits(needle) if at_word_start and field in _IN_EVERYTHING else None
+    if bits is not None:
+        # Texts without a word beginning as the needle does are passed over by their word
+        # beginnings alone (see newsreader.word_starts): a needle found inside words only
+        # ("pro" in "approves") would otherwise be looked for to the end of every text.
+        signatures = index.column("word_starts")
+        positions = [at for at in positions if signatures[at] & bits == bits]
     # The plain substring test runs first: it is the fastest way to pass over text that does
     # not hold the needle at all, and most text that does holds it at a word start.
     hits = [at for at in positions if needle in column[at]]
@@ -116,7 +129,7 @@ class _AnyText:
         return found(item.everything, self.needle, self.at_word_start)
 
     def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
-        return _text_select(index.column("everything"), self.needle, self.at_word_start, positions)
+        return _text_select(index, "everything", self.needle, self.at_word_start, positions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +142,7 @@ class _FieldText:
         return found(getattr(item, self.field), self.needle, self.at_word_start)
 
     def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
-        return _text_select(index.column(self.field), self.needle, self.at_word_start, positions)
+        return _text_select(index, self.field, self.needle, self.at_word_start, positions)
 
 
 @dataclass(frozen=True, slots=True)

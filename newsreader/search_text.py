@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsreader.model import Article
+from newsreader.word_starts import signature
 
 # Typographic apostrophes fold to the plain one, so `AI's` finds the curly form too.
 _APOSTROPHES = ("’", "‘", "ʼ", "′")
@@ -37,6 +38,7 @@ class SearchText:
     """One article's text, folded once, as every query reads it."""
 
     __slots__ = (
+        "_word_starts",
         "article",
         "everything",
         "provider",
@@ -69,6 +71,17 @@ class SearchText:
         # A POSIX timestamp compares many times faster than an aware datetime.
         published = article.published_at
         self.published = published.timestamp() if published is not None else None
+        self._word_starts: int | None = None
+
+    @property
+    def word_starts(self) -> int:
+        """The word beginnings in `everything` (see newsreader.word_starts), made when first
+        asked for: as long to make as the rest of the text, and needed only by a whole-list
+        filter."""
+        bits = self._word_starts
+        if bits is None:
+            bits = self._word_starts = signature(self.everything)
+        return bits
 
 
 class SearchCache:
@@ -111,12 +124,12 @@ _ARTICLE_COLUMNS: dict[str, Callable[[Article], Any]] = {
     "quality": lambda article: article.quality,
     "heat": lambda article: article.heat,
 }
-_TEXT_COLUMNS = frozenset(SearchText.__slots__) - {"article"}
+_TEXT_COLUMNS = (frozenset(SearchText.__slots__) - {"article", "_word_starts"}) | {"word_starts"}
 # The columns `prepare` makes: those nearly every query reads.
-PREPARED_COLUMNS = ("everything", "title", "provider")
+PREPARED_COLUMNS = ("everything", "title", "provider", "word_starts")
 # Articles whose search text is made between two looks at whether it is still wanted (or
 # should wait): about 10 ms of work.
-PREPARE_CHUNK = 256
+PREPARE_CHUNK = 128
 # How long a cancellable `prepare` waits for another thread's at a time (seconds).
 WAIT_SLICE_SECONDS = 0.05
 
@@ -188,7 +201,11 @@ class SearchIndex:
                         make_way()
                     if cancelled():
                         return False
-                    texts.extend(map(get, self.articles[start : start + PREPARE_CHUNK]))
+                    made = list(map(get, self.articles[start : start + PREPARE_CHUNK]))
+                    # Their word beginnings too: made later, all at once, they would hold the lock.
+                    for text in made:
+                        _ = text.word_starts
+                    texts.extend(made)
                 self._texts = texts
         finally:
             self._lock.release()
