@@ -54,6 +54,9 @@ LIST_REFRESH_WHILE_LOADING = 1.0
 LIST_REFRESH_COST_FACTOR = 5
 # How often the state file is checked for marks another process made (a cheap check).
 STATE_POLL_SECONDS = 2.0
+# Background work in this process (making the search text) pauses while keys come this
+# close together, so that each key is answered with the whole of the interpreter's time.
+KEY_ANSWER_SECONDS = 0.05
 SORT_CYCLE = tuple(SortKey)
 GROUPING_CYCLE = tuple(Grouping)
 
@@ -177,6 +180,7 @@ class NewsreaderApp(App[None]):
         ]
         self.filtered_list = FilteredList(self._search_cache, saved_searches)
         self._finding_first_screen = threading.Event()
+        self._last_input = time.monotonic()
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
@@ -352,6 +356,7 @@ class NewsreaderApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
             self.idle_collector.note_input()
         await super().on_event(event)
 
@@ -422,13 +427,16 @@ class NewsreaderApp(App[None]):
     def _prepare_search(self, index: SearchIndex) -> None:
         # Off the UI thread and ahead of the first keystroke; a keystroke that comes sooner
         # waits for it (SearchIndex holds a lock) rather than doing the same work again.
-        index.prepare(make_way=self._wait_for_first_screen)
+        index.prepare(make_way=self._make_way_for_keys)
         self.idle_collector.settle("search text", id(index))
 
-    def _wait_for_first_screen(self) -> None:
-        # Two threads of Python share one core's worth of time: a keystroke's first screen
-        # gets all of it while it is being found (a few milliseconds).
-        while self._finding_first_screen.is_set():
+    def _make_way_for_keys(self) -> None:
+        # Two threads of Python share one core's worth of time: a key being answered, and a
+        # keystroke's first screen while it is being found, get all of it.
+        while (
+            self._finding_first_screen.is_set()
+            or time.monotonic() - self._last_input < KEY_ANSWER_SECONDS
+        ):
             time.sleep(0.002)
 
     def _show_groups(self, groups: list[Group], count: int | None, settings: ListSettings) -> None:

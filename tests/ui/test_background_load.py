@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
@@ -9,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from article_files import article_file
+from textual import events
 from textual.widgets import ProgressBar
 
 from newsreader.library import load_paths
 from newsreader.model import Article
 from newsreader.store import Store
-from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.app import KEY_ANSWER_SECONDS, NewsreaderApp
 from newsreader.ui.article_list import ArticleList
 
 
@@ -112,3 +114,34 @@ async def test_while_loading_a_slow_list_is_worked_out_again_less_often(tmp_path
         app._list_seconds = 0.1  # quick: once a second, as usual
         app._loaded_some(FakeProgress(2, 6, (articles[1],)))
         assert len(refreshed) == 1
+
+
+async def test_the_search_text_waits_while_keys_come(tmp_path: Path) -> None:
+    store, _ = written_articles(tmp_path)
+    app = NewsreaderApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        waited: list[float] = []
+
+        def making_the_search_text() -> None:
+            start = time.monotonic()
+            app._make_way_for_keys()
+            waited.append(time.monotonic() - start)
+
+        # Keys arriving every 20 ms for 0.3 s (a key bound to nothing, posted as a terminal
+        # would send it): the search text's worker waits for them to stop.
+        worker = threading.Thread(target=making_the_search_text)
+        app.post_message(events.Key("f24", None))
+        await asyncio.sleep(0.01)
+        started = time.monotonic()
+        worker.start()
+        while time.monotonic() - started < 0.3:
+            app.post_message(events.Key("f24", None))
+            await asyncio.sleep(0.02)
+        worker.join(timeout=5)
+        assert waited and waited[0] >= 0.28
+
+        # With no key coming, it goes on at once.
+        await pilot.pause(KEY_ANSWER_SECONDS * 2)
+        making_the_search_text()
+        assert waited[1] < KEY_ANSWER_SECONDS
