@@ -180,7 +180,6 @@ class NewsreaderApp(App[None]):
         ]
         self.filtered_list = FilteredList(self._search_cache, saved_searches)
         self._finding_first_screen = threading.Event()
-        self._last_input = time.monotonic()
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
@@ -356,7 +355,6 @@ class NewsreaderApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
-            self._last_input = time.monotonic()
             self.idle_collector.note_input()
         await super().on_event(event)
 
@@ -435,7 +433,7 @@ class NewsreaderApp(App[None]):
         # keystroke's first screen while it is being found, get all of it.
         while (
             self._finding_first_screen.is_set()
-            or time.monotonic() - self._last_input < KEY_ANSWER_SECONDS
+            or self.idle_collector.seconds_since_input() < KEY_ANSWER_SECONDS
         ):
             time.sleep(0.002)
 

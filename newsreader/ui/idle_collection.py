@@ -30,7 +30,10 @@ NEVER = 1 << 30
 
 
 class IdleCollector:
-    """Holds the collector's full passes back from automatic timing, and runs them on `tick`."""
+    """Holds the collector's full passes back from automatic timing, and runs them on `tick`.
+
+    It is told of every key and mouse event (`note_input`), and is the reader's one record of
+    when the last came: other background work asks it too (`seconds_since_input`)."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -55,6 +58,10 @@ class IdleCollector:
 
     def note_input(self) -> None:
         self._last_input = self._clock()
+
+    def seconds_since_input(self) -> float:
+        """How long since the last key or mouse event was noted."""
+        return self._clock() - self._last_input
 
     def due(self) -> bool:
         """A full pass is owed (as many gen-1 passes since the last as Python waits for) and
