@@ -187,10 +187,19 @@ def _nesting_bound(text: str) -> int:
 def _line_too_deep(text: str, limit: int) -> int | None:
     """The line where `text` nests deeper than `limit`, None if it does not.
 
-    Found from libyaml's events, which it produces without recursing.
+    Found from the parser's events, which it produces without recursing. libyaml (0.2.5 on)
+    stops at a thousand flow levels while it scans ahead, before it has reported the levels
+    it passed; the pure-Python parser, which has no such stop, then counts them.
     """
+    try:
+        return _first_line_deeper_than(text, limit, ArticleYamlLoader)
+    except yaml.YAMLError:
+        return _first_line_deeper_than(text, limit, yaml.SafeLoader)
+
+
+def _first_line_deeper_than(text: str, limit: int, loader: Any) -> int | None:
     depth = 0
-    for event in yaml.parse(text, Loader=ArticleYamlLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit:
