@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -18,6 +21,28 @@ time.tzset()
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+
+def without_root_powers() -> tuple[str, ...]:
+    """A command prefix under which permission bits apply, even to root (as CI runs)."""
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    assert setpriv is not None, "running as root needs setpriv (util-linux) to test permissions"
+    return (setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner")
+
+
+def run_python(script: str, *args: str, prefix: tuple[str, ...] = (), timeout: float = 60) -> str:
+    """Run a Python script in a new process; its stdout (it must succeed)."""
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", textwrap.dedent(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def installed_command() -> Path:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
-import pytest
+from conftest import run_python, without_root_powers
 
 from newsreader.discover import discover, first_files
 from newsreader.library import load_paths
@@ -126,37 +127,57 @@ def test_a_second_link_to_a_folder_already_walked_is_not_a_problem(tmp_path: Pat
     assert found.problems == []
 
 
+UNREADABLE_CHECK = """
+import json, os, sys
+from pathlib import Path
+from newsreader.discover import discover
+from newsreader.library import load_paths
+from newsreader.loader import load_file
+from newsreader.model import Problem
+root, locked = Path(sys.argv[1]), Path(sys.argv[2])
+result = load_file(locked) if locked.is_file() else None
+found = discover([root])
+store = load_paths([root])
+print(json.dumps({
+    "readable": os.access(locked, os.R_OK),
+    "file_problem": result.reason if isinstance(result, Problem) else None,
+    "found": [path.relative_to(root).as_posix() for path in found.files],
+    "found_problems": [str(problem.source) for problem in found.problems],
+    "loaded": len(store),
+    "store_problems": [str(problem.source) for problem in store.problems],
+}))
+"""
+
+
+def check_unreadable(root: Path, locked: Path) -> dict[str, object]:
+    """Discover and load `root` in a process without root's powers, `locked` made unreadable."""
+    locked.chmod(0)
+    try:
+        out = run_python(UNREADABLE_CHECK, str(root), str(locked), prefix=without_root_powers())
+    finally:
+        locked.chmod(0o755 if locked.is_dir() else 0o644)
+    result: dict[str, object] = json.loads(out)
+    assert result["readable"] is False
+    return result
+
+
 def test_an_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     path = touch(tmp_path, "secret.md")
     touch(tmp_path, "open.md")
-    path.chmod(0)
-    try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running with privileges that read any file (root)")
-        result = load_file(path)
-        assert isinstance(result, Problem)
-        assert "permission denied" in result.reason
-        store = load_paths([tmp_path])
-        assert len(store) == 1
-        assert [problem.source for problem in store.problems] == [path]
-    finally:
-        path.chmod(0o644)
+    result = check_unreadable(tmp_path, path)
+    assert "permission denied" in str(result["file_problem"])
+    assert result["loaded"] == 1
+    assert result["store_problems"] == [str(path)]
 
 
 def test_an_unreadable_folder_is_a_problem(tmp_path: Path) -> None:
     folder = tmp_path / "locked"
     touch(tmp_path, "locked/a.md")
     touch(tmp_path, "open.md")
-    folder.chmod(0)
-    try:
-        if os.access(folder, os.R_OK):
-            pytest.skip("running with privileges that read any folder (root)")
-        found = discover([tmp_path])
-        assert relative_names(tmp_path, found.files) == ["open.md"]
-        [problem] = found.problems
-        assert problem.source == folder
-    finally:
-        folder.chmod(0o755)
+    result = check_unreadable(tmp_path, folder)
+    assert result["found"] == ["open.md"]
+    assert result["found_problems"] == [str(folder)]
+    assert result["loaded"] == 1
 
 
 def test_a_folder_named_like_a_file_is_walked(tmp_path: Path) -> None:

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
+from conftest import run_python, without_root_powers
 
 from newsreader.state import STATE_FILE, StateStore
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def run_python(script: str, *args: str, prefix: tuple[str, ...] = ()) -> str:
-    """Run a Python script in a new process; its stdout (it must succeed)."""
-    done = subprocess.run(
-        [*prefix, sys.executable, "-c", textwrap.dedent(script), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 def test_marks_survive_a_restart(tmp_path: Path) -> None:
@@ -196,16 +181,6 @@ def test_not_creating_leaves_a_missing_file_missing(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists()
 
 
-def _without_root_powers() -> tuple[str, ...]:
-    """A command prefix under which permission bits apply, even to root."""
-    if os.geteuid() != 0:
-        return ()
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root and setpriv is missing, so no folder is read-only")
-    return (setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner")
-
-
 READ_ONLY_CHECK = """
 import json, sys
 from pathlib import Path
@@ -243,7 +218,7 @@ def test_a_read_only_folder_gives_marks_in_memory(tmp_path: Path, with_file: boo
     saved = sorted(path.name for path in folder.iterdir())
     folder.chmod(0o555)
     try:
-        out = run_python(READ_ONLY_CHECK, str(folder), prefix=_without_root_powers())
+        out = run_python(READ_ONLY_CHECK, str(folder), prefix=without_root_powers())
     finally:
         folder.chmod(0o755)
     result = json.loads(out)

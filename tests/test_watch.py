@@ -6,6 +6,7 @@ Each test runs a real watcher in a thread on files in tmp_path, and waits on wha
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import shutil
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import run_python, without_root_powers
 
 from newsreader.watch import Change, FolderWatcher
 
@@ -289,12 +291,55 @@ def test_one_folder_gone_leaves_the_others_watched(tmp_path: Path, news: Path) -
         assert running.errors == [f"{other}: the folder is gone; no longer watching it for changes"]
 
 
+UNREADABLE_FOLDER_WATCH = """
+import json, os, queue, sys, threading, time
+from pathlib import Path
+from newsreader.watch import FolderWatcher
+news = Path(sys.argv[1])
+locked = news / "locked"
+batches = queue.Queue()
+errors = []
+raised = []
+watcher = FolderWatcher([news])
+def run():
+    try:
+        watcher.run(batches.put, errors.append)
+    except BaseException as error:
+        raised.append(repr(error))
+thread = threading.Thread(target=run, daemon=True)
+thread.start()
+probe = news / "probe.md"
+reported = False
+deadline = time.monotonic() + 5
+while not reported and time.monotonic() < deadline:
+    probe.write_text("probe " + str(time.monotonic()))
+    try:
+        batch = batches.get(timeout=0.2)
+    except queue.Empty:
+        continue
+    reported = any(change.path == probe for change in batch)
+watcher.stop()
+thread.join(5)
+print(json.dumps({
+    "locked_readable": os.access(locked, os.R_OK),
+    "reported": reported,
+    "alive_after_stop": thread.is_alive(),
+    "raised": raised,
+}))
+"""
+
+
 def test_an_unreadable_folder_does_not_stop_the_watch(news: Path) -> None:
     locked = news / "locked"
     write(locked / "a.md")
     os.chmod(locked, 0)
     try:
-        with watching([news]) as running:
-            running.wait_until_watching(news / "probe.md")
+        # In a process of its own without root's powers, so the folder is unreadable there.
+        out = run_python(UNREADABLE_FOLDER_WATCH, str(news), prefix=without_root_powers())
     finally:
         os.chmod(locked, 0o755)
+    result = json.loads(out)
+    assert result["locked_readable"] is False
+    assert result["raised"] == []
+    assert result["reported"], "a file beside the unreadable folder was never reported"
+    assert result["alive_after_stop"] is False
