@@ -46,6 +46,37 @@ def test_ci_runs_the_readme_test_command_word_for_word() -> None:
     assert command in ci_lines
 
 
+def locked_versions() -> dict[str, str]:
+    """Every `name==version` pin of requirements.lock, names normalised as PyPI does."""
+    pins: dict[str, str] = {}
+    for line in (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        requirement = line.split("#", 1)[0].strip()
+        if requirement:
+            name, version = requirement.split("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version.strip()
+    return pins
+
+
+def test_the_test_command_installs_from_the_lock() -> None:
+    assert "-c requirements.lock" in readme_test_command()
+
+
+def test_what_is_installed_is_what_the_lock_pins() -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    pins = locked_versions()
+    assert {"textual", "pyyaml", "pytest", "feedparser"} <= set(pins)
+    differ = {}
+    for name, pinned in pins.items():
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = None
+        if installed != pinned:
+            differ[name] = (pinned, installed)
+    assert differ == {}, "pinned in requirements.lock, installed here: " + repr(differ)
+
+
 def core_modules() -> list[str]:
     """Every module of the package outside newsreader.ui."""
     found = ["newsreader"]
