@@ -20,6 +20,17 @@ CONFIG_FILE_ENV = "NEWSREADER_CONFIG"
 CONFIG_FILE_NAME = "config.toml"
 
 
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_seeds() -> Path:
+    """The sample articles shipped with newsreader (inside the package once installed)."""
+    installed = _PACKAGE_DIR / "seeds"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / "seeds"
+
+
 def data_dir(explicit: str | Path | None = None) -> Path:
     """The data directory: `explicit` > $NEWSREADER_DATA_DIR > the platform's user data dir."""
     return _choose(explicit, DATA_DIR_ENV, user_data_dir(APP_NAME, appauthor=False))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.store import Store
+from newsreader.model.store import Store
 
 # Times are shown in the reader's local zone; tests (and snapshots) read them in UTC.
 os.environ["TZ"] = "UTC"
@@ -95,9 +95,9 @@ def opened_urls(_no_real_browser: Path):
 
 @pytest.fixture(scope="module")
 def generated_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """A store of 300 generated articles (newsreader.corpus, seed 0), loaded as the reader does."""
-    from newsreader.corpus import write_corpus
-    from newsreader.library import load_paths
+    """A store of 300 generated articles (bench corpus, seed 0), loaded as the reader does."""
+    from newsreader.bench.corpus import write_corpus
+    from newsreader.loading.collection import load_paths
 
     root = tmp_path_factory.mktemp("corpus") / "articles"
     write_corpus(root, 300, 0)

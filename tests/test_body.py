@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsreader.body import Link, find_links, looks_like_markdown
-from newsreader.urls import check_openable
+from newsreader.text.body import Link, find_links, looks_like_markdown
+from newsreader.text.urls import check_openable
 
 
 def test_markdown_links_and_bare_urls_in_order_each_once() -> None:

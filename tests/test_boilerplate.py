@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.__main__ import main
-from newsreader.boilerplate import LineCounts, remove_boilerplate, remove_boilerplate_all
-from newsreader.library import bundled_seeds, load_paths
+from newsreader.cli.main import main
+from newsreader.loading.collection import bundled_seeds, load_paths
+from newsreader.text.boilerplate import LineCounts, remove_boilerplate, remove_boilerplate_all
 
 STORY = [
     "The city council voted on Tuesday to close the old river bridge to cars from next spring, "

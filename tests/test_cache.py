@@ -12,18 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import cache, reading
-from newsreader.corpus import write_corpus
-from newsreader.library import (
+from newsreader.bench.corpus import write_corpus
+from newsreader.loading import cache
+from newsreader.loading import workers as reading
+from newsreader.loading.collection import (
     FIRST_FILES,
     LoadProgress,
     first_articles,
     load_paths,
     read_again,
 )
-from newsreader.model import Article, LoadResult
-from newsreader.store import Store
-from newsreader.topic_inference import TopicNames
+from newsreader.loading.topics import TopicNames
+from newsreader.model.records import Article, LoadResult
+from newsreader.model.store import Store
 
 NEWSREADER = Path(sys.executable).parent / "newsreader"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.__main__ import COMMANDS
+from newsreader.cli.main import COMMANDS
 
 NEWSREADER = Path(sys.executable).parent / "newsreader"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.corpus import BODY_ONLY, FRONT_MATTER_AND_BODY, FRONT_MATTER_ONLY, write_corpus
-from newsreader.library import load_paths
-from newsreader.loader import load_file
-from newsreader.model import Article
+from newsreader.bench.corpus import (
+    BODY_ONLY,
+    FRONT_MATTER_AND_BODY,
+    FRONT_MATTER_ONLY,
+    write_corpus,
+)
+from newsreader.loading.article_file import load_file
+from newsreader.loading.collection import load_paths
+from newsreader.model.records import Article
 
 COUNT = 300
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from conftest import run_python, without_root_powers
 
-from newsreader.discover import discover, first_files
-from newsreader.library import load_paths
-from newsreader.loader import load_file
-from newsreader.model import Problem
+from newsreader.loading.article_file import load_file
+from newsreader.loading.collection import load_paths
+from newsreader.loading.discover import discover, first_files
+from newsreader.model.records import Problem
 
 
 def touch(folder: Path, relative: str, text: str = "Some Article Heading Here\n\nBody.\n") -> Path:
@@ -130,10 +130,10 @@ def test_a_second_link_to_a_folder_already_walked_is_not_a_problem(tmp_path: Pat
 UNREADABLE_CHECK = """
 import json, os, sys
 from pathlib import Path
-from newsreader.discover import discover
-from newsreader.library import load_paths
-from newsreader.loader import load_file
-from newsreader.model import Problem
+from newsreader.loading.discover import discover
+from newsreader.loading.collection import load_paths
+from newsreader.loading.article_file import load_file
+from newsreader.model.records import Problem
 root, locked = Path(sys.argv[1]), Path(sys.argv[2])
 result = load_file(locked) if locked.is_file() else None
 found = discover([root])

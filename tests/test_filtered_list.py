@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.filtered_list import SAVED_SEARCH_MARK, FilteredList, ListSettings
-from newsreader.ordering import Grouping, SortKey, group_articles, sort_articles
-from newsreader.query import NO_STATE, parse_query
-from newsreader.search_text import SearchCache
-from newsreader.store import Group, Store
+from newsreader.model.store import Group, Store
+from newsreader.search.listing import SAVED_SEARCH_MARK, FilteredList, ListSettings
+from newsreader.search.ordering import Grouping, SortKey, group_articles, sort_articles
+from newsreader.search.query import NO_STATE, parse_query
+from newsreader.search.search_text import SearchCache
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_the_first_screen_pays_only_for_large_lists(store, monkeypatch) -> None:
     robot = ListSettings(parse_query("robot"))
     assert not filtered.first_screen_pays(store, robot)
     assert not filtered.first_screen_pays(store, ListSettings(parse_query("")))
-    monkeypatch.setattr("newsreader.filtered_list.FIRST_SCREEN_MIN_ARTICLES", 100)
+    monkeypatch.setattr("newsreader.search.listing.FIRST_SCREEN_MIN_ARTICLES", 100)
     assert filtered.first_screen_pays(store, robot)
     _, count = filtered.groups(store, ListSettings(parse_query("robot -chip")), NO_STATE)
     # A narrower query looks only at what the last one kept: few enough, no first screen.

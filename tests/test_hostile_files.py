@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import fields, loader
-from newsreader.discover import discover
-from newsreader.fields import MAX_TITLE_LENGTH
-from newsreader.library import load_paths
-from newsreader.loader import load_file
-from newsreader.model import Article, LoadResult, Problem
+from newsreader.loading import article_file as loader
+from newsreader.loading import fields
+from newsreader.loading.article_file import load_file
+from newsreader.loading.collection import load_paths
+from newsreader.loading.discover import discover
+from newsreader.loading.fields import MAX_TITLE_LENGTH
+from newsreader.model.records import Article, LoadResult, Problem
 
 NEWSREADER = Path(sys.executable).parent / "newsreader"
 

@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader import loader
-from newsreader.infer import TITLE_LENGTH
-from newsreader.loader import load_bytes, load_file, parse_text
-from newsreader.model import Article, Problem, Skipped
+from newsreader.loading import article_file as loader
+from newsreader.loading.article_file import load_bytes, load_file, parse_text
+from newsreader.model.records import Article, Problem, Skipped
+from newsreader.text.infer import TITLE_LENGTH
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -415,7 +415,7 @@ def test_the_yaml_handler_is_libyamls_safe_loader_and_the_loader_uses_it(
         return real_load(stream, Loader=Loader)
 
     monkeypatch.setattr(yaml, "load", recording_load)
-    # Plain front matter is read by newsreader.yaml_subset without PyYAML's constructors;
+    # Plain front matter is read by newsreader.loading.yaml_subset without PyYAML's constructors;
     # anything else (an anchor here) goes to PyYAML's safe loader.
     load_article(tmp_path, FULL)
     assert loaders_used == []

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.__main__ import main
-from newsreader.library import bundled_seeds, load_paths
-from newsreader.merge import find_matches, merge_bodies, source_url
-from newsreader.model import Article, Provider
-from newsreader.present import meta_parts
+from newsreader.cli.main import main
+from newsreader.core.present import meta_parts
+from newsreader.loading.collection import bundled_seeds, load_paths
+from newsreader.loading.merge import find_matches, merge_bodies, source_url
+from newsreader.model.records import Article, Provider
 
 
 def described(

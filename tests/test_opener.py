@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsreader.opener import find_browser
-from newsreader.urls import check_openable
+from newsreader.core.opener import find_browser
+from newsreader.text.urls import check_openable
 
 
 def executable(folder: Path, name: str) -> Path:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model import Article, Provider
-from newsreader.ordering import (
+from newsreader.model.records import Article, Provider
+from newsreader.model.store import Group, Store
+from newsreader.search.ordering import (
     Grouping,
     SortKey,
     first_groups,
@@ -17,7 +18,6 @@ from newsreader.ordering import (
     pick_groups,
     sort_articles,
 )
-from newsreader.store import Group, Store
 
 
 def article(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import cache
-from newsreader.library import load_paths, read_again
-from newsreader.loader import load_file
-from newsreader.model import PACKED_MIN_CHARS, Article, pack_text, unpack_text
+from newsreader.loading import cache
+from newsreader.loading.article_file import load_file
+from newsreader.loading.collection import load_paths, read_again
+from newsreader.model.records import PACKED_MIN_CHARS, Article, pack_text, unpack_text
 
 # Accents (two bytes a character in a str), an emoji (four), a line break kind that splitlines
 # knows, and a lone surrogate: each must come back as it was.

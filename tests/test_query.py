@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model import Article, Provider
-from newsreader.query import NO_STATE, QueryError, SearchCache, parse_query
+from newsreader.model.records import Article, Provider
+from newsreader.search.query import NO_STATE, QueryError, SearchCache, parse_query
 
 
 class Marks:

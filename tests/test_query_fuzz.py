@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.model import Article, Provider
-from newsreader.query import QueryError, parse_query
+from newsreader.model.records import Article, Provider
+from newsreader.search.query import QueryError, parse_query
 
 ARTICLES = [
     Article(

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.model import Article, Provider
-from newsreader.query import parse_query, parses
-from newsreader.search_text import SearchCache, SearchIndex, found, word_start_search
+from newsreader.model.records import Article, Provider
+from newsreader.search.query import parse_query, parses
+from newsreader.search.search_text import SearchCache, SearchIndex, found, word_start_search
 
 
 def article(id: str, title: str, body: str = "", **fields: object) -> Article:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.sanitize import OTHER_WHITESPACE, clean_line, clean_text, printable
+from newsreader.text.sanitize import OTHER_WHITESPACE, clean_line, clean_text, printable
 
 ESC = "\x1b"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from newsreader.model import Article
-from newsreader.search_text import PREPARE_CHUNK, SearchCache, SearchIndex
+from newsreader.model.records import Article
+from newsreader.search.search_text import PREPARE_CHUNK, SearchCache, SearchIndex
 
 
 def articles(count: int) -> list[Article]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_python, without_root_powers
 
-from newsreader.state import STATE_FILE, StateStore
+from newsreader.core.marks import STATE_FILE, StateStore
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def test_reload_sees_another_process_and_writes_decide_on_fresh_state(tmp_path: 
         """
         import sys
         from pathlib import Path
-        from newsreader.state import StateStore
+        from newsreader.core.marks import StateStore
         StateStore.open(Path(sys.argv[1])).mark_read(["from-elsewhere"])
         """,
         str(tmp_path),
@@ -78,7 +78,7 @@ def test_reload_sees_another_process_and_writes_decide_on_fresh_state(tmp_path: 
 WRITER = """
 import sys, time
 from pathlib import Path
-from newsreader.state import StateStore
+from newsreader.core.marks import StateStore
 folder, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = StateStore.open(folder)
 assert store.warning is None, store.warning
@@ -184,7 +184,7 @@ def test_not_creating_leaves_a_missing_file_missing(tmp_path: Path) -> None:
 READ_ONLY_CHECK = """
 import json, sys
 from pathlib import Path
-from newsreader.state import StateStore
+from newsreader.core.marks import StateStore
 folder = Path(sys.argv[1])
 try:
     (folder / "probe").write_text("x")
@@ -235,7 +235,7 @@ def test_a_read_only_folder_gives_marks_in_memory(tmp_path: Path, with_file: boo
 KILLED_WRITER = """
 import sys
 from pathlib import Path
-from newsreader.state import StateStore
+from newsreader.core.marks import StateStore
 store = StateStore.open(Path(sys.argv[1]))
 number = 0
 while True:

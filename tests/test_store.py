@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import load_paths
-from newsreader.model import UNCATEGORISED, Article, Note, Problem, Skipped
-from newsreader.store import AmbiguousId, Store
+from newsreader.loading.collection import load_paths
+from newsreader.model.records import UNCATEGORISED, Article, Note, Problem, Skipped
+from newsreader.model.store import AmbiguousId, Store
 
 
 def make(

@@ -144,8 +144,8 @@ def test_e_edits_the_file_with_the_reader_suspended(terminal: Terminal, tmp_path
 
 CRASHING_READER = """
 import sys
-from newsreader.__main__ import main
-from newsreader.ui.article_view import ArticleView
+from newsreader.cli.main import main
+from newsreader.ui.widgets.article_view import ArticleView
 
 shown = ArticleView.show_article
 first = []
@@ -188,8 +188,8 @@ def test_an_unexpected_error_keeps_marks_and_restores_the_terminal(
     # The reader's screen is gone: the shell's output shows in the normal screen.
     assert "articles in" not in screen
 
-    from newsreader.library import load_paths
-    from newsreader.state import StateStore
+    from newsreader.core.marks import StateStore
+    from newsreader.loading.collection import load_paths
 
     first = load_paths([SEEDS]).groups_by_topic()[0].articles[0]
     with StateStore.open(data) as state:

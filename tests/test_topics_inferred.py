@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import bundled_seeds, load_paths
-from newsreader.model import UNCATEGORISED, Article
-from newsreader.present import meta_parts
-from newsreader.topic_inference import TopicNames, infer_topics
+from newsreader.core.present import meta_parts
+from newsreader.loading.collection import load_paths
+from newsreader.loading.topics import TopicNames, infer_topics
+from newsreader.model.records import UNCATEGORISED, Article
+from newsreader.paths import bundled_seeds
 
 CORPUS_TOPICS = ("AI", "AI in Robotics", "Climate Change", "EV", "Space", "C++", "Women's Health")
 

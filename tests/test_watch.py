@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import run_python, without_root_powers
 
-from newsreader.watch import Change, FolderWatcher
+from newsreader.loading.watch import Change, FolderWatcher
 
 DEADLINE = 5.0
 
@@ -294,7 +294,7 @@ def test_one_folder_gone_leaves_the_others_watched(tmp_path: Path, news: Path) -
 UNREADABLE_FOLDER_WATCH = """
 import json, os, queue, sys, threading, time
 from pathlib import Path
-from newsreader.watch import FolderWatcher
+from newsreader.loading.watch import FolderWatcher
 news = Path(sys.argv[1])
 locked = news / "locked"
 batches = queue.Queue()

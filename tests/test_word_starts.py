@@ -12,11 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.model import Article, Provider
-from newsreader.query import NO_STATE, parse_query
-from newsreader.search_text import SearchCache, SearchIndex, SearchText, fold, found, starts_word
-from newsreader.store import Store
-from newsreader.word_starts import needle_bits, signature, word_beginnings
+from newsreader.model.records import Article, Provider
+from newsreader.model.store import Store
+from newsreader.search.query import NO_STATE, parse_query
+from newsreader.search.search_text import (
+    SearchCache,
+    SearchIndex,
+    SearchText,
+    fold,
+    found,
+    starts_word,
+)
+from newsreader.search.word_starts import needle_bits, signature, word_beginnings
 
 # Letters, digits, the punctuation and spaces news text has, an underscore, non-ASCII letters
 # that casefold to more than one letter, a combining accent and a wide character.
@@ -83,7 +90,10 @@ def test_words_are_runs_of_letters_and_digits() -> None:
 
 
 def test_a_signature_is_the_same_in_every_process() -> None:
-    code = "from newsreader.word_starts import signature; print(signature('robots approve zürich'))"
+    code = (
+        "from newsreader.search.word_starts import signature; "
+        "print(signature('robots approve zürich'))"
+    )
     values = {
         subprocess.run(
             [sys.executable, "-c", code],

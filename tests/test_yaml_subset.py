@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader import yaml_subset
-from newsreader.corpus import write_corpus
-from newsreader.front_matter import load_front_matter
+from newsreader.bench.corpus import write_corpus
+from newsreader.loading import yaml_subset
+from newsreader.loading.front_matter import load_front_matter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)

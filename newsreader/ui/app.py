@@ -20,30 +20,30 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from newsreader.config import Config, MarkRead, remember_theme
-from newsreader.discover import ARTICLE_SUFFIXES
-from newsreader.filtered_list import FilteredList, ListSettings
-from newsreader.library import read_again
-from newsreader.model import UNCATEGORISED, Article, LoadResult
-from newsreader.ordering import Grouping, SortKey
-from newsreader.query import QueryError, parse_query
-from newsreader.search_text import SearchCache, SearchIndex
-from newsreader.source_file import editor_command, raw_text
-from newsreader.state import StateStore
-from newsreader.store import Group, Store
-from newsreader.title_search import TitleIndex
-from newsreader.topic_inference import TopicNames
-from newsreader.ui.article_list import ArticleList
-from newsreader.ui.article_view import ArticleView
-from newsreader.ui.filter_bar import FilterBar
-from newsreader.ui.help_screen import HelpScreen, describe_bindings
+from newsreader.core.config import Config, MarkRead, remember_theme
+from newsreader.core.marks import StateStore
+from newsreader.core.source_file import editor_command, raw_text
+from newsreader.loading.collection import read_again
+from newsreader.loading.discover import ARTICLE_SUFFIXES
+from newsreader.loading.topics import TopicNames
+from newsreader.loading.watch import Change, FolderWatcher
+from newsreader.model.records import UNCATEGORISED, Article, LoadResult
+from newsreader.model.store import Group, Store
+from newsreader.search.listing import FilteredList, ListSettings
+from newsreader.search.ordering import Grouping, SortKey
+from newsreader.search.query import QueryError, parse_query
+from newsreader.search.search_text import SearchCache, SearchIndex
+from newsreader.search.title_index import TitleIndex
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
-from newsreader.ui.link_list import LinkList
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
-from newsreader.ui.problems_screen import ProblemsScreen
-from newsreader.ui.related_tree import RelatedTree
+from newsreader.ui.screens.help import HelpScreen, describe_bindings
+from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.url_opening import open_in_browser
-from newsreader.watch import Change, FolderWatcher
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.filter_bar import FilterBar
+from newsreader.ui.widgets.link_list import LinkList
+from newsreader.ui.widgets.related_tree import RelatedTree
 
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0

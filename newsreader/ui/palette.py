@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-if TYPE_CHECKING:
-    from newsreader.ui.app import NewsreaderApp
+from newsreader.model.store import Store
+from newsreader.search.title_index import TitleIndex
+
+
+class PaletteSource(Protocol):
+    """What the palette asks of the app: its actions, titles and topics, and where to go."""
+
+    store: Store
+
+    def palette_actions(self) -> list[tuple[str, str, str]]: ...
+
+    def title_index(self) -> TitleIndex: ...
+
+    def go_to_article(self, article_id: str) -> None: ...
+
+    def go_to_topic(self, topic: str) -> None: ...
 
 
 class ActionCommands(Provider):
     """Each key binding's action by its description, with the key shown as help."""
 
     def _commands(self) -> list[tuple[str, str, str]]:
-        app = cast("NewsreaderApp", self.app)
+        app = cast(PaletteSource, self.app)
         return app.palette_actions()
 
     async def discover(self) -> Hits:
@@ -40,7 +54,7 @@ class ArticleCommands(Provider):
     """ "Go to article: ..." over every title."""
 
     async def search(self, query: str) -> Hits:
-        app = cast("NewsreaderApp", self.app)
+        app = cast(PaletteSource, self.app)
         for match in app.title_index().search(query, limit=20):
             article = match.article
             yield Hit(
@@ -56,7 +70,7 @@ class TopicCommands(Provider):
     """ "Go to topic: ..." over every topic group."""
 
     async def search(self, query: str) -> Hits:
-        app = cast("NewsreaderApp", self.app)
+        app = cast(PaletteSource, self.app)
         matcher = self.matcher(query)
         for topic in app.store.topics():
             label = f"Go to topic: {topic}"

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from textual.app import App, SuspendNotSupported
 
-from newsreader.opener import BrowserCommand, find_browser, run_in_terminal, start_detached
-from newsreader.urls import check_openable
+from newsreader.core.opener import BrowserCommand, find_browser, run_in_terminal, start_detached
+from newsreader.text.urls import check_openable
 
 
 def open_in_browser(

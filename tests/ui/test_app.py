@@ -8,15 +8,15 @@ import pytest
 from article_files import RELATED, article_file
 from textual.widgets import DataTable, Static
 
-from newsreader.library import load_paths
-from newsreader.store import Store
+from newsreader.loading.collection import load_paths
+from newsreader.model.store import Store
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.article_list import ArticleList
-from newsreader.ui.article_view import ArticleView
-from newsreader.ui.help_screen import HelpScreen
-from newsreader.ui.link_list import LinkList
-from newsreader.ui.problems_screen import ProblemsScreen
-from newsreader.ui.related_tree import RelatedTree
+from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.problems import ProblemsScreen
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.link_list import LinkList
+from newsreader.ui.widgets.related_tree import RelatedTree
 
 
 @pytest.fixture

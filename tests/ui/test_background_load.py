@@ -13,11 +13,11 @@ from article_files import article_file
 from textual import events
 from textual.widgets import ProgressBar
 
-from newsreader.library import load_paths
-from newsreader.model import Article
-from newsreader.store import Store
+from newsreader.loading.collection import load_paths
+from newsreader.model.records import Article
+from newsreader.model.store import Store
 from newsreader.ui.app import KEY_ANSWER_SECONDS, NewsreaderApp
-from newsreader.ui.article_list import ArticleList
+from newsreader.ui.widgets.article_list import ArticleList
 
 
 @dataclass(frozen=True)

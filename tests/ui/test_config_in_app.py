@@ -8,12 +8,12 @@ import pytest
 from article_files import three_articles
 from textual.widgets import DataTable, Static
 
-from newsreader.config import load_config, remembered_theme
-from newsreader.library import load_paths
-from newsreader.store import Store
+from newsreader.core.config import load_config, remembered_theme
+from newsreader.loading.collection import load_paths
+from newsreader.model.store import Store
 from newsreader.ui import app as app_module
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.article_list import ArticleList
+from newsreader.ui.widgets.article_list import ArticleList
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ from pathlib import Path
 from article_files import RELATED, article_file
 from textual.widgets import Static
 
-from newsreader.library import load_paths
-from newsreader.store import Store
+from newsreader.loading.collection import load_paths
+from newsreader.model.store import Store
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.article_body import CHUNK_LINES
-from newsreader.ui.article_list import ArticleList
-from newsreader.ui.article_view import REST_SECONDS, ArticleView
-from newsreader.ui.link_list import LinkList
-from newsreader.ui.related_tree import RelatedTree
+from newsreader.ui.widgets.article_body import CHUNK_LINES
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.article_view import REST_SECONDS, ArticleView
+from newsreader.ui.widgets.link_list import LinkList
+from newsreader.ui.widgets.related_tree import RelatedTree
 
 
 def _library(folder: Path, count: int) -> Store:

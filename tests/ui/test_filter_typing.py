@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from newsreader.query import QueryError, parse_query
-from newsreader.store import Group, Store
+from newsreader.model.store import Group, Store
+from newsreader.search.query import QueryError, parse_query
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.article_list import ArticleList
+from newsreader.ui.widgets.article_list import ArticleList
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +84,8 @@ async def test_a_large_list_shows_its_top_first_then_the_whole_filtered_list(
     corpus: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The corpus stands in for a large folder: the first screen is shown from 50 articles up.
-    monkeypatch.setattr("newsreader.filtered_list.FIRST_SCREEN_MIN_ARTICLES", 50)
-    monkeypatch.setattr("newsreader.filtered_list.FIRST_SCREEN_ROWS", 12)
+    monkeypatch.setattr("newsreader.search.listing.FIRST_SCREEN_MIN_ARTICLES", 50)
+    monkeypatch.setattr("newsreader.search.listing.FIRST_SCREEN_ROWS", 12)
     app = NewsreaderApp(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         article_list = app.query_one(ArticleList)

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from test_hostile_files import CASES, GOOD, MARKUP
 
-from newsreader.library import load_paths
-from newsreader.state import StateStore
+from newsreader.core.marks import StateStore
+from newsreader.loading.collection import load_paths
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.article_list import ArticleList
-from newsreader.ui.article_view import ArticleView
-from newsreader.ui.related_tree import RelatedTree
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.related_tree import RelatedTree
 
 HOSTILE_URLS = [
     "javascript:alert(document.cookie)",

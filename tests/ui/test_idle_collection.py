@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsreader.store import Store
+from newsreader.model.store import Store
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.idle_collection import (
     IDLE_SECONDS,

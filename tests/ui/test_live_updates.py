@@ -8,11 +8,11 @@ from pathlib import Path
 
 from article_files import article_file
 
-from newsreader.library import load_paths, read_again
-from newsreader.model import LoadResult
-from newsreader.topic_inference import TopicNames
+from newsreader.loading.collection import load_paths, read_again
+from newsreader.loading.topics import TopicNames
+from newsreader.model.records import LoadResult
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.article_list import ArticleList
+from newsreader.ui.widgets.article_list import ArticleList
 
 
 def titles(app: NewsreaderApp) -> set[str]:
@@ -115,8 +115,8 @@ async def test_a_large_filtered_list_keeps_the_highlight_when_files_change(
     tmp_path: Path, monkeypatch
 ) -> None:
     # Every list counts as large here: a new query would show its top first.
-    monkeypatch.setattr("newsreader.filtered_list.FIRST_SCREEN_MIN_ARTICLES", 1)
-    monkeypatch.setattr("newsreader.filtered_list.FIRST_SCREEN_ROWS", 3)
+    monkeypatch.setattr("newsreader.search.listing.FIRST_SCREEN_MIN_ARTICLES", 1)
+    monkeypatch.setattr("newsreader.search.listing.FIRST_SCREEN_ROWS", 3)
     folder = tmp_path / "news"
     folder.mkdir()
     for n in range(8):

@@ -9,12 +9,12 @@ from article_files import article_file
 from rich.style import Style
 from textual.widgets import Static
 
-from newsreader.library import load_paths
-from newsreader.store import Store
-from newsreader.title_search import TitleIndex
+from newsreader.loading.collection import load_paths
+from newsreader.model.store import Store
+from newsreader.search.title_index import TitleIndex
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.article_view import ArticleView
-from newsreader.ui.related_tree import RelatedTree
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.related_tree import RelatedTree
 
 
 def related_to(url: str, title: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from newsreader.config import Config, MarkRead
-from newsreader.library import bundled_seeds, load_paths
+from newsreader.core.config import Config, MarkRead
+from newsreader.loading.collection import load_paths
+from newsreader.paths import bundled_seeds
 from newsreader.ui.app import NewsreaderApp
 
 

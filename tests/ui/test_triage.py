@@ -9,13 +9,13 @@ from article_files import three_articles
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from newsreader.library import load_paths
-from newsreader.state import StateStore
-from newsreader.store import Store
+from newsreader.core.marks import StateStore
+from newsreader.loading.collection import load_paths
+from newsreader.model.store import Store
 from newsreader.ui import app as app_module
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.article_list import ArticleList
-from newsreader.ui.filter_bar import FilterBar
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.filter_bar import FilterBar
 
 
 @pytest.fixture

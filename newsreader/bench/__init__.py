@@ -1,0 +1,1 @@
+"""The benchmark and its corpus generator; the reader never imports this package."""

@@ -1,0 +1,7 @@
+"""`python -m newsreader.bench`: see newsreader.bench.run."""
+
+import sys
+
+from newsreader.bench.run import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The `newsreader` command line."""

@@ -1,0 +1,1 @@
+"""What the reader and the command line share: config, marks, presentation, opening."""

@@ -1,0 +1,673 @@
+"""The load cache: what each file gave, and the prepared collection, kept between runs.
+
+One cache file per set of paths read (and size cap), under `paths.cache_dir()`. It holds, for
+every file found, its size and modification time with what loading it gave (before corpus
+preparation), and the prepared store with the signature of everything it was made from: every
+path, size and time, and the preparation options. A warm start with nothing changed reads the
+prepared store and nothing else; a changed, added or removed file is read again and the
+collection prepared anew.
+
+The cache is only ever a shortcut: a file that cannot be read, was written by another version
+of newsreader or by other code, or is damaged in any way is ignored (and replaced on the next
+save), never an error. Saving writes a temporary file and renames it over the old one, so a
+reader never sees half a cache.
+
+Records are pickled compactly: model objects as their class and field values, and each file
+path as its position in the list of files (the loader's own Path objects are used again).
+Unpickling only accepts the classes that records are made of.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import operator
+import os
+import pathlib
+import pickle
+import tempfile
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, cast
+
+from newsreader.model import records as model
+from newsreader.model.records import (
+    Article,
+    Image,
+    LoadResult,
+    Note,
+    Problem,
+    Provider,
+    Related,
+    Skipped,
+)
+from newsreader.model.store import SavedState, Store
+from newsreader.paths import cache_dir
+
+# Bump when the layout of a cache file changes. Changes to the code that loads and prepares
+# articles invalidate caches by themselves (see `code_fingerprint`).
+CACHE_VERSION = 2
+_MAGIC = "newsreader-load-cache"
+_FOLDER = "loads"
+# The newest cache files kept; older ones (other folders read long ago) are removed.
+MAX_CACHE_FILES = 8
+# A file changed twice within this long of the cache being saved could keep its size and time
+# (file systems keep times to a tick, some to a second): such a file is read again next time.
+RACY_SECONDS = 1.0
+
+_RECORD_CLASSES = (Article, Related, Provider, Image, Note, Problem, Skipped)
+# The packages whose code decides what a file loads as: a change to any module in them
+# changes the fingerprint, so a cache made by other code is not used.
+_CODE_PACKAGES = ("text", "model", "loading")
+
+
+# Compact pickling -----------------------------------------------------------------------------
+
+
+def _fields_of(cls: type) -> tuple[str, ...]:
+    # An article's body and excerpt go as kept (compressed, UTF-8), not as text.
+    stored = {"body": "stored_body", "excerpt": "stored_excerpt"} if cls is Article else {}
+    return tuple(stored.get(field.name, field.name) for field in dataclasses.fields(cls))
+
+
+_FIELDS = {cls: _fields_of(cls) for cls in _RECORD_CLASSES}
+
+
+def _path_at(position: int) -> Path:
+    """Stands in the pickle for a path given by position; the unpickler supplies the path."""
+    raise pickle.UnpicklingError("a path by position needs the load cache's unpickler")
+
+
+def _shared_at(position: int) -> Any:
+    """Stands in the pickle for a shared object; the unpickler supplies the object."""
+    raise pickle.UnpicklingError("a shared object needs the load cache's unpickler")
+
+
+# What a record can hold: the model's classes, paths, times, and the builtins pickle names.
+_ALLOWED = {("newsreader.model.records", cls.__name__) for cls in _RECORD_CLASSES} | {
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("pathlib", "PurePosixPath"),
+    ("pathlib", "PureWindowsPath"),
+    ("datetime", "datetime"),
+    ("datetime", "date"),
+    ("datetime", "timezone"),
+    ("datetime", "timedelta"),
+    ("copyreg", "_reconstructor"),
+    ("copyreg", "__newobj__"),
+    ("builtins", "object"),
+}
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles records compactly: model objects as their class and field values (unpickling
+    calls the constructor, rather than the dataclass's generic __setstate__ that looks up the
+    fields again for each object), the paths in `paths` as their positions, and the objects in
+    `shared` (kept elsewhere) as theirs.
+
+    The reducers are looked up by type, so pickle calls Python only for records and paths.
+    """
+
+    def __init__(self, file: io.BytesIO, paths: Sequence[Path], shared: Sequence[Any]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        path_positions = {id(path): position for position, path in enumerate(paths)}
+        shared_positions = {id(obj): position for position, obj in enumerate(shared)}
+
+        def reduce_path(path: pathlib.PurePath) -> Any:
+            position = path_positions.get(id(path))
+            return path.__reduce__() if position is None else (_path_at, (position,))
+
+        def record_reducer(cls: type) -> Any:
+            values = operator.attrgetter(*_FIELDS[cls])
+            if not shared_positions:
+                return lambda record: (cls, values(record))
+
+            def reduce(record: Any) -> Any:
+                position = shared_positions.get(id(record))
+                return (cls, values(record)) if position is None else (_shared_at, (position,))
+
+            return reduce
+
+        table = dict(copyreg.dispatch_table)
+        table.update({cls: record_reducer(cls) for cls in _RECORD_CLASSES})
+        table.update({cls: reduce_path for cls in _PATH_CLASSES})
+        self.dispatch_table = table
+
+
+_PATH_CLASSES = (pathlib.PosixPath, pathlib.WindowsPath, pathlib.PurePosixPath)
+
+
+# Records that many articles repeat (the same related story, the same provider): each is made
+# once and shared, when an unpickler is given a dict to keep them in.
+_INTERNED = (Related, Provider)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads what _Pickler wrote, given the same paths and shared objects; record classes only."""
+
+    def __init__(
+        self,
+        file: io.BytesIO,
+        paths: Sequence[Path],
+        shared: Sequence[Any] = (),
+        interned: dict[Any, Any] | None = None,
+    ) -> None:
+        super().__init__(file)
+        # What find_class gives must not refer back to the unpickler: the unpickler's memo
+        # keeps it, and the cycle would keep the memo and the pickled data alive while the
+        # load has the cycle collector paused.
+        self._path_at = paths.__getitem__
+        self._shared_at = shared.__getitem__
+        self._interned = interned
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "newsreader.loading.cache" and name == "_path_at":
+            return self._path_at
+        if module == "newsreader.loading.cache" and name == "_shared_at":
+            return self._shared_at
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a load cache")
+        if module == "newsreader.model.records":
+            cls = getattr(model, name)
+            if self._interned is not None and cls in _INTERNED:
+                return _interning(cls, self._interned)
+            return cls
+        if module == "pathlib":
+            return getattr(pathlib, name)
+        if module == "datetime":
+            return getattr(dt, name)
+        return super().find_class(module, name)
+
+
+def _interning(cls: type, interned: dict[Any, Any]) -> Any:
+    """A maker of `cls` records that gives the record already made for the same values.
+
+    The field reader gives each field one type (times are all in UTC), so equal values are
+    the same values.
+    """
+
+    def make(*values: Any) -> Any:
+        key = (cls, values)
+        record = interned.get(key)
+        if record is None:
+            record = interned[key] = cls(*values)
+        return record
+
+    return make
+
+
+def dump_records(value: Any, paths: Sequence[Path], shared: Sequence[Any] = ()) -> bytes:
+    """`value` pickled compactly, the paths in `paths` and objects in `shared` by position."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, paths, shared).dump(value)
+    return buffer.getvalue()
+
+
+def load_records(
+    data: bytes,
+    paths: Sequence[Path],
+    shared: Sequence[Any] = (),
+    interned: dict[Any, Any] | None = None,
+) -> Any:
+    """What `dump_records` wrote, given the same `paths` and `shared` objects; records that
+    repeat are made once and kept in `interned`, if given.
+
+    Raises pickle.UnpicklingError (or another error of reading) for anything else.
+    """
+    return _Unpickler(io.BytesIO(data), paths, shared, interned).load()
+
+
+# Errors that mean a cache file cannot be used: damaged, truncated, or from other code.
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+    MemoryError,
+    OverflowError,
+    RecursionError,
+)
+
+
+# The cache file -------------------------------------------------------------------------------
+
+# A file's identity for the cache: its size and modification time (ns); None if it could not
+# be looked at.
+FileStat = tuple[int, int] | None
+
+
+def file_stat(path: Path) -> FileStat:
+    """The size and modification time of `path`, following links; None if unavailable."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+@dataclass(slots=True)
+class FileRecords:
+    """Each file's stat and what it loaded as, in the order the files were found."""
+
+    paths: list[Path]
+    stats: list[FileStat]
+    results: list[LoadResult]
+    saved_at: float
+
+    def reusable(self) -> dict[str, tuple[FileStat, LoadResult]]:
+        """Path -> (stat, result) for the files whose stat can be trusted to show a change."""
+        return {
+            str(path): (stat, result)
+            for path, stat, result in zip(self.paths, self.stats, self.results, strict=True)
+            if not _racy(stat, self.saved_at)
+        }
+
+
+def _racy(stat: FileStat, saved_at: float) -> bool:
+    """Whether the file could have changed again since, keeping its size and time."""
+    return stat is None or stat[1] >= (saved_at - RACY_SECONDS) * 1e9
+
+
+class CacheFile:
+    """A cache file as read: its signature at once, each part read and unpickled on demand.
+
+    The file stays open until `close`, so its parts come from the file as it was when opened
+    even if a newer cache replaces it meanwhile.
+    """
+
+    def __init__(
+        self, handle: BinaryIO, signature: str, parts: dict[str, tuple[int, int, int]]
+    ) -> None:
+        self.signature = signature
+        self._handle = handle
+        self._parts = parts
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def store(self, files: Sequence[Path]) -> Store | None:
+        """The prepared store, for the same `files` the cache was saved with; None if unusable."""
+        try:
+            # Unpickled as it is read, never held whole; checked once all of it is read.
+            offset, length, checksum = self._parts["store"]
+            part = _PartReader(self._handle, offset, length)
+            # One pickle after another, each read by an unpickler of its own (whose memo
+            # goes with it); records that repeat are made once for all of them.
+            interned: dict[Any, Any] = {}
+
+            def load_piece() -> Any:
+                return _Unpickler(part, files, (), interned).load()  # type: ignore[arg-type]
+
+            count, state = load_piece()
+            articles: list[Article] = []
+            url_keys: list[str | None] = []
+            while len(articles) < count:
+                piece, piece_keys = load_piece()
+                articles.extend(piece)
+                url_keys.extend(piece_keys)
+            part.check(checksum, "store")
+            if len(articles) != count or not all(type(a) is Article for a in articles):
+                raise ValueError("not the articles of a store")
+            return Store.restored(articles, url_keys, SavedState(*state))
+        except _UNREADABLE:
+            return None
+
+    def records(self, files: Sequence[Path]) -> FileRecords | None:
+        """What each file loaded as; the cached paths read back as `files` where they match."""
+        try:
+            names: list[str] = load_records(self._part("paths"), ())
+            by_name = {str(path): path for path in files}
+            paths = [by_name.get(name) or Path(name) for name in names]
+            stats, saved_at, runs = load_records(self._part("records"), ())
+            if not _consecutive(sorted(runs), len(paths)):
+                raise ValueError("the runs of file records do not cover the files once")
+            # One run at a time, in the order they were written (which the checksum follows).
+            runs_at, runs_length, checksum = self._parts["runs"]
+            part = _PartReader(self._handle, runs_at, runs_length)
+            results: list[LoadResult | None] = [None] * len(paths)
+            interned: dict[Any, Any] = {}
+            for start, count, offset, length in sorted(runs, key=lambda run: run[2]):
+                if offset != part.position:
+                    raise ValueError("the runs of file records do not follow each other")
+                blob = part.read(length)
+                run = load_records(blob, paths[start : start + count], interned=interned)
+                if len(run) != count:
+                    raise ValueError("a run of file records is not as long as it says")
+                results[start : start + count] = run
+            part.check(checksum, "runs")
+        except _UNREADABLE:
+            return None
+        if len(paths) != len(stats):
+            return None
+        # Every run came, so every file has its result.
+        return FileRecords(paths, stats, cast(list[LoadResult], results), saved_at)
+
+    def _part(self, name: str) -> bytes:
+        offset, length, checksum = self._parts[name]
+        self._handle.seek(offset)
+        data = self._handle.read(length)
+        if len(data) != length:
+            raise EOFError("the cache file is shorter than its table of contents says")
+        # Pickle has no check of its own: damage inside a text would load as other text.
+        if zlib.crc32(data) != checksum:
+            raise ValueError(f"the cache's {name} are damaged")
+        return data
+
+
+class _PartReader:
+    """One part of a cache file, read as a file (by the unpickler, say) with its CRC-32
+    counted as it goes; `check` then says whether all of it was read, undamaged."""
+
+    def __init__(self, handle: BinaryIO, offset: int, length: int) -> None:
+        handle.seek(offset)
+        self._handle = handle
+        self._left = length
+        self.position = 0
+        self._checksum = 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = self._left if size is None or size < 0 else min(size, self._left)
+        data = self._handle.read(size)
+        if len(data) != size:
+            raise EOFError("the cache file is shorter than its table of contents says")
+        self._left -= size
+        self.position += size
+        self._checksum = zlib.crc32(data, self._checksum)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self) -> bytes:
+        # Pickles of protocol 4 and up read lines for nothing the cache writes; kept simple.
+        line = bytearray()
+        while self._left and not line.endswith(b"\n"):
+            line += self.read(1)
+        return bytes(line)
+
+    def check(self, checksum: int, name: str) -> None:
+        # Pickle has no check of its own: damage inside a text would load as other text.
+        if self._left or self._checksum != checksum:
+            raise ValueError(f"the cache's {name} are damaged")
+
+
+# Articles per piece of the pickled store.
+STORE_PIECE_ARTICLES = 2000
+# Files per pickled run of records, when the runs are made here.
+RUN_FILES = 200
+# The file ends with the length of its table of contents, in this many bytes.
+_TABLE_LENGTH_BYTES = 8
+
+
+class LoadCache:
+    """The cache file for one set of paths read (and size cap).
+
+    A cache file holds parts, each pickled on its own (the runs of file records, the file
+    paths, each file's stat with where its run of records is, and the prepared store as a run
+    of pickles of STORE_PIECE_ARTICLES articles each), then a table of contents (pickled:
+    header, signature, and the offset, length and CRC-32 of each part), then the table's
+    length.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    @classmethod
+    def for_paths(
+        cls,
+        paths: Sequence[Path],
+        suffixes: Sequence[str],
+        max_bytes: int,
+        folder: Path | None = None,
+    ) -> LoadCache:
+        """The cache for reading `paths` (as named, made absolute) with these settings."""
+        key = repr(
+            (
+                [os.path.abspath(path) for path in paths],
+                sorted(suffix.lower() for suffix in suffixes),
+                max_bytes,
+            )
+        )
+        name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        return cls((folder or cache_dir()) / _FOLDER / f"{name}.pickle")
+
+    def read(self) -> CacheFile | None:
+        """The cache file, if there is one made by this code; its parts are checked as read.
+
+        The caller closes it.
+        """
+        try:
+            handle = open(self.file, "rb")  # noqa: SIM115 (kept open by the CacheFile)
+        except OSError:
+            return None
+        try:
+            file_size = os.fstat(handle.fileno()).st_size
+            if file_size <= _TABLE_LENGTH_BYTES:
+                raise EOFError("no table of contents")
+            handle.seek(file_size - _TABLE_LENGTH_BYTES)
+            length = int.from_bytes(handle.read(_TABLE_LENGTH_BYTES), "big")
+            # A damaged length must not have us read (or make room for) more than is there.
+            table_at = file_size - _TABLE_LENGTH_BYTES - length
+            if not length > 0 or table_at < 0:
+                raise EOFError("no table of contents")
+            handle.seek(table_at)
+            # The table holds the header, the signature and offsets: builtins only.
+            header, signature, parts = load_records(handle.read(length), ())
+            if header != _header() or not isinstance(signature, str):
+                raise ValueError("a cache from other code")
+            offsets = dict(parts)
+            if set(offsets) != {"paths", "records", "runs", "store"} or any(
+                not (isinstance(at, int) and isinstance(size, int))
+                or at < 0
+                or size < 0
+                or at + size > table_at
+                for at, size, _ in offsets.values()
+            ):
+                raise ValueError("not a load cache")
+        except _UNREADABLE:
+            handle.close()
+            return None
+        return CacheFile(handle, signature, offsets)
+
+    def writer(self) -> CacheWriter:
+        """A new cache file to write, which replaces this one when finished."""
+        return CacheWriter(self.file)
+
+
+class CacheWriter:
+    """A cache file being written: runs of file records as they come, the rest at `finish`.
+
+    The parts go one after another into a temporary file beside the cache, then the table of
+    contents and its length; `finish` renames the file over the cache. Nothing is held in
+    memory longer than it takes to write it. If anything cannot be written, no cache is left.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self._file = file
+        self._out: BinaryIO | None = None
+        self._temporary: str | None = None
+        self._failed = False
+        self._position = 0
+        # Runs written so far: (first file, files, offset in the runs part, length).
+        self._runs: list[tuple[int, int, int, int]] = []
+        self._runs_at = 0
+        self._runs_checksum = 0
+
+    def add_run(self, start: int, count: int, pickled: bytes) -> None:
+        """Write the records of files `start` to `start + count`, pickled by `dump_records`."""
+        self._runs.append((start, count, self._position - self._runs_at, len(pickled)))
+        self._runs_checksum = zlib.crc32(pickled, self._runs_checksum)
+        self._write(pickled)
+
+    def finish(
+        self,
+        files: Sequence[Path],
+        stats: Sequence[FileStat],
+        results: Sequence[LoadResult],
+        signature: str,
+        store: Store,
+    ) -> bool:
+        """Write the rest and put the file in place of the cache; False if it could not be."""
+        saved_at = time.time()
+        if any(_racy(stat, saved_at) for stat in stats):
+            signature = ""  # the store is not to be taken whole next time
+        try:
+            self._runs.sort()
+            if not _consecutive(self._runs, len(files)):
+                # Not every file came pickled in runs (some were in the cache): pickle them here.
+                self._runs, self._runs_at, self._runs_checksum = [], self._position, 0
+                for start in range(0, len(results), RUN_FILES):
+                    run = list(results[start : start + RUN_FILES])
+                    self.add_run(
+                        start, len(run), dump_records(run, files[start : start + len(run)])
+                    )
+            contents = [
+                ("runs", (self._runs_at, self._position - self._runs_at, self._runs_checksum))
+            ]
+            contents.append(self._part("paths", dump_records([str(path) for path in files], ())))
+            records = dump_records((list(stats), saved_at, self._runs), ())
+            contents.append(self._part("records", records))
+            at, checksum = self._position, 0
+
+            def counted(data: bytes) -> None:
+                nonlocal checksum
+                checksum = zlib.crc32(data, checksum)
+                self._write(data)
+
+            # The store is pickled straight into the file, never whole in memory, in pieces:
+            # the pickler's memo would otherwise hold every object of it until the end.
+            pickler = _Pickler(_Sink(counted), files, ())
+            articles, url_keys = store.articles, store.url_keys()
+            pickler.dump((len(articles), tuple(store.saved_state())))
+            for start in range(0, len(articles), STORE_PIECE_ARTICLES):
+                pickler.clear_memo()
+                end = start + STORE_PIECE_ARTICLES
+                pickler.dump((articles[start:end], url_keys[start:end]))
+            contents.append(("store", (at, self._position - at, checksum)))
+            table = dump_records((_header(), signature, contents), ())
+            self._write(table)
+            self._write(len(table).to_bytes(_TABLE_LENGTH_BYTES, "big"))
+            if self._out is None or self._temporary is None or self._failed:
+                return False
+            self._out.close()
+            os.replace(self._temporary, self._file)
+            self._temporary = None
+        except (OSError, pickle.PicklingError, RecursionError):
+            return False
+        finally:
+            self.abandon()
+        _prune(self._file.parent, keep=self._file)
+        return True
+
+    def abandon(self) -> None:
+        """Close and remove the file, unless it was put in place."""
+        if self._out is not None:
+            self._out.close()
+        if self._temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary)
+            self._temporary = None
+
+    def _part(self, name: str, data: bytes) -> tuple[str, tuple[int, int, int]]:
+        at = self._position
+        self._write(data)
+        return name, (at, len(data), zlib.crc32(data))
+
+    def _write(self, data: bytes) -> None:
+        if self._failed:
+            return
+        try:
+            if self._out is None:
+                self._file.parent.mkdir(parents=True, exist_ok=True)
+                handle, self._temporary = tempfile.mkstemp(
+                    dir=self._file.parent, prefix=".tmp-", suffix=".pickle"
+                )
+                self._out = os.fdopen(handle, "wb")
+            self._out.write(data)
+        except OSError:
+            self._failed = True
+            self.abandon()
+            return
+        self._position += len(data)
+
+
+class _Sink:
+    """A file-like object for the pickler that hands each piece to a function."""
+
+    def __init__(self, write: Any) -> None:
+        self.write = write
+
+
+def _consecutive(runs: list[tuple[int, int, int, int]], total: int) -> bool:
+    """Whether sorted runs cover files 0 to `total` once each."""
+    covered = 0
+    for start, count, _, _ in runs:
+        if start != covered:
+            return False
+        covered += count
+    return covered == total
+
+
+_FINGERPRINT: str | None = None
+
+
+def code_fingerprint() -> str:
+    """A digest of the code that decides what files load as (computed once a process)."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent.parent
+        for name in _CODE_PACKAGES:
+            for module in sorted((package / name).glob("*.py")):
+                digest.update(f"{name}/{module.name}".encode())
+                digest.update(module.read_bytes())
+        _FINGERPRINT = digest.hexdigest()
+    return _FINGERPRINT
+
+
+def _header() -> tuple[str, int, str]:
+    return (_MAGIC, CACHE_VERSION, code_fingerprint())
+
+
+def signature(paths: Sequence[str], stats: Sequence[FileStat], options: tuple[Any, ...]) -> str:
+    """A digest of every path, size and time, and the options: what a prepared store is of."""
+    digest = hashlib.sha256(repr(options).encode())
+    digest.update(repr(list(paths)).encode("utf-8", "surrogatepass"))
+    digest.update(repr(list(stats)).encode())
+    return digest.hexdigest()
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the newest MAX_CACHE_FILES cache files (and stale temporary files)."""
+    try:
+        entries = [(entry.stat().st_mtime, Path(entry.path)) for entry in os.scandir(folder)]
+    except OSError:
+        return
+    stale = time.time() - 3600
+    caches = sorted(
+        ((mtime, path) for mtime, path in entries if path.suffix == ".pickle"),
+        reverse=True,
+    )
+    doomed = [
+        path
+        for index, (mtime, path) in enumerate(caches)
+        if path != keep
+        and (index >= MAX_CACHE_FILES or (path.name.startswith(".tmp-") and mtime < stale))
+    ]
+    for path in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -1,0 +1,395 @@
+"""Typed fields out of a front matter mapping; each value of the wrong type becomes a Note.
+
+The values come from untrusted files: text is sanitised and cut to length, lists are bounded,
+and a field that cannot be read is left empty with a note naming its key and line.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from newsreader.loading.front_matter import item_line, key_line
+from newsreader.loading.yaml_subset import SharedMapping
+from newsreader.model.records import Image, Note, Provider, Related
+from newsreader.text.infer import shorten
+from newsreader.text.sanitize import clean_line, clean_text
+from newsreader.text.urls import tidy_url
+
+# Bounds on what is kept of a front matter's unknown keys: alias bombs expand to millions of
+# nodes when walked, and a deep nesting costs a stack frame a level.
+MAX_RAW_NODES = 20_000
+MAX_RAW_DEPTH = 40
+MAX_RELATED = 100
+MAX_TOPICS = 100
+MAX_FIELD_LENGTH = 20_000
+MAX_TITLE_LENGTH = 1_000
+_WHOLE_NUMBER = re.compile(r"\s*-?\d{1,18}\s*")
+
+_MODELLED_KEYS = frozenset(
+    {
+        "title",
+        "name",
+        "excerpt",
+        "description",
+        "publishedDateTime",
+        "startDateTime",
+        "originalUrl",
+        "webUrl",
+        "website",
+        "provider",
+        "topics",
+        "images",
+        "quality",
+        "heat",
+        "published",
+        "related",
+        "secured",
+        "type",
+    }
+)
+
+
+def type_name(value: object) -> str:
+    """How a value's type reads in a message: `a list`, `a number`, `nothing`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime | date):
+        return "a date"
+    if isinstance(value, bytes):
+        return "binary data"
+    if isinstance(value, set):
+        return "a set"
+    return f"a {type(value).__name__}"
+
+
+class FieldReader:
+    """Reads typed fields out of a front matter mapping, noting each wrong type it meets.
+
+    Every getter takes the key, the mapping to read it from (the front matter itself when
+    None) and `within`, the label of that mapping (`related item 2`), for the notes.
+    """
+
+    def __init__(self, metadata: Mapping[Any, Any], notes: list[Note]) -> None:
+        self.metadata = metadata
+        self.notes = notes
+        self._notes_by_label: dict[str, Note] = {}
+
+    # Reporting --------------------------------------------------------------------------
+
+    def note_on(self, label: str) -> Note | None:
+        """The first note about the field with this label, if any."""
+        return self._notes_by_label.get(label)
+
+    def _note(self, label: str, reason: str, line: int | None) -> None:
+        note = Note(f"{label}: {reason}", line)
+        self.notes.append(note)
+        self._notes_by_label.setdefault(label, note)
+
+    def _wrong_type(
+        self, key: str, source: Mapping[Any, Any] | None, within: str, expected: str, value: object
+    ) -> None:
+        label, line = self._where(key, source, within)
+        self._note(label, f"expected {expected}, found {type_name(value)}", line)
+
+    def _where(
+        self, key: str, source: Mapping[Any, Any] | None, within: str
+    ) -> tuple[str, int | None]:
+        """The label of a field for notes, and its line. Worked out only for a note."""
+        mapping = self.metadata if source is None else source
+        return (f"{within}, {key}" if within else key), key_line(mapping, key)
+
+    # Scalars ----------------------------------------------------------------------------
+
+    def line(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
+        """Text on one line (whitespace folded)."""
+        value = (self.metadata if source is None else source).get(key)
+        if value.__class__ is not str:
+            value = self._as_text(value, key, source, within)
+        return clean_line(value)[:MAX_FIELD_LENGTH]
+
+    def text(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
+        """Text that may run over several lines."""
+        value = (self.metadata if source is None else source).get(key)
+        if value.__class__ is not str:
+            value = self._as_text(value, key, source, within)
+        return clean_text(value).strip()[:MAX_FIELD_LENGTH]
+
+    def _as_text(
+        self, value: object, key: str, source: Mapping[Any, Any] | None, within: str
+    ) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int | float | datetime | date) and not isinstance(value, bool):
+            return str(value)
+        self._wrong_type(key, source, within, "text", value)
+        return ""
+
+    def url(
+        self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
+    ) -> str | None:
+        return tidy_url(self.line(key, source, within)) or None
+
+    def integer(
+        self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
+    ) -> int | None:
+        value = (self.metadata if source is None else source).get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
+            return int(value)
+        self._wrong_type(key, source, within, "a whole number", value)
+        return None
+
+    def boolean(self, key: str) -> bool | None:
+        value = self.metadata.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+            return value.strip().lower() in ("true", "yes")
+        self._wrong_type(key, None, "", "true or false", value)
+        return None
+
+    def datetime(
+        self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
+    ) -> datetime | None:
+        value = (self.metadata if source is None else source).get(key)
+        if value is None or value == "":
+            return None
+        parsed = parse_datetime(value)
+        if parsed is None:
+            if isinstance(value, datetime | date):
+                label, line = self._where(key, source, within)
+                self._note(label, "the date is out of range", line)
+            else:
+                self._wrong_type(key, source, within, "a date and time", value)
+        return parsed
+
+    # Structures -------------------------------------------------------------------------
+
+    def provider(
+        self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
+    ) -> Provider | None:
+        value = (self.metadata if source is None else source).get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            name = clean_line(value)[:MAX_FIELD_LENGTH]
+            return Provider(name=name) if name else None
+        if not isinstance(value, dict):
+            self._wrong_type(key, source, within, "a mapping with name and domain", value)
+            return None
+        label = f"{within}, {key}" if within else key
+        name = self.line("name", value, label) or None
+        domain = self.line("domain", value, label) or None
+        return Provider(name, domain) if name or domain else None
+
+    def topics(self, key: str) -> tuple[str, ...]:
+        value = self.metadata.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            # One topic written without the list around it: kept, and noted.
+            self._wrong_type(key, None, "", "a list", value)
+            value = [value]
+        if not isinstance(value, list):
+            self._wrong_type(key, None, "", "a list", value)
+            return ()
+        topics: dict[str, None] = {}
+        for index, item in enumerate(value[:MAX_TOPICS]):
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                topic = clean_line(str(item))[:200]
+                if topic:
+                    # Many articles name the same few topics: one string each.
+                    topics[sys.intern(topic)] = None
+            elif item is not None:
+                item_label = f"{key} item {index + 1}"
+                self._note(
+                    item_label, f"expected text, found {type_name(item)}", item_line(value, index)
+                )
+        return tuple(topics)
+
+    def _list(self, key: str) -> list[Any]:
+        """The list under `key`; empty (with a note) when it holds something else."""
+        value = self.metadata.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._wrong_type(key, None, "", "a list", value)
+            return []
+        return value
+
+    def images(self, key: str) -> tuple[Image, ...]:
+        value = self._list(key)
+        images: list[Image] = []
+        for index, item in enumerate(value[:MAX_RELATED]):
+            item_label = f"{key} item {index + 1}"
+            url = self.url("url", item, item_label) if isinstance(item, dict) else None
+            if url:
+                images.append(
+                    Image(
+                        url=url,
+                        width=self.integer("width", item, item_label),
+                        height=self.integer("height", item, item_label),
+                        title=self.line("title", item, item_label) or None,
+                    )
+                )
+            elif item is not None:
+                reason = f"expected a mapping with a url, found {type_name(item)}"
+                self._note(item_label, reason, item_line(value, index))
+        return tuple(images)
+
+    def related(self, key: str) -> tuple[Related, ...]:
+        value = self._list(key)
+        items: list[Related] = []
+        for index, item in enumerate(value[:MAX_RELATED]):
+            # The same item, read before in another file, with nothing to note: the same record.
+            known = getattr(item, "related_record", None)
+            if known is not None:
+                items.append(known)
+                continue
+            item_label = f"{key} item {index + 1}"
+            if not isinstance(item, dict):
+                reason = f"expected a mapping, found {type_name(item)}"
+                self._note(item_label, reason, item_line(value, index))
+                continue
+            noted = len(self.notes)
+            url = self.url("originalUrl", item, item_label) or self.url("webUrl", item, item_label)
+            title = (
+                self.line("title", item, item_label) or self.line("name", item, item_label) or url
+            )
+            if not title:
+                self._note(item_label, "has no title or URL", item_line(value, index))
+                continue
+            record = Related(
+                title=shorten(title, MAX_TITLE_LENGTH),
+                excerpt=self.text("excerpt", item, item_label),
+                published_at=self.datetime("publishedDateTime", item, item_label),
+                url=url,
+                provider=self.provider("provider", item, item_label),
+                quality=self.integer("quality", item, item_label),
+            )
+            if isinstance(item, SharedMapping) and len(self.notes) == noted:
+                item.related_record = record
+            items.append(record)
+        return tuple(items)
+
+    def unmodelled(self) -> dict[str, Any]:
+        """Every key the model has no field for, sanitised and bounded in size."""
+        budget = [MAX_RAW_NODES]
+        extra: dict[str, Any] = {}
+        for key, value in self.metadata.items():
+            if budget[0] <= 0:
+                break
+            if key in _MODELLED_KEYS:
+                continue
+            extra[sys.intern(clean_line(str(key))[:200])] = _bounded_copy(value, budget, [])
+        if budget[0] <= 0:
+            self.notes.append(Note("front matter is very large; part of it was not kept"))
+        return extra
+
+
+RECURSIVE_VALUE = "(refers to itself)"
+# Unmodelled text values this short are interned.
+SHARED_TEXT_LENGTH = 32
+
+
+def _bounded_copy(value: Any, budget: list[int], containers: list[int]) -> Any:
+    """A sanitised copy of YAML data that stops after a fixed number of nodes or levels.
+
+    Aliases make YAML documents whose expansion is exponential in their size, and can make
+    a list contain itself: this copy never visits more than the budget, and writes a value
+    that contains itself (one of `containers`, the ids of the lists and mappings above it)
+    as RECURSIVE_VALUE.
+    """
+    budget[0] -= 1
+    if budget[0] <= 0 or len(containers) > MAX_RAW_DEPTH:
+        return None
+    if isinstance(value, str):
+        text = clean_text(value)[:MAX_FIELD_LENGTH]
+        # Short values recur ("news", "en"): one string each.
+        return sys.intern(text) if len(text) <= SHARED_TEXT_LENGTH else text
+    if isinstance(value, dict | list):
+        if id(value) in containers:
+            return RECURSIVE_VALUE
+        containers.append(id(value))
+        try:
+            return _bounded_copy_items(value, budget, containers)
+        finally:
+            containers.pop()
+    if isinstance(value, datetime):
+        moment = _as_utc(value)
+        return (moment or value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    return clean_line(repr(value)[:MAX_FIELD_LENGTH])
+
+
+def _bounded_copy_items(
+    value: dict[Any, Any] | list[Any], budget: list[int], containers: list[int]
+) -> dict[str, Any] | list[Any]:
+    if isinstance(value, dict):
+        copied: dict[str, Any] = {}
+        for key, item in value.items():
+            if budget[0] <= 0:
+                break
+            copied[clean_line(str(key))[:200]] = _bounded_copy(item, budget, containers)
+        return copied
+    items = []
+    for item in value:
+        if budget[0] <= 0:
+            break
+        items.append(_bounded_copy(item, budget, containers))
+    return items
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """An aware UTC datetime from a YAML datetime or date, or an ISO 8601 string.
+
+    None for anything else, and for times so near the ends of the calendar that showing them
+    in a local zone would overflow.
+    """
+    if isinstance(value, datetime):
+        return _as_utc(value)
+    if isinstance(value, date):
+        return _as_utc(datetime(value.year, value.month, value.day))
+    if isinstance(value, str):
+        text = value.strip()
+        if not text or len(text) > 64:
+            return None
+        try:
+            parsed = datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text)
+        except ValueError:
+            return None
+        return _as_utc(parsed)
+    return None
+
+
+def _as_utc(value: datetime) -> datetime | None:
+    # Naive times in these files are UTC: the site writes them with a Z.
+    try:
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return moment if 1 < moment.year < 9999 else None

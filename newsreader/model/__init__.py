@@ -1,0 +1,1 @@
+"""The records newsreader works with and the in-memory Store: the ground floor."""

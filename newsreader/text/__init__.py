@@ -1,0 +1,1 @@
+"""Untrusted text made safe and readable: sanitising, URLs, bodies, boilerplate, titles."""

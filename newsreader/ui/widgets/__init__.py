@@ -1,0 +1,1 @@
+"""The widgets the reader's screen is made of."""

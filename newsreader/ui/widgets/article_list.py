@@ -1,0 +1,452 @@
+"""The list pane: articles under collapsible group headers, drawn a line at a time.
+
+Only the lines on screen are ever rendered, and moving the cursor costs the same with ten
+articles or a hundred thousand: rows are found by bisecting a table of their first lines.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsreader.core.present import DATE_FORMAT, local_time
+from newsreader.model.records import Article
+from newsreader.model.store import Group
+from newsreader.search.query import NO_STATE, StateView
+
+HEADER_HEIGHT = 1
+ARTICLE_HEIGHT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One entry of the list: a group header (article None) or an article in a group."""
+
+    group: int
+    article: Article | None = None
+
+    @property
+    def height(self) -> int:
+        return HEADER_HEIGHT if self.article is None else ARTICLE_HEIGHT
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Articles grouped under headers: the title on one line, provider and date dimmed below."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--group",
+        "article-list--meta",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--star",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        & > .article-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .article-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
+        & > .article-list--group { color: $text-accent; text-style: bold; }
+        & > .article-list--meta { color: $text-muted; }
+        & > .article-list--unread { text-style: bold; }
+        & > .article-list--read { color: $text-muted; }
+        & > .article-list--star { color: $text-warning; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next row", id="list.down", show=False),
+        Binding("up,k", "cursor_up", "Previous row", id="list.up", show=False),
+        Binding("home,g", "first", "First row", id="list.first", show=False),
+        Binding("end,G", "last", "Last row", id="list.last", show=False),
+        Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="list.page_up", show=False),
+        Binding("left,h", "collapse", "Collapse group", id="list.collapse", show=False),
+        Binding("right,l", "expand", "Expand group", id="list.expand", show=False),
+        Binding("enter", "select", "Open article / toggle group", id="list.select", show=False),
+        Binding(
+            "space", "app.page_detail", "Page the detail pane", id="list.page_detail", show=False
+        ),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class ArticleChosen(Message):
+        """Enter was pressed (or a double click made) on an article."""
+
+        def __init__(self, article: Article) -> None:
+            self.article = article
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._groups: list[Group] = []
+        self._collapsed: set[str] = set()
+        # The rows, as parallel lists: the group of each row, its article (None on a header)
+        # and the line it starts on. Plain lists keep a rebuild of 100,000 rows cheap.
+        self._row_groups: list[int] = []
+        self._row_articles: list[Article | None] = []
+        self._row_tops: list[int] = []
+        self._line_count = 0
+        self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(512)
+        self._marks: StateView = NO_STATE
+        self.date_format = DATE_FORMAT
+        # Worked out when first needed (a header drawn, a mark changed), not on every rebuild.
+        self._unread_counts: dict[int, int] = {}
+        self._groups_of: dict[str, list[int]] | None = None
+
+    # Content ----------------------------------------------------------------------------
+
+    def show_groups(self, groups: Sequence[Group], marks: StateView | None = None) -> None:
+        """Replace the list with these groups, keeping the cursor on the same article if shown.
+
+        `marks` tells which articles are read and starred.
+        """
+        current = self.highlighted_article
+        # Where the highlighted row sits on screen, so that it stays there when rows are
+        # added or removed above it (a file changed on disk, more files loaded).
+        on_screen = (
+            self._row_tops[self.cursor] - self.scroll_offset.y
+            if current is not None and self.cursor < len(self._row_tops)
+            else None
+        )
+        if marks is not None:
+            self._marks = marks
+        self._groups = list(groups)
+        self._groups_of = None
+        self._unread_counts = {}
+        self._rebuild(keep=current)
+        now = self.highlighted_article
+        if (
+            on_screen is not None
+            and current is not None
+            and now is not None
+            and now.id == current.id
+        ):
+            self.scroll_to(
+                y=max(self._row_tops[self.cursor] - on_screen, 0), animate=False, immediate=True
+            )
+
+    def _unread_count(self, group: int) -> int:
+        count = self._unread_counts.get(group)
+        if count is None:
+            is_read = self._marks.is_read
+            articles = self._groups[group].articles
+            count = sum(1 for article in articles if not is_read(article.id))
+            self._unread_counts[group] = count
+        return count
+
+    def _group_index(self) -> dict[str, list[int]]:
+        if self._groups_of is None:
+            self._groups_of = {}
+            for index, group in enumerate(self._groups):
+                for article in group.articles:
+                    self._groups_of.setdefault(article.id, []).append(index)
+        return self._groups_of
+
+    def marks_changed(self, article_ids: Sequence[str]) -> None:
+        """Redraw after read or starred marks changed for these articles."""
+        groups_of = self._groups_of
+        if groups_of is None:
+            # Finding the groups that hold these articles takes a pass over every row (long
+            # with 100,000 articles, and this runs a second after each new highlight); counts
+            # are only made again for the headers drawn, so dropping them all is cheaper.
+            self._unread_counts = {}
+        else:
+            for article_id in article_ids:
+                for group in groups_of.get(article_id, ()):
+                    self._unread_counts.pop(group, None)
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def groups(self) -> list[Group]:
+        return list(self._groups)
+
+    @property
+    def article_count(self) -> int:
+        """Distinct articles in the list, collapsed groups included."""
+        return len(self._group_index())
+
+    def article_ids(self) -> list[str]:
+        """Every article in the list, collapsed groups included, each once."""
+        return list(self._group_index())
+
+    def move_to_article(self, article_id: str) -> bool:
+        """Put the cursor on the first row of this article; False when it is not shown."""
+        for index, article in enumerate(self._row_articles):
+            if article is not None and article.id == article_id:
+                self._move_to(index)
+                return True
+        return False
+
+    def move_to_group(self, name: str) -> bool:
+        """Put the cursor on a group's header; False when there is no such group."""
+        for index, article in enumerate(self._row_articles):
+            if article is None and self._groups[self._row_groups[index]].name == name:
+                self._move_to(index)
+                return True
+        return False
+
+    def next_unread(self, step: int) -> bool:
+        """Move to the next (step 1) or previous (step -1) unread article; False if none."""
+        is_read = self._marks.is_read
+        index = self.cursor + step
+        articles = self._row_articles
+        while 0 <= index < len(articles):
+            article = articles[index]
+            if article is not None and not is_read(article.id):
+                self._move_to(index)
+                return True
+            index += step
+        return False
+
+    @property
+    def highlighted_article(self) -> Article | None:
+        if 0 <= self.cursor < len(self._row_articles):
+            return self._row_articles[self.cursor]
+        return None
+
+    @property
+    def highlighted_row(self) -> Row | None:
+        return self._row(self.cursor) if 0 <= self.cursor < len(self._row_articles) else None
+
+    def _row(self, index: int) -> Row:
+        return Row(self._row_groups[index], self._row_articles[index])
+
+    @property
+    def row_count(self) -> int:
+        return len(self._row_articles)
+
+    def _rebuild(self, keep: Article | None = None, keep_group: int | None = None) -> None:
+        """Flatten the groups into rows (collapsed groups show their header only)."""
+        row_groups: list[int] = []
+        row_articles: list[Article | None] = []
+        tops: list[int] = []
+        line = 0
+        target: int | None = None
+        keep_id = keep.id if keep is not None else None
+        for index, group in enumerate(self._groups):
+            if keep_group == index:
+                target = len(row_articles)
+            tops.append(line)
+            row_groups.append(index)
+            row_articles.append(None)
+            line += HEADER_HEIGHT
+            if group.name in self._collapsed:
+                continue
+            articles = group.articles
+            if target is None and keep_id is not None:
+                for offset, article in enumerate(articles):
+                    if article.id == keep_id:
+                        target = len(row_articles) + offset
+                        break
+            count = len(articles)
+            tops.extend(range(line, line + count * ARTICLE_HEIGHT, ARTICLE_HEIGHT))
+            row_groups.extend([index] * count)
+            row_articles.extend(articles)
+            line += count * ARTICLE_HEIGHT
+        self._row_groups, self._row_articles, self._row_tops = row_groups, row_articles, tops
+        self._line_count = line
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, line)
+        if target is None:
+            # Start on the first article rather than on a header.
+            target = 1 if len(row_articles) > 1 and row_articles[1] is not None else 0
+        self.cursor = min(target, max(len(row_articles) - 1, 0))
+        self.refresh()
+
+    # Drawing ----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = self.scroll_offset.y
+        line = y + scroll_y
+        width = self.scrollable_content_region.width
+        if line >= self._line_count or not self._row_articles:
+            return Strip.blank(width, self.rich_style)
+        index = bisect_right(self._row_tops, line) - 1
+        offset = line - self._row_tops[index]
+        is_cursor = index == self.cursor
+        key = (index, offset, width, is_cursor)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row_line(self._row(index), offset, width, is_cursor)
+            self._strips[key] = strip
+        return strip
+
+    def _render_row_line(self, row: Row, offset: int, width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style
+        if row.article is None:
+            group = self._groups[row.group]
+            icon = "▶ " if group.name in self._collapsed else "▼ "
+            counts = (
+                f"  {self._unread_count(row.group):,}/{len(group.articles):,}"
+                if group.complete
+                else "  …"
+            )
+            text = Text.assemble(
+                icon,
+                (group.name, self.get_component_rich_style("article-list--group")),
+                (counts, self.get_component_rich_style("article-list--meta")),
+            )
+        elif offset == 0:
+            article = row.article
+            unread = not self._marks.is_read(article.id)
+            starred = self._marks.is_starred(article.id)
+            state_style = "article-list--unread" if unread else "article-list--read"
+            title_style = self.get_component_rich_style(state_style)
+            text = Text.assemble(
+                ("●" if unread else " ", title_style),
+                ("★ " if starred else "  ", self.get_component_rich_style("article-list--star")),
+                (article.title, title_style),
+            )
+        else:
+            text = Text(
+                "   " + meta_line(row.article, self.date_format),
+                self.get_component_rich_style("article-list--meta"),
+            )
+        text.truncate(width, overflow="ellipsis", pad=True)
+        style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
+        segments = list(text.render(self.app.console))
+        return Strip(Segment.apply_style(segments, style), width).simplify()
+
+    def watch_cursor(self, previous: int, cursor: int) -> None:
+        self._refresh_row(previous)
+        self._refresh_row(cursor)
+        self._scroll_cursor_into_view()
+
+    def _refresh_row(self, index: int) -> None:
+        if 0 <= index < len(self._row_articles):
+            top = self._row_tops[index] - round(self.scroll_offset.y)
+            self.refresh(Region(0, top, self.size.width, self._row(index).height))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not 0 <= self.cursor < len(self._row_articles):
+            return
+        top = self._row_tops[self.cursor]
+        height = self._row(self.cursor).height
+        self.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, self._line_count)
+
+    # Keys -------------------------------------------------------------------------------
+
+    def _move_to(self, index: int) -> None:
+        if self._row_articles:
+            self.cursor = max(0, min(index, len(self._row_articles) - 1))
+
+    def action_cursor_down(self) -> None:
+        self._move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(len(self._row_articles) - 1)
+
+    def action_page_down(self) -> None:
+        self._move_to(
+            self._row_at_line(self._cursor_line() + self.scrollable_content_region.height)
+        )
+
+    def action_page_up(self) -> None:
+        self._move_to(
+            self._row_at_line(self._cursor_line() - self.scrollable_content_region.height)
+        )
+
+    def _cursor_line(self) -> int:
+        return self._row_tops[self.cursor] if self._row_articles else 0
+
+    def _header_row(self, group: int) -> int:
+        """The row of a group's header: the last header row at or before the group's rows."""
+        for index in range(self.cursor, -1, -1):
+            if self._row_articles[index] is None and self._row_groups[index] == group:
+                return index
+        return 0
+
+    def _row_at_line(self, line: int) -> int:
+        line = max(0, min(line, self._line_count - 1))
+        return bisect_right(self._row_tops, line) - 1
+
+    def action_collapse(self) -> None:
+        """Collapse the group under the cursor, or go up to the article's group."""
+        row = self.highlighted_row
+        if row is None:
+            return
+        name = self._groups[row.group].name
+        if row.article is not None:
+            self._move_to(self._header_row(row.group))
+        elif name not in self._collapsed:
+            self._collapsed.add(name)
+            self._rebuild(keep_group=row.group)
+
+    def action_expand(self) -> None:
+        """Expand the group under the cursor, or step onto its first article when open."""
+        row = self.highlighted_row
+        if row is None or row.article is not None:
+            return
+        name = self._groups[row.group].name
+        if name in self._collapsed:
+            self._collapsed.discard(name)
+            self._rebuild(keep_group=row.group)
+        else:
+            self._move_to(self.cursor + 1)
+
+    def action_select(self) -> None:
+        row = self.highlighted_row
+        if row is None:
+            return
+        if row.article is not None:
+            self.post_message(self.ArticleChosen(row.article))
+        else:
+            self.toggle_group(row.group)
+
+    def toggle_group(self, group: int) -> None:
+        name = self._groups[group].name
+        if name in self._collapsed:
+            self._collapsed.discard(name)
+        else:
+            self._collapsed.add(name)
+        self._rebuild(keep_group=group)
+
+    # Mouse ------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        line = event.y + round(self.scroll_offset.y)
+        if not self._row_articles or line >= self._line_count:
+            return
+        index = self._row_at_line(line)
+        row = self._row(index)
+        if row.article is None:
+            self.toggle_group(row.group)
+        elif event.chain >= 2 and index == self.cursor:
+            self.post_message(self.ArticleChosen(row.article))
+        else:
+            self._move_to(index)
+
+
+def meta_line(article: Article, date_format: str = DATE_FORMAT) -> str:
+    """Provider and local date and time, for the dimmed second line of a row."""
+    parts = [article.provider_label or "", local_time(article.published_at, date_format)]
+    return " · ".join(part for part in parts if part) or "undated"
