@@ -254,7 +254,7 @@ def test_check_spells_out_escapes_and_undecodable_bytes_in_file_names(tmp_path: 
 def test_a_usage_error_exits_2(outside: Path, args: list[str]) -> None:
     done = newsreader(*args, cwd=outside)
     assert done.returncode == 2
-    assert "usage: newsreader" in done.stderr
+    assert "Usage: newsreader" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -263,7 +263,7 @@ def test_help_and_version_for_every_command(outside: Path, command: str) -> None
     prefix = [command] if command else []
     helped = newsreader(*prefix, "--help", cwd=outside)
     assert helped.returncode == 0, helped.stderr
-    assert helped.stdout.startswith(f"usage: newsreader {command}".rstrip())
+    assert helped.stdout.startswith(f"Usage: newsreader {command}".rstrip())
     versioned = newsreader(*prefix, "--version", cwd=outside)
     assert versioned.returncode == 0, versioned.stderr
     assert versioned.stdout == f"newsreader {version('newsreader')}\n"

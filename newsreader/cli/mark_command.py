@@ -1,0 +1,54 @@
+"""`newsreader mark`: read or unread, starred or not, from a script."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsreader.core.marks import StateStore
+from newsreader.model.store import AmbiguousId, Store
+from newsreader.paths import data_dir
+
+# What each `mark` action changes, and the words for what it did.
+MARK_ACTIONS = {
+    "read": ("read", True, "marked read"),
+    "unread": ("read", False, "marked unread"),
+    "star": ("starred", True, "starred"),
+    "unstar": ("starred", False, "unstarred"),
+}
+
+
+def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path | None) -> int:
+    """Change marks for the articles named; nothing changes if any name is unknown."""
+    ids: list[str] = []
+    status = 0
+    for name in wanted:
+        try:
+            article = store.find(name)
+        except AmbiguousId as error:
+            matches = ", ".join(match.id for match in error.matches[:10])
+            print(f"newsreader: {name!r} matches several articles: {matches}", file=sys.stderr)
+            status = 2
+            continue
+        if article is None:
+            print(f"newsreader: no article with id {name!r}", file=sys.stderr)
+            status = status or 1
+            continue
+        ids.append(article.id)
+    if status:
+        print("newsreader: nothing was changed", file=sys.stderr)
+        return status
+    column, value, done = MARK_ACTIONS[action]
+    with StateStore.open(data_dir(folder)) as state:
+        if warning := state.take_warning():
+            print(f"newsreader: {warning}", file=sys.stderr)
+        change = state.set_read if column == "read" else state.set_starred
+        changed = change(ids, value)
+        unique = len(dict.fromkeys(ids))
+        plural = "" if len(changed) == 1 else "s"
+        same = unique - len(changed)
+        unchanged = f" ({same} already {'was' if same == 1 else 'were'})" if same else ""
+        print(f"{done}: {len(changed)} article{plural}{unchanged}")
+        # Marks that could not be saved are as good as not made, for a script.
+        return 0 if state.is_persistent else 1

@@ -1,0 +1,22 @@
+"""Writing to the terminal or a pipe: names that are not UTF-8, and query errors with a caret."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+from newsreader.search.query import QueryError
+
+
+def tolerate_unencodable_output() -> None:
+    """Write file names that are not valid UTF-8 as `\\udce9` escapes instead of failing."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def report_query_error(text: str, error: QueryError) -> int:
+    """The problem on stderr with a caret under it; exit status 2."""
+    print(f"newsreader: bad query: {error.message}", file=sys.stderr)
+    for line in error.pointer(text).splitlines():
+        print(f"  {line}", file=sys.stderr)
+    return 2
