@@ -304,13 +304,14 @@ def _drain_until_exit(master: int, process: subprocess.Popen[bytes], timeout: fl
 # Keys, in this process ---------------------------------------------------------------------
 
 
-async def _until(condition: Callable[[], bool], deadline: float) -> bool:
+async def _until(condition: Callable[..., bool], deadline: float, *args: Any) -> bool:
     """Wait for `condition`, checking each time the event loop comes round.
 
     `sleep(0)` yields for one pass of the loop: the app's handlers and timers run as they
     would, and the check costs microseconds, where a timed sleep would add its whole tick.
+    `args` are handed to `condition` (values of the moment, rather than a loop's variables).
     """
-    while not condition():
+    while not condition(*args):
         if time.perf_counter() > deadline:
             return False
         await asyncio.sleep(0)
@@ -368,18 +369,18 @@ async def _key_samples(store: Store, presses: int) -> KeySamples:
             before = article_list.cursor
             start = time.perf_counter()
             app.post_message(events.Key("down", None))
-            if not await _until(lambda before=before: article_list.cursor != before, start + 2.0):
+            if not await _until(lambda before: article_list.cursor != before, start + 2.0, before):
                 break  # the end of the list
             article = article_list.highlighted_article
             if article is not None:
                 wanted = article.title
                 if not await _until(
-                    lambda wanted=wanted: wanted in _plain(title.render()), start + 5.0
+                    lambda wanted: wanted in _plain(title.render()), start + 5.0, wanted
                 ):
                     raise BenchError("the detail pane never showed the highlighted title")
                 shown = time.perf_counter()
                 if not await _until(
-                    lambda shown=shown: bool(frames) and frames[-1] >= shown, shown + 5.0
+                    lambda shown: bool(frames) and frames[-1] >= shown, shown + 5.0, shown
                 ):
                     raise BenchError("no frame was drawn after the detail pane changed")
                 samples.content.append(shown - start)
@@ -455,19 +456,19 @@ async def _ui_filter_samples(store: Store, query_text: str) -> FilterSamples | N
             app.post_message(events.Key(_KEY_NAMES.get(character, character), character))
             parses = _parses(query_text[:end])
             if parses:
-                if not await _until(lambda count=count: len(listed) > count, start + 10.0):
+                if not await _until(lambda count: len(listed) > count, start + 10.0, count):
                     raise BenchError("typing in the filter did not change the list")
                 done = listed[count]
             else:
                 # `provider:` alone: the reader shows the error and keeps the list as it is.
                 typed = query_text[:end]
-                if not await _until(lambda typed=typed: field.value == typed, start + 10.0):
+                if not await _until(lambda typed: field.value == typed, start + 10.0, typed):
                     raise BenchError("the filter input did not take the keystroke")
                 done = time.perf_counter()
             samples.keystrokes.append(await _first_frame_after(frames, done) - start)
             if parses:
                 # The top of a long list may come first; the whole list and its counts follow.
-                if not await _until(lambda whole=whole: len(completed) > whole, start + 30.0):
+                if not await _until(lambda whole: len(completed) > whole, start + 30.0, whole):
                     raise BenchError("the whole filtered list never came")
                 samples.complete.append(await _first_frame_after(frames, completed[whole]) - start)
             await pilot.pause()

@@ -171,7 +171,7 @@ def start(ctx: click.Context, given: dict[str, Any], paths: Sequence[Path] = ())
 )
 @load_options
 @click.pass_context
-def cli(ctx: click.Context, **given: Any) -> None:
+def cli(ctx: click.Context, /, **given: Any) -> None:
     """Read folders of news article files in the terminal."""
     ctx.obj = LoadOptions().updated(**given)
 
@@ -181,7 +181,9 @@ def cli(ctx: click.Context, **given: Any) -> None:
 @data_dir_option
 @paths_argument
 @click.pass_context
-def read(ctx: click.Context, paths: tuple[Path, ...], data_dir: Path | None, **given: Any) -> int:
+def read(
+    ctx: click.Context, /, paths: tuple[Path, ...], data_dir: Path | None, **given: Any
+) -> int:
     """Start the reader (the default command)."""
     from functools import partial
 
@@ -230,6 +232,7 @@ def read(ctx: click.Context, paths: tuple[Path, ...], data_dir: Path | None, **g
 @click.pass_context
 def list_articles(
     ctx: click.Context,
+    /,
     paths: tuple[Path, ...],
     as_json: bool,
     query: str,
@@ -260,7 +263,7 @@ def list_articles(
 @click.argument("wanted", metavar="ID")
 @paths_argument
 @click.pass_context
-def show(ctx: click.Context, wanted: str, paths: tuple[Path, ...], **given: Any) -> int:
+def show(ctx: click.Context, /, wanted: str, paths: tuple[Path, ...], **given: Any) -> int:
     """Show one article as text, by id or a unique prefix of one."""
     return show_command(start(ctx, given, paths).load(), wanted)
 
@@ -275,7 +278,7 @@ def show(ctx: click.Context, wanted: str, paths: tuple[Path, ...], **given: Any)
 )
 @paths_argument
 @click.pass_context
-def check(ctx: click.Context, verbose: bool, paths: tuple[Path, ...], **given: Any) -> int:
+def check(ctx: click.Context, /, verbose: bool, paths: tuple[Path, ...], **given: Any) -> int:
     """Report every problem in the files."""
     return check_command(start(ctx, given, paths).load(), verbose=verbose)
 
@@ -297,6 +300,7 @@ def check(ctx: click.Context, verbose: bool, paths: tuple[Path, ...], **given: A
 @click.pass_context
 def mark(
     ctx: click.Context,
+    /,
     action: str,
     ids: tuple[str, ...],
     paths: tuple[Path, ...],
@@ -313,7 +317,9 @@ def mark(
 @click.option("--path", "path_only", is_flag=True, help="Print only the config file's path.")
 @data_dir_option
 @click.pass_context
-def configuration(ctx: click.Context, path_only: bool, data_dir: Path | None, **given: Any) -> int:
+def configuration(
+    ctx: click.Context, /, path_only: bool, data_dir: Path | None, **given: Any
+) -> int:
     """Print the effective configuration as TOML."""
     if path_only:
         options = (ctx.find_object(LoadOptions) or LoadOptions()).updated(**given)

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from newsreader.core.config import Config
 from newsreader.core.marks import StateStore
-from newsreader.loading.collection import read_again
+from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.model.records import Article
 from newsreader.model.store import Store
 from newsreader.paths import data_dir
-from newsreader.ui.app import FileReader, NewsreaderApp, Progress
+from newsreader.ui.app import FileReader, NewsreaderApp
 
 
 def read_command(
-    load: Callable[[Callable[[Progress], None]], Store],
+    load: Callable[[Callable[[LoadProgress], None]], Store],
     folder: Path | None = None,
     config: Config | None = None,
     watch: Sequence[Path] = (),

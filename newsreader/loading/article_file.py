@@ -9,7 +9,7 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -175,7 +175,7 @@ def _body_only_article(text: str, source: Path, notes: list[Note]) -> LoadResult
         title=title or clean_line(source.stem) or "untitled",
         source=source,
         excerpt=infer_excerpt(body, title_line),
-        body=pack_text(body, compress=False),
+        body=cast(str, pack_text(body, compress=False)),
         kind="text",
         title_inferred=True,
         has_front_matter=False,
@@ -231,8 +231,8 @@ def _front_matter_article(
         related=fields.related("related"),
         has_secured_text=bool(metadata.get("secured")),
         # Kept as UTF-8 (quick to make, half the memory often); preparing the collection
-        # compresses it.
-        body=pack_text(body, compress=False),
+        # compresses it. `Article.body` reads either form as text.
+        body=cast(str, pack_text(body, compress=False)),
         kind=sys.intern(
             fields.line("type")[:100] or ("event" if "startDateTime" in metadata else "article")
         ),

@@ -124,7 +124,7 @@ class _Pickler(pickle.Pickler):
             position = path_positions.get(id(path))
             return path.__reduce__() if position is None else (_path_at, (position,))
 
-        def record_reducer(cls: type) -> Any:
+        def record_reducer(cls: Any) -> Any:
             values = operator.attrgetter(*_FIELDS[cls])
             if not shared_positions:
                 return lambda record: (cls, values(record))
@@ -550,7 +550,7 @@ class CacheWriter:
 
             # The store is pickled straight into the file, never whole in memory, in pieces:
             # the pickler's memo would otherwise hold every object of it until the end.
-            pickler = _Pickler(_Sink(counted), files, ())
+            pickler = _Pickler(cast(io.BytesIO, _Sink(counted)), files, ())
             articles, url_keys = store.articles, store.url_keys()
             pickler.dump((len(articles), tuple(store.saved_state())))
             for start in range(0, len(articles), STORE_PIECE_ARTICLES):

@@ -199,9 +199,9 @@ class FieldReader:
             self._wrong_type(key, source, within, "a mapping with name and domain", value)
             return None
         label = f"{within}, {key}" if within else key
-        name = self.line("name", value, label) or None
+        given_name = self.line("name", value, label) or None
         domain = self.line("domain", value, label) or None
-        return Provider(name, domain) if name or domain else None
+        return Provider(given_name, domain) if given_name or domain else None
 
     def topics(self, key: str) -> tuple[str, ...]:
         value = self.metadata.get(key)

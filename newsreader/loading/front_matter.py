@@ -14,8 +14,8 @@ from datetime import date
 from typing import Any
 
 import yaml
-from frontmatter import YAMLHandler
 from frontmatter.default_handlers import SafeLoader as FrontMatterSafeLoader
+from frontmatter.default_handlers import YAMLHandler
 
 # Real front matter nests five or six levels. libyaml builds nodes recursively in C, so a file
 # nesting some tens of thousands of `[` would overflow the stack and crash the process.
@@ -202,8 +202,8 @@ def _first_line_deeper_than(text: str, limit: int, loader: Any) -> int | None:
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > limit:
-                return event.start_mark.line
+            if depth > limit and event.start_mark is not None:
+                return int(event.start_mark.line)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
@@ -221,4 +221,4 @@ def item_line(items: list[Any], index: int) -> int | None:
     item_lines = getattr(items, "item_lines", None)
     if not item_lines or index >= len(item_lines):
         return None
-    return item_lines[index] + FRONT_MATTER_FIRST_LINE
+    return int(item_lines[index]) + FRONT_MATTER_FIRST_LINE

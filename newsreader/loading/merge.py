@@ -307,12 +307,12 @@ class _Matcher:
         self.text_terms: list[array[int]] = []
         self.text_frequency = [0] * len(self.vocabulary)
         for index in texts:
-            ids = sorted(
+            text_ids = sorted(
                 self.vocabulary[term] for term in terms_of(index) if term in self.vocabulary
             )
-            for term_id in ids:
+            for term_id in text_ids:
                 self.text_frequency[term_id] += 1
-            self.text_terms.append(array("i", ids))
+            self.text_terms.append(array("i", text_ids))
         frequency = list(self.text_frequency)
         for ids in self.description_terms:
             for term_id in ids:

@@ -94,8 +94,11 @@ def _read_in_pool(
                 # A worker died (killed, or out of memory): its runs are read here.
                 left.append(start)
                 continue
-            run = files[start : start + RUN_FILES]
-            yield start, load_records(data, run, interned=interned), data
+            yield (
+                start,
+                load_records(data, files[start : start + RUN_FILES], interned=interned),
+                data,
+            )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     yield from _read_here(files, max_bytes, sorted(left), RUN_FILES)

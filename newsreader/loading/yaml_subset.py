@@ -109,6 +109,7 @@ class SharedMapping(dict[Any, Any]):
     """
 
     __slots__ = ("related_record",)
+    related_record: Any
 
 
 # List items read more than once, by their text (the item's lines, its dash's indentation
@@ -136,7 +137,8 @@ def _parse(text: str) -> Any:
     # Open collections, outermost first: (indentation, collection, is_list); the innermost is
     # also held in `indent_now`, `collection` and `is_list`.
     frames: list[tuple[int, Any, bool]] = []
-    indent_now, collection, is_list = -1, None, False
+    collection: Any = None
+    indent_now, is_list = -1, False
     # A key (or list item) whose value is on the lines below: (collection, key, indentation
     # of the collection, whether it is a list).
     pending: tuple[Any, Any, int, bool] | None = None

@@ -7,7 +7,7 @@ import zlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 UNCATEGORISED = "Uncategorised"
 # Bodies at least this long are kept compressed by `Article.packed`: a tenth of the memory
@@ -115,7 +115,8 @@ class Article:
         stored = _BODY_SLOT.__get__(self)
         if type(stored) is str and len(stored) < PACKED_MIN_CHARS:
             return self
-        return replace(self, body=pack_text(unpack_text(stored)))
+        # The slot keeps text or compressed text; `body` reads either as text.
+        return replace(self, body=cast(str, pack_text(unpack_text(stored))))
 
     def unpacked(self) -> Article:
         """This article with its body kept as text (itself if it is), for work that reads
@@ -152,7 +153,7 @@ def unpack_text(stored: str | bytes) -> str:
     """The text of a body as kept: itself, or unpacked."""
     if type(stored) is str:
         return stored
-    return zlib.decompress(stored).decode("utf-8", "surrogatepass")
+    return zlib.decompress(cast(bytes, stored)).decode("utf-8", "surrogatepass")
 
 
 class _Body:
@@ -202,9 +203,9 @@ class _Excerpt:
 # The slots the dataclass made for `body` and `excerpt`, behind descriptors that give the
 # text of what they keep.
 _BODY_SLOT = Article.__dict__["body"]
-Article.body = _Body(_BODY_SLOT)  # type: ignore[assignment,method-assign]
+Article.body = _Body(_BODY_SLOT)  # type: ignore[assignment,misc]
 _EXCERPT_SLOT = Article.__dict__["excerpt"]
-Article.excerpt = _Excerpt(_EXCERPT_SLOT)  # type: ignore[assignment,method-assign]
+Article.excerpt = _Excerpt(_EXCERPT_SLOT)  # type: ignore[assignment,misc]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from newsreader.model.records import Article
 from newsreader.model.store import Group, Store
@@ -53,6 +54,10 @@ class ListSettings:
 
 def _never() -> bool:
     return False
+
+
+def _in_both(first: Callable[[int], bool], second: Callable[[int], bool], at: int) -> bool:
+    return first(at) and second(at)
 
 
 class FilteredList:
@@ -179,7 +184,7 @@ class FilteredList:
             top = first_groups(
                 articles,
                 [(label, everyone)],
-                lambda at, in_saved=in_saved: in_saved(at) and matches(at),
+                partial(_in_both, in_saved, matches),
                 FIRST_SCREEN_ROWS,
                 give_up,
             )

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from newsreader.model.records import Article
 from newsreader.search.search_text import (
@@ -309,11 +309,11 @@ def narrows(new: _Node | None, old: _Node | None) -> bool:
         return narrows(old.node, new.node)
     if isinstance(new, _AnyText | _FieldText) and type(new) is type(old):
         # The longer needle holds the shorter one where it starts, word start or not.
-        same_field = not isinstance(new, _FieldText) or new.field == old.field  # type: ignore[union-attr]
+        same_field = not isinstance(new, _FieldText) or new.field == cast(_FieldText, old).field
         return (
             same_field
-            and new.at_word_start == old.at_word_start  # type: ignore[union-attr]
-            and new.needle.startswith(old.needle)  # type: ignore[union-attr]
+            and new.at_word_start == old.at_word_start
+            and new.needle.startswith(old.needle)
         )
     if isinstance(new, _Anywhere) and isinstance(old, _Anywhere):
         return new.field == old.field and old.needle in new.needle

@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
 
 from rich.text import Text
 from textual import events, on, work
@@ -23,7 +22,7 @@ from textual.worker import get_current_worker
 from newsreader.core.config import Config, MarkRead, remember_theme
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
-from newsreader.loading.collection import read_again
+from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.loading.topics import TopicNames
 from newsreader.loading.watch import Change, FolderWatcher
@@ -61,15 +60,7 @@ SORT_CYCLE = tuple(SortKey)
 GROUPING_CYCLE = tuple(Grouping)
 
 
-class Progress(Protocol):
-    """What a loader reports as it goes (library.LoadProgress has this shape)."""
-
-    done: int
-    total: int
-    articles: tuple[Article, ...]
-
-
-Loader = Callable[[Callable[[Progress], None]], Store]
+Loader = Callable[[Callable[[LoadProgress], None]], Store]
 # Reads one file again (None: it is gone), given the topic names to find in its text.
 FileReader = Callable[[Path, TopicNames | None], LoadResult | None]
 
@@ -257,7 +248,7 @@ class NewsreaderApp(App[None]):
         store = loader(lambda progress: self.call_from_thread(self._rescan_progress, progress))
         self.call_from_thread(self._loaded_all, store)
 
-    def _rescan_progress(self, progress: Progress) -> None:
+    def _rescan_progress(self, progress: LoadProgress) -> None:
         self.loading = (progress.done, progress.total)
         self.load_progress.update(total=progress.total or None, progress=progress.done)
         self._update_headers()
@@ -320,7 +311,7 @@ class NewsreaderApp(App[None]):
         self._search_cache.forget(self.store.articles)
         self.apply_settings(self.settings)
 
-    def _loaded_some(self, progress: Progress) -> None:
+    def _loaded_some(self, progress: LoadProgress) -> None:
         """Articles read so far: shown at once the first time, then every so often."""
         for article in progress.articles:
             self.store.add(article)
@@ -548,7 +539,8 @@ class NewsreaderApp(App[None]):
         if not article_list.move_to_article(article.id):
             self.show_article(article)  # not in the list as filtered: shown on its own
 
-    def action_back(self) -> None:
+    # Back through the articles shown, where Textual's own `back` goes back through screens.
+    def action_back(self) -> None:  # type: ignore[override]
         if not self._back:
             self.notify("Nothing to go back to.")
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
@@ -11,7 +12,7 @@ from newsreader.text.urls import check_openable
 
 
 def open_in_browser(
-    app: App[object],
+    app: App[Any],
     url: str | None,
     configured: Callable[[str], BrowserCommand | None] | None = None,
 ) -> bool:

@@ -59,7 +59,7 @@ class RelatedTree(Tree[Related]):
             marker = "↪ " if node.data.url in self._in_library else ""
             label = Text(marker, style="bold") + related_label(node.data, width - len(marker))
         else:
-            label = node.label.copy()
+            label = Text(node.label) if isinstance(node.label, str) else node.label.copy()
             label.truncate(width, overflow="ellipsis")
         label.stylize(style)
         if node.allow_expand:
