@@ -211,3 +211,21 @@ def test_replace_files_forgets_and_takes_many_files_at_once() -> None:
     assert store.files_read == 3
     assert store.version > version
     assert store.by_url("https://x/A") is None
+
+
+def test_articles_hash_by_id_and_can_be_kept_in_sets() -> None:
+    from newsreader.loading.collection import load_paths
+    from newsreader.paths import bundled_seeds
+
+    articles = load_paths([bundled_seeds()]).articles
+    assert len(set(articles)) == len(articles)
+    assert all(hash(article) == hash(article.id) for article in articles)
+
+
+def test_state_key_tells_stores_and_their_states_apart() -> None:
+    first, second = Store(), Store()
+    assert first.state_key != second.state_key
+    before = first.state_key
+    first.add(Article(id="a", title="A", source=Path("a.md")))
+    assert first.state_key != before
+    assert first.state_key[0] == before[0]

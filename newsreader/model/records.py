@@ -52,7 +52,11 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One article (or titled record) loaded from one file."""
+    """One article (or titled record) loaded from one file.
+
+    Hashed by its id: equal articles have equal ids, and the raw front matter it keeps is a
+    mapping, which has no hash of its own.
+    """
 
     id: str
     title: str
@@ -117,6 +121,9 @@ class Article:
             return self
         # The slot keeps text or compressed text; `body` reads either as text.
         return replace(self, body=cast(str, pack_text(unpack_text(stored))))
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
     def unpacked(self) -> Article:
         """This article with its body kept as text (itself if it is), for work that reads

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,10 @@ def newest_first_key(article: Article) -> tuple[bool, float, str, str]:
     return (article.published_at is None, -timestamp, article.title.casefold(), article.id)
 
 
+# Each store made in this process gets its own number, for `state_key`.
+_STORE_NUMBERS = itertools.count()
+
+
 class Store:
     """Every article loaded from the files, with the problems and skips met on the way."""
 
@@ -59,6 +64,12 @@ class Store:
         self._groups: list[Group] | None = None
         # Counts every change, so that views derived from the articles know when to redo.
         self.version = 0
+        self._number = next(_STORE_NUMBERS)
+
+    @property
+    def state_key(self) -> tuple[int, int]:
+        """Which store, in which state: equal only for the same store with the same articles."""
+        return (self._number, self.version)
 
     # Saving and restoring (the load cache) ------------------------------------------------
 

@@ -85,7 +85,7 @@ class FilteredList:
         return cached[1] if cached is not None else None
 
     def search_index(self, store: Store, sort: SortKey, reverse: bool) -> SearchIndex:
-        key = (id(store), store.version, sort, reverse)
+        key = (*store.state_key, sort, reverse)
         cached = self._sorted
         if cached is None or cached[0] != key:
             ordered = sort_articles(store.articles, sort, reverse)

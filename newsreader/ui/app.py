@@ -170,7 +170,11 @@ class NewsreaderApp(App[None]):
             (search.name, parse_query(search.query)) for search in self.config.saved_searches
         ]
         self.filtered_list = FilteredList(self._search_cache, saved_searches)
-        self._finding_first_screen = threading.Event()
+        # Clear while a keystroke's first screen is being found (the search text waits).
+        self._no_first_screen_sought = threading.Event()
+        self._no_first_screen_sought.set()
+        # A move to make in the list once the whole list for the newest settings is shown.
+        self._when_listed: Callable[[], object] | None = None
         # Articles opened inside the reader from a related link, browser style.
         self._back: list[Article] = []
         self._forward: list[Article] = []
@@ -294,7 +298,7 @@ class NewsreaderApp(App[None]):
 
     def _names_of(self, store: Store, articles: tuple[int, list[Article]]) -> TopicNames:
         """The topic names of a store's articles (and its version), made once per version."""
-        key = (id(store), articles[0])
+        key = (store.state_key[0], articles[0])
         if self._topic_names is None or self._topic_names[0] != key:
             self._topic_names = (key, TopicNames.of_corpus(articles[1]))
         return self._topic_names[1]
@@ -397,13 +401,13 @@ class NewsreaderApp(App[None]):
 
         filtered, store, state = self.filtered_list, self.store, self.state
         if top_first and filtered.first_screen_pays(store, settings):
-            self._finding_first_screen.set()  # the search text's worker waits meanwhile
+            self._no_first_screen_sought.clear()  # the search text's worker waits meanwhile
             try:
                 first = filtered.first_screen(
                     store, settings, state, superseded, keep=self.current_article
                 )
             finally:
-                self._finding_first_screen.clear()
+                self._no_first_screen_sought.set()
             if first is not None and not superseded():
                 self.call_from_thread(self._show_groups, first, None, settings)
         started = time.perf_counter()
@@ -422,11 +426,12 @@ class NewsreaderApp(App[None]):
     def _make_way_for_keys(self) -> None:
         # Two threads of Python share one core's worth of time: a key being answered, and a
         # keystroke's first screen while it is being found, get all of it.
-        while (
-            self._finding_first_screen.is_set()
-            or self.idle_collector.seconds_since_input() < KEY_ANSWER_SECONDS
-        ):
-            time.sleep(0.002)
+        while True:
+            self._no_first_screen_sought.wait()
+            keys_quiet_in = KEY_ANSWER_SECONDS - self.idle_collector.seconds_since_input()
+            if keys_quiet_in <= 0:
+                return
+            time.sleep(keys_quiet_in)
 
     def _show_groups(self, groups: list[Group], count: int | None, settings: ListSettings) -> None:
         """Show the filtered list; `count` None: the top of it, the rest still being found."""
@@ -444,7 +449,10 @@ class NewsreaderApp(App[None]):
         if index is not None and not index.is_prepared:
             self._prepare_search(index)
         if count is not None:
-            self.idle_collector.settle("list", (id(self.store), self.store.version))
+            if self._when_listed is not None:
+                move, self._when_listed = self._when_listed, None
+                move()
+            self.idle_collector.settle("list", self.store.state_key)
 
     def _update_headers(self) -> None:
         if self._summary is None:
@@ -576,18 +584,15 @@ class NewsreaderApp(App[None]):
             return
         if not self.article_list.move_to_article(article_id):
             # Hidden by the filter: clear it, then go there once the list is back.
+            self._when_listed = lambda: self.article_list.move_to_article(article_id)
             self.filter_bar.action_clear()
-            self.call_after_refresh(self._go_when_shown, article_id)
         self.article_list.focus()
-
-    def _go_when_shown(self, article_id: str) -> None:
-        if not self.article_list.move_to_article(article_id):
-            self.set_timer(0.05, lambda: self.article_list.move_to_article(article_id))
 
     def go_to_topic(self, topic: str) -> None:
         if self.settings.grouping is not Grouping.TOPIC:
+            # Go there once the list grouped by topic is shown.
+            self._when_listed = lambda: self.article_list.move_to_group(topic)
             self.apply_settings(replace(self.settings, grouping=Grouping.TOPIC))
-            self.set_timer(0.05, lambda: self.article_list.move_to_group(topic))
         else:
             self.article_list.move_to_group(topic)
         self.article_list.focus()

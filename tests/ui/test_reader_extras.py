@@ -123,3 +123,50 @@ def test_title_index_finds_every_word_and_ranks_the_phrase_first(library: Store)
     assert index.search("alpha draft")[0].article.title == "Alpha [draft]"
     assert index.search("nothing like it") == []
     assert index.search("   ") == []
+
+
+async def wait_for(pilot, condition, tries: int = 200) -> bool:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds (each try is one pass of its messages)."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    return condition()
+
+
+async def test_go_to_topic_regroups_by_topic_and_lands_on_its_header(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")  # group by something other than topic
+        assert await wait_for(pilot, lambda: app.settings.grouping.value != "topic")
+        app.go_to_topic("Two")
+        rows = app.article_list
+
+        def on_two_header() -> bool:
+            row = rows.highlighted_row
+            return (
+                app.settings.grouping.value == "topic"
+                and row is not None
+                and row.article is None
+                and rows._groups[row.group].name == "Two"
+            )
+
+        assert await wait_for(pilot, on_two_header)
+
+
+async def test_go_to_article_hidden_by_the_filter_clears_it_and_lands_there(
+    library: Store,
+) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"charlie", "enter")
+        assert await wait_for(pilot, lambda: app.shown_count == 1)
+        bravo = next(article for article in library.articles if article.title == "Bravo")
+        app.go_to_article(bravo.id)
+
+        def on_bravo() -> bool:
+            article = app.article_list.highlighted_article
+            return app.settings.query.is_empty and article is not None and article.id == bravo.id
+
+        assert await wait_for(pilot, on_bravo)
