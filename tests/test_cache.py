@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.bench.corpus import write_corpus
-from newsreader.loading import cache
+from newsreader.loading import cache, record_codec
 from newsreader.loading import workers as reading
 from newsreader.loading.collection import (
     FIRST_FILES,
@@ -186,7 +186,7 @@ def test_a_cache_that_names_other_classes_is_refused(tmp_path: Path) -> None:
 
     blob = pickle.dumps(Sneaky())
     with pytest.raises(pickle.UnpicklingError):
-        cache.load_records(blob, ())
+        record_codec.load_records(blob, ())
 
 
 def test_no_cache_writes_nothing_and_reads_everything(tmp_path: Path, reads: list[Path]) -> None:

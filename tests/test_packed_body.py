@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.loading import cache
+from newsreader.loading import record_codec
 from newsreader.loading.article_file import load_file
 from newsreader.loading.collection import load_paths, read_again
 from newsreader.model.records import PACKED_MIN_CHARS, Article, pack_text, unpack_text
@@ -58,7 +58,7 @@ def test_the_load_cache_keeps_a_body_packed(tmp_path: Path) -> None:
     )
     loaded = load_file(path)
     assert isinstance(loaded, Article) and isinstance(loaded.stored_body, bytes)
-    back = cache.load_records(cache.dump_records([loaded], [path]), [path])
+    back = record_codec.load_records(record_codec.dump_records([loaded], [path]), [path])
     assert back == [loaded]
     assert back[0].stored_body == loaded.stored_body
 
@@ -94,5 +94,7 @@ def test_an_excerpt_is_kept_as_utf8_only_when_smaller(excerpt: str, as_utf8: boo
     assert kept.excerpt == excerpt
     assert kept.changed(title="Other").excerpt == excerpt
     assert kept.changed(title="Other").stored_excerpt == kept.stored_excerpt
-    back = cache.load_records(cache.dump_records([kept], [kept.source]), [kept.source])
+    back = record_codec.load_records(
+        record_codec.dump_records([kept], [kept.source]), [kept.source]
+    )
     assert back == [kept] and back[0].stored_excerpt == kept.stored_excerpt

@@ -12,22 +12,15 @@ of newsreader or by other code, or is damaged in any way is ignored (and replace
 save), never an error. Saving writes a temporary file and renames it over the old one, so a
 reader never sees half a cache.
 
-Records are pickled compactly: model objects as their class and field values, and each file
-path as its position in the list of files (the loader's own Path objects are used again).
-Unpickling only accepts the classes that records are made of.
+Records are pickled compactly by `record_codec`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import dataclasses
-import datetime as dt
 import hashlib
 import io
-import operator
 import os
-import pathlib
 import pickle
 import tempfile
 import time
@@ -37,16 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from newsreader.model import records as model
+from newsreader.loading.record_codec import (
+    UNREADABLE,
+    RecordPickler,
+    RecordUnpickler,
+    dump_records,
+    load_records,
+)
 from newsreader.model.records import (
     Article,
-    Image,
     LoadResult,
-    Note,
-    Problem,
-    Provider,
-    Related,
-    Skipped,
 )
 from newsreader.model.store import SavedState, Store
 from newsreader.paths import cache_dir
@@ -62,183 +55,9 @@ MAX_CACHE_FILES = 8
 # (file systems keep times to a tick, some to a second): such a file is read again next time.
 RACY_SECONDS = 1.0
 
-_RECORD_CLASSES = (Article, Related, Provider, Image, Note, Problem, Skipped)
 # The packages whose code decides what a file loads as: a change to any module in them
 # changes the fingerprint, so a cache made by other code is not used.
 _CODE_PACKAGES = ("text", "model", "loading")
-
-
-# Compact pickling -----------------------------------------------------------------------------
-
-
-def _fields_of(cls: type) -> tuple[str, ...]:
-    # An article's body and excerpt go as kept (compressed, UTF-8), not as text.
-    stored = {"body": "stored_body", "excerpt": "stored_excerpt"} if cls is Article else {}
-    return tuple(stored.get(field.name, field.name) for field in dataclasses.fields(cls))
-
-
-_FIELDS = {cls: _fields_of(cls) for cls in _RECORD_CLASSES}
-
-
-def _path_at(position: int) -> Path:
-    """Stands in the pickle for a path given by position; the unpickler supplies the path."""
-    raise pickle.UnpicklingError("a path by position needs the load cache's unpickler")
-
-
-def _shared_at(position: int) -> Any:
-    """Stands in the pickle for a shared object; the unpickler supplies the object."""
-    raise pickle.UnpicklingError("a shared object needs the load cache's unpickler")
-
-
-# What a record can hold: the model's classes, paths, times, and the builtins pickle names.
-_ALLOWED = {("newsreader.model.records", cls.__name__) for cls in _RECORD_CLASSES} | {
-    ("pathlib", "PosixPath"),
-    ("pathlib", "WindowsPath"),
-    ("pathlib", "PurePosixPath"),
-    ("pathlib", "PureWindowsPath"),
-    ("datetime", "datetime"),
-    ("datetime", "date"),
-    ("datetime", "timezone"),
-    ("datetime", "timedelta"),
-    ("copyreg", "_reconstructor"),
-    ("copyreg", "__newobj__"),
-    ("builtins", "object"),
-}
-
-
-class _Pickler(pickle.Pickler):
-    """Pickles records compactly: model objects as their class and field values (unpickling
-    calls the constructor, rather than the dataclass's generic __setstate__ that looks up the
-    fields again for each object), the paths in `paths` as their positions, and the objects in
-    `shared` (kept elsewhere) as theirs.
-
-    The reducers are looked up by type, so pickle calls Python only for records and paths.
-    """
-
-    def __init__(self, file: io.BytesIO, paths: Sequence[Path], shared: Sequence[Any]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        path_positions = {id(path): position for position, path in enumerate(paths)}
-        shared_positions = {id(obj): position for position, obj in enumerate(shared)}
-
-        def reduce_path(path: pathlib.PurePath) -> Any:
-            position = path_positions.get(id(path))
-            return path.__reduce__() if position is None else (_path_at, (position,))
-
-        def record_reducer(cls: Any) -> Any:
-            values = operator.attrgetter(*_FIELDS[cls])
-            if not shared_positions:
-                return lambda record: (cls, values(record))
-
-            def reduce(record: Any) -> Any:
-                position = shared_positions.get(id(record))
-                return (cls, values(record)) if position is None else (_shared_at, (position,))
-
-            return reduce
-
-        table = dict(copyreg.dispatch_table)
-        table.update({cls: record_reducer(cls) for cls in _RECORD_CLASSES})
-        table.update({cls: reduce_path for cls in _PATH_CLASSES})
-        self.dispatch_table = table
-
-
-_PATH_CLASSES = (pathlib.PosixPath, pathlib.WindowsPath, pathlib.PurePosixPath)
-
-
-# Records that many articles repeat (the same related story, the same provider): each is made
-# once and shared, when an unpickler is given a dict to keep them in.
-_INTERNED = (Related, Provider)
-
-
-class _Unpickler(pickle.Unpickler):
-    """Reads what _Pickler wrote, given the same paths and shared objects; record classes only."""
-
-    def __init__(
-        self,
-        file: io.BytesIO,
-        paths: Sequence[Path],
-        shared: Sequence[Any] = (),
-        interned: dict[Any, Any] | None = None,
-    ) -> None:
-        super().__init__(file)
-        # What find_class gives must not refer back to the unpickler: the unpickler's memo
-        # keeps it, and the cycle would keep the memo and the pickled data alive while the
-        # load has the cycle collector paused.
-        self._path_at = paths.__getitem__
-        self._shared_at = shared.__getitem__
-        self._interned = interned
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "newsreader.loading.cache" and name == "_path_at":
-            return self._path_at
-        if module == "newsreader.loading.cache" and name == "_shared_at":
-            return self._shared_at
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of a load cache")
-        if module == "newsreader.model.records":
-            cls = getattr(model, name)
-            if self._interned is not None and cls in _INTERNED:
-                return _interning(cls, self._interned)
-            return cls
-        if module == "pathlib":
-            return getattr(pathlib, name)
-        if module == "datetime":
-            return getattr(dt, name)
-        return super().find_class(module, name)
-
-
-def _interning(cls: type, interned: dict[Any, Any]) -> Any:
-    """A maker of `cls` records that gives the record already made for the same values.
-
-    The field reader gives each field one type (times are all in UTC), so equal values are
-    the same values.
-    """
-
-    def make(*values: Any) -> Any:
-        key = (cls, values)
-        record = interned.get(key)
-        if record is None:
-            record = interned[key] = cls(*values)
-        return record
-
-    return make
-
-
-def dump_records(value: Any, paths: Sequence[Path], shared: Sequence[Any] = ()) -> bytes:
-    """`value` pickled compactly, the paths in `paths` and objects in `shared` by position."""
-    buffer = io.BytesIO()
-    _Pickler(buffer, paths, shared).dump(value)
-    return buffer.getvalue()
-
-
-def load_records(
-    data: bytes,
-    paths: Sequence[Path],
-    shared: Sequence[Any] = (),
-    interned: dict[Any, Any] | None = None,
-) -> Any:
-    """What `dump_records` wrote, given the same `paths` and `shared` objects; records that
-    repeat are made once and kept in `interned`, if given.
-
-    Raises pickle.UnpicklingError (or another error of reading) for anything else.
-    """
-    return _Unpickler(io.BytesIO(data), paths, shared, interned).load()
-
-
-# Errors that mean a cache file cannot be used: damaged, truncated, or from other code.
-_UNREADABLE = (
-    OSError,
-    EOFError,
-    pickle.UnpicklingError,
-    AttributeError,
-    ImportError,
-    IndexError,
-    KeyError,
-    TypeError,
-    ValueError,
-    MemoryError,
-    OverflowError,
-    RecursionError,
-)
 
 
 # The cache file -------------------------------------------------------------------------------
@@ -308,7 +127,7 @@ class CacheFile:
             interned: dict[Any, Any] = {}
 
             def load_piece() -> Any:
-                return _Unpickler(part, files, (), interned).load()  # type: ignore[arg-type]
+                return RecordUnpickler(part, files, (), interned).load()  # type: ignore[arg-type]
 
             count, state = load_piece()
             articles: list[Article] = []
@@ -321,7 +140,7 @@ class CacheFile:
             if len(articles) != count or not all(type(a) is Article for a in articles):
                 raise ValueError("not the articles of a store")
             return Store.restored(articles, url_keys, SavedState(*state))
-        except _UNREADABLE:
+        except UNREADABLE:
             return None
 
     def records(self, files: Sequence[Path]) -> FileRecords | None:
@@ -347,7 +166,7 @@ class CacheFile:
                     raise ValueError("a run of file records is not as long as it says")
                 results[start : start + count] = run
             part.check(checksum, "runs")
-        except _UNREADABLE:
+        except UNREADABLE:
             return None
         if len(paths) != len(stats):
             return None
@@ -478,7 +297,7 @@ class LoadCache:
                 for at, size, _ in offsets.values()
             ):
                 raise ValueError("not a load cache")
-        except _UNREADABLE:
+        except UNREADABLE:
             handle.close()
             return None
         return CacheFile(handle, signature, offsets)
@@ -550,7 +369,7 @@ class CacheWriter:
 
             # The store is pickled straight into the file, never whole in memory, in pieces:
             # the pickler's memo would otherwise hold every object of it until the end.
-            pickler = _Pickler(cast(io.BytesIO, _Sink(counted)), files, ())
+            pickler = RecordPickler(cast(io.BytesIO, _Sink(counted)), files, ())
             articles, url_keys = store.articles, store.url_keys()
             pickler.dump((len(articles), tuple(store.saved_state())))
             for start in range(0, len(articles), STORE_PIECE_ARTICLES):

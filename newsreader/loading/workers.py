@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsreader.loading.article_file import load_file
-from newsreader.loading.cache import dump_records, load_records
+from newsreader.loading.record_codec import dump_records, load_records
 from newsreader.model.records import LoadResult
 
 T = TypeVar("T")
