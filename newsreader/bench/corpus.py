@@ -17,6 +17,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsreader.bench.corpus_words import (
+    BOILERPLATE_ENDINGS,
+    BOILERPLATE_OPENINGS,
+    KOREAN_PROVIDERS,
+    NAMES,
+    OUTLET_PLACES,
+    OUTLET_WORDS,
+    TOPIC_FIELDS,
+    TOPIC_SUBJECTS,
+    TOPICS_PLAIN,
+    UNKNOWN_KEYS,
+    WELL_KNOWN_PROVIDERS,
+    WORDS,
+)
+
 FRONT_MATTER_ONLY = "front matter only"
 FRONT_MATTER_AND_BODY = "front matter and body"
 BODY_ONLY = "body only"
@@ -26,205 +41,6 @@ SHAPE_WEIGHTS = (70, 10, 20)
 # Everything made from these pools is the same for every corpus seed, which keeps the pools
 # cheap to build once while the per-file choices follow the corpus seed.
 _POOL_SEED = 20231006
-
-_WORD_TEXT = """
-    model models data chips chip robots robot robotics startup startups funding round investors
-    regulators regulation policy privacy security breach cloud compute training inference
-    language vision agents agent open source benchmark researchers research lab labs university
-    company companies market markets shares revenue growth quarter earnings launch launches
-    release released update platform developers developer users customers enterprise healthcare
-    hospital doctors patients drug discovery climate energy battery batteries solar grid vehicle
-    vehicles autonomous driving factory factories supply chain semiconductor foundry memory
-    network networks satellite space rocket mission telescope quantum computer computing
-    software hardware device devices phone phones smartphone app apps search browser ads
-    advertising creators music film studio studios writers actors union strike copyright lawsuit
-    court judge ruling law lawmakers senate congress parliament commission european union china
-    india japan korea germany france britain canada brazil africa city cities government
-    agency federal state local school students teachers education jobs workers labor economy
-    inflation rates bank banks crypto bitcoin token exchange payments fintech insurance retail
-    shopping ecommerce logistics delivery drones drone warehouse automation assistant chatbot
-    chatbots generative synthetic images video videos voice speech translation accuracy safety
-    ethics bias fairness transparency audit report reports survey study studies analysis
-    forecast outlook strategy partnership acquisition merger deal deals billion million new
-    first largest latest major global local rapid slow faster cheaper smaller bigger better
-    risks benefits concerns questions answers plans warns says finds shows reveals unveils
-    announces expands cuts hires raises builds tests trials approves blocks bans backs
-"""
-_WORDS = _WORD_TEXT.split()
-
-_NAMES = [
-    "Zürich",
-    "São Paulo",
-    "Hawaiʻi",
-    "Müller",
-    "Škoda",
-    "Renée",
-    "Montréal",
-    "Kraków",
-    "Seoul",
-    "Nguyễn",
-    "Ōsaka",
-    "Ångström",
-]
-
-_TOPIC_FIELDS = [
-    "Healthcare",
-    "Finance",
-    "Education",
-    "Robotics",
-    "Manufacturing",
-    "Retail",
-    "Agriculture",
-    "Energy",
-    "Transportation",
-    "Logistics",
-    "Law",
-    "Journalism",
-    "Music",
-    "Film",
-    "Gaming",
-    "Cybersecurity",
-    "Insurance",
-    "Real Estate",
-    "Telecom",
-    "Government",
-    "Defense",
-    "Science",
-    "Climate",
-    "Biology",
-    "Chemistry",
-    "Marketing",
-    "Customer Service",
-    "Software Development",
-    "Design",
-    "Sports",
-]
-_TOPIC_SUBJECTS = [
-    "AI",
-    "Machine Learning",
-    "Generative AI",
-    "Computer Vision",
-    "Automation",
-    "Data Privacy",
-]
-_TOPICS_PLAIN = [
-    "AI",
-    "AI Ethics",
-    "AI Policy",
-    "AI Safety",
-    "AI Chips",
-    "Large Language Models",
-    "Open Source AI",
-    "Autonomous Vehicles",
-    "Quantum Computing",
-    "Semiconductors",
-    "Cloud Computing",
-    "Edge Computing",
-    "Startups",
-    "Venture Capital",
-    "Big Tech",
-    "Antitrust",
-    "Space",
-    "Climate Tech",
-    "Batteries",
-    "Electric Vehicles",
-    "Crypto",
-    "Fintech",
-    "Social Media",
-    "Smartphones",
-    "Wearables",
-    "Augmented Reality",
-    "Virtual Reality",
-    "Drones",
-    "Biotech",
-    "Digital Health",
-]
-
-_OUTLET_WORDS = [
-    "Times",
-    "Post",
-    "Journal",
-    "Wire",
-    "Daily",
-    "Review",
-    "Insider",
-    "Report",
-    "Ledger",
-    "Herald",
-    "Tribune",
-    "Gazette",
-    "News",
-    "Today",
-    "Weekly",
-    "Digest",
-    "Observer",
-    "Chronicle",
-    "Monitor",
-    "Dispatch",
-]
-_OUTLET_PLACES = [
-    "Tech",
-    "Silicon",
-    "Valley",
-    "Metro",
-    "Pacific",
-    "Atlantic",
-    "Capital",
-    "Harbor",
-    "Northern",
-    "Southern",
-    "Global",
-    "Digital",
-    "Data",
-    "Robot",
-    "Future",
-    "Market",
-    "Science",
-    "Cloud",
-    "Startup",
-    "Byte",
-]
-_KOREAN_PROVIDERS = [
-    ("조선일보", "chosun.com"),
-    ("한겨레", "hani.co.kr"),
-    ("매일경제", "mk.co.kr"),
-    ("연합뉴스", "yna.co.kr"),
-    ("중앙일보", "joongang.co.kr"),
-    ("전자신문", "etnews.com"),
-]
-_WELL_KNOWN_PROVIDERS = [
-    ("TechCrunch", "techcrunch.com"),
-    ("Forbes", "forbes.com"),
-    ("The Verge", "theverge.com"),
-    ("TechRepublic", "techrepublic.com"),
-    ("JD Supra", "jdsupra.com"),
-    ("The Statesman", "sbstatesman.com"),
-    ("Ars Technica", "arstechnica.com"),
-    ("VentureBeat", "venturebeat.com"),
-    ("ZDNet", "zdnet.com"),
-    ("Tom’s Hardware", "tomshardware.com"),
-    ("Le Monde Numérique", "lemonde.fr"),
-    ("Süddeutsche Zeitung", "sueddeutsche.de"),
-]
-
-_BOILERPLATE_OPENINGS = [
-    "Finding signal on Twitter is more difficult than it used to be. We curate the best "
-    "posts on AI, startups and product development every weekday.",
-    "Subscribe to our newsletter for the week’s most important stories — free, every Friday.",
-    "This article is part of our special report on the future of work.",
-]
-_BOILERPLATE_ENDINGS = [
-    "✅ Follow us on Telegram, Facebook, LinkedIn, X.com and Google News for instant updates.",
-    "Read the stories that matter.\n\nSave hours a day in 5 minutes",
-    "Share this article:\nFacebook\nLinkedIn\nEmail",
-]
-_UNKNOWN_KEYS = [
-    "sentiment: 0.42",
-    "lang: en",
-    'readingTime: "4 min"',
-    "tags: [launch, funding]",
-    "wordCount: 812",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +60,8 @@ class _Pools:
 
     def __init__(self) -> None:
         rng = random.Random(_POOL_SEED)
-        self.words = _WORDS
-        self.title_words = [word.capitalize() for word in _WORDS] + _NAMES
+        self.words = WORDS
+        self.title_words = [word.capitalize() for word in WORDS] + NAMES
         self.sentences = [self._sentence(rng) for _ in range(4000)]
         self.topics = self._topics()
         self.providers = self._providers(rng)
@@ -255,7 +71,7 @@ class _Pools:
         words = rng.choices(self.words, k=rng.randint(8, 26))
         roll = rng.random()
         if roll < 0.08:
-            words.insert(rng.randrange(len(words)), rng.choice(_NAMES))
+            words.insert(rng.randrange(len(words)), rng.choice(NAMES))
         elif roll < 0.14:
             words.insert(rng.randrange(len(words)), "—")
         elif roll < 0.20:
@@ -268,9 +84,9 @@ class _Pools:
 
     @staticmethod
     def _topics() -> list[str]:
-        topics = list(_TOPICS_PLAIN)
-        for subject in _TOPIC_SUBJECTS:
-            for field in _TOPIC_FIELDS[:20]:
+        topics = list(TOPICS_PLAIN)
+        for subject in TOPIC_SUBJECTS:
+            for field in TOPIC_FIELDS[:20]:
                 topics.append(f"{subject} in {field}")
         return topics
 
@@ -278,11 +94,11 @@ class _Pools:
     def _providers(rng: random.Random) -> list[tuple[str, str]]:
         made = [
             (f"{place} {outlet}", f"{place}{outlet}.example".lower())
-            for place in _OUTLET_PLACES
-            for outlet in _OUTLET_WORDS
+            for place in OUTLET_PLACES
+            for outlet in OUTLET_WORDS
         ]
-        chosen = rng.sample(made, 400 - len(_KOREAN_PROVIDERS) - len(_WELL_KNOWN_PROVIDERS))
-        return _WELL_KNOWN_PROVIDERS + _KOREAN_PROVIDERS + chosen
+        chosen = rng.sample(made, 400 - len(KOREAN_PROVIDERS) - len(WELL_KNOWN_PROVIDERS))
+        return WELL_KNOWN_PROVIDERS + KOREAN_PROVIDERS + chosen
 
 
 # Related stories recur across files on the real site; a fixed pool of them keeps files cheap.
@@ -498,7 +314,7 @@ class _Writer:
         if rng.random() < 0.05:
             lines.append("   \n")
         if rng.random() < 0.10:
-            lines.append(rng.choice(_UNKNOWN_KEYS) + "\n")
+            lines.append(rng.choice(UNKNOWN_KEYS) + "\n")
         lines.append("\n")
         lines.append(self.provider_block(name, domain))
         topic_count = rng.choices((0, 1, 2, 3), weights=(3, 55, 30, 12))[0]
@@ -526,12 +342,12 @@ class _Writer:
         rng = self.rng
         parts: list[str] = []
         if rng.random() < 0.3:
-            parts.append(rng.choice(_BOILERPLATE_OPENINGS))
+            parts.append(rng.choice(BOILERPLATE_OPENINGS))
         if rng.random() < 0.5:
             parts.append(self.title())
         parts.append(self.body())
         if rng.random() < 0.3:
-            parts.append(rng.choice(_BOILERPLATE_ENDINGS))
+            parts.append(rng.choice(BOILERPLATE_ENDINGS))
         if rng.random() < 0.2:
             previous = "\n".join(f"- {self.title()}" for _ in range(rng.randint(3, 5)))
             parts.append("Previous Articles:\n" + previous)
