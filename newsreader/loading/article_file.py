@@ -24,8 +24,9 @@ from newsreader.loading.front_matter import (
 from newsreader.loading.yaml_subset import UNSUPPORTED
 from newsreader.loading.yaml_subset import load as load_plain_yaml
 from newsreader.model.records import Article, LoadResult, Note, Problem, Skipped, pack_text
+from newsreader.text.html import readable_body
 from newsreader.text.infer import infer_excerpt, infer_title, shorten
-from newsreader.text.sanitize import clean_line, clean_text
+from newsreader.text.sanitize import clean_line
 from newsreader.text.urls import canonical_url
 
 __all__ = [
@@ -166,7 +167,7 @@ def parse_text(text: str, source: Path, notes: list[Note] | None = None) -> Load
 
 
 def _body_only_article(text: str, source: Path, notes: list[Note]) -> LoadResult:
-    body = clean_text(text).strip()
+    body = readable_body(text)
     if not body:
         return Problem(source, "file has no text")
     title, title_line = infer_title(body)
@@ -191,7 +192,7 @@ def _front_matter_article(
     notes: list[Note],
 ) -> LoadResult:
     fields = FieldReader(metadata, notes)
-    body = clean_text(body_text).strip()
+    body = readable_body(body_text)
     title = fields.line("title") or fields.line("name")
     title_inferred = False
     title_line: int | None = None

@@ -15,6 +15,7 @@ from typing import Any
 from newsreader.loading.front_matter import item_line, key_line
 from newsreader.loading.yaml_subset import SharedMapping
 from newsreader.model.records import Image, Note, Provider, Related
+from newsreader.text.html import readable_field
 from newsreader.text.infer import shorten
 from newsreader.text.sanitize import clean_line, clean_text
 from newsreader.text.urls import tidy_url
@@ -115,18 +116,18 @@ class FieldReader:
     # Scalars ----------------------------------------------------------------------------
 
     def line(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
-        """Text on one line (whitespace folded)."""
+        """Text on one line (whitespace folded, character references decoded)."""
         value = (self.metadata if source is None else source).get(key)
         if value.__class__ is not str:
             value = self._as_text(value, key, source, within)
-        return clean_line(value)[:MAX_FIELD_LENGTH]
+        return clean_line(readable_field(value))[:MAX_FIELD_LENGTH]
 
     def text(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
-        """Text that may run over several lines."""
+        """Text that may run over several lines (character references decoded)."""
         value = (self.metadata if source is None else source).get(key)
         if value.__class__ is not str:
             value = self._as_text(value, key, source, within)
-        return clean_text(value).strip()[:MAX_FIELD_LENGTH]
+        return clean_text(readable_field(value)).strip()[:MAX_FIELD_LENGTH]
 
     def _as_text(
         self, value: object, key: str, source: Mapping[Any, Any] | None, within: str
@@ -143,7 +144,10 @@ class FieldReader:
     def url(
         self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
     ) -> str | None:
-        return tidy_url(self.line(key, source, within)) or None
+        value = (self.metadata if source is None else source).get(key)
+        if value.__class__ is not str:
+            value = self._as_text(value, key, source, within)
+        return tidy_url(value)[:MAX_FIELD_LENGTH] or None
 
     def integer(
         self, key: str, source: Mapping[Any, Any] | None = None, within: str = ""
@@ -193,7 +197,7 @@ class FieldReader:
         if value is None:
             return None
         if isinstance(value, str):
-            name = clean_line(value)[:MAX_FIELD_LENGTH]
+            name = clean_line(readable_field(value))[:MAX_FIELD_LENGTH]
             return Provider(name=name) if name else None
         if not isinstance(value, dict):
             self._wrong_type(key, source, within, "a mapping with name and domain", value)
@@ -217,7 +221,7 @@ class FieldReader:
         topics: dict[str, None] = {}
         for index, item in enumerate(value[:MAX_TOPICS]):
             if isinstance(item, str | int | float) and not isinstance(item, bool):
-                topic = clean_line(str(item))[:200]
+                topic = clean_line(readable_field(str(item)))[:200]
                 if topic:
                     # Many articles name the same few topics: one string each.
                     topics[sys.intern(topic)] = None

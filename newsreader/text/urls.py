@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from newsreader.text.entities import decode_entities
+from newsreader.text.sanitize import clean_line
 
 OPENABLE_SCHEMES = ("http", "https")
 # Characters left as they are when percent-encoding the parts of a URL that carry literal spaces
@@ -15,8 +17,13 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
 def tidy_url(raw: str) -> str:
-    """A URL as found in a file, with HTML entities decoded and outer whitespace removed."""
-    return html.unescape(raw).strip()
+    """A URL as found in a file or in a link of a body, as it is kept: character references
+    decoded (`&#038;`, `&amp;`), then control characters and outer whitespace removed.
+
+    Every URL read from a file comes through here; `check_openable` decides, when one is to be
+    opened, whether it may be.
+    """
+    return clean_line(decode_entities(raw))
 
 
 def canonical_url(url: str) -> str:
