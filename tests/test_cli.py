@@ -160,6 +160,23 @@ def test_show_an_unknown_id_exits_1(outside: Path) -> None:
     assert "no article with id 'not-an-id'" in done.stderr
 
 
+def test_list_json_gives_html_as_text(tmp_path: Path) -> None:
+    (tmp_path / "h.md").write_text(
+        '---\ntitle: "&#8216;Quoted&#8217; title"\nexcerpt: "<p>Cats &amp; dogs</p>"\n---\n'
+        '<div class="post" style="margin:0"><p>Hello <b>world</b>, see '
+        '<a href="https://e.example/?a=1&amp;b=2">the source</a>.</p><br><img alt="A cat" '
+        'src="https://e.example/cat.jpg"></div>\n',
+        encoding="utf-8",
+    )
+    done = newsreader("list", "--json", tmp_path, cwd=tmp_path)
+    [record] = json_records(done.stdout)
+    assert record["title"] == "‘Quoted’ title"
+    assert record["excerpt"] == "Cats & dogs"
+    body = str(record["body"])
+    assert "<" not in body and "&amp;" not in body and "style" not in body
+    assert "Hello" in body and "https://e.example/?a=1&b=2" in body and "[image: A cat]" in body
+
+
 def test_show_an_ambiguous_prefix_names_the_matches(tmp_path: Path) -> None:
     # Seventeen articles have seventeen ids: at least two share a first hex digit.
     for number in range(17):

@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import json
 import re
+import time
 from pathlib import Path
 
-from newsreader.loading.article_file import load_file
-from newsreader.model.records import Article
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from newsreader.core.present import meta_parts
+from newsreader.loading.article_file import load_bytes, load_file
+from newsreader.model.records import Article
+from newsreader.text.body import find_links
+
+# A complete tag of any of these elements, as it would stand in markup.
+TAG = re.compile(
+    r"</?(?:p|a|img|span|br|ul|ol|li|h[1-6]|div|script|style|iframe|b|i|em|strong)\b[^<>]*>",
+    re.IGNORECASE,
+)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+HTML_BODY = """\
+<h2>The plan</h2>
+<p>Officials&nbsp;said the <span class="hl" style="color:#c00;font-weight:bold" \
+data-tracking="x1">new rules</span> start in May.<br>They apply to every city.</p>
+<p>Read <a href="https://example.com/watch?v=1.0&amp;px=999" onclick="track()" \
+rel="nofollow">the full report</a> or <a href="https://example.com/a?x=1&#038;y=2">the data</a>.</p>
+<img src="https://example.com/chart.png" alt="Chart of city budgets" width="600">
+<img src="https://tracker.example/pixel.gif" width="1" height="1">
+<ul><li>Buses first</li><li>Trains next</li></ul>
+<script>document.write('injected script text')</script>
+<style>.hl { color: red } /* injected style text */</style>
+<!-- injected comment text -->
+<iframe src="https://player.example/embed">injected iframe text</iframe>
+<?php echo "injected php text"; ?><noscript>injected noscript text</noscript>
+"""
 
 
 def article_file(folder: Path, name: str, front_matter: str, body: str = "") -> Path:
@@ -22,6 +50,65 @@ def load_one(path: Path) -> Article:
     result = load_file(path)
     assert isinstance(result, Article), result
     return result
+
+
+def html_article(folder: Path) -> Article:
+    return load_one(article_file(folder, "html.md", 'title: "City rules"\n', HTML_BODY))
+
+
+# Bodies ------------------------------------------------------------------------------------
+
+
+def test_an_html_body_becomes_text_without_markup(tmp_path: Path) -> None:
+    body = html_article(tmp_path).body
+    assert TAG.search(body) is None, body
+    assert "&nbsp;" not in body and "\xa0" not in body
+    assert "Officials said the new rules start in May." in body
+    # The line break stays a line break; the list items stay items of a list.
+    assert re.search(r"start in May\.\s*\n\s*They apply to every city\.", body)
+    assert re.search(r"^- Buses first$", body, re.MULTILINE)
+    assert re.search(r"^- Trains next$", body, re.MULTILINE)
+    assert re.search(r"^#+ The plan$", body, re.MULTILINE)
+    for hidden in ("injected", "document.write", "color:", "onclick", "tracking", "nofollow"):
+        assert hidden not in body
+
+
+def test_images_become_lines_naming_them_and_tracking_pixels_go(tmp_path: Path) -> None:
+    body = html_article(tmp_path).body
+    assert "[image: Chart of city budgets]" in body.splitlines()
+    assert "pixel" not in body and body.count("[image") == 1
+
+
+def test_links_are_numbered_with_their_references_decoded(tmp_path: Path) -> None:
+    links = find_links(html_article(tmp_path).body)
+    assert [(link.text, link.url) for link in links] == [
+        ("the full report", "https://example.com/watch?v=1.0&px=999"),
+        ("the data", "https://example.com/a?x=1&y=2"),
+    ]
+
+
+def test_the_word_count_counts_words_not_tags(tmp_path: Path) -> None:
+    body = (
+        '<p class="lead" style="margin:0">One <b>two</b> <a href="https://e.example/?a=1&amp;b=2">'
+        'three</a> <span style="color: red; font-size: 12px">four</span></p>\n<p>five</p>'
+    )
+    article = load_one(article_file(tmp_path, "count.md", 'title: "Count"\n', body))
+    assert "5 words" in meta_parts(article)
+
+
+def test_text_that_only_mentions_angle_brackets_is_not_taken_for_html(tmp_path: Path) -> None:
+    body = "I <3 this: a < b and b > c.\n\nList<T> is generic; see <https://example.com/x>."
+    article = load_one(article_file(tmp_path, "plain.md", 'title: "Plain"\n', body))
+    assert article.body == body
+
+
+def test_a_body_only_html_file_is_read_as_text(tmp_path: Path) -> None:
+    page = "<html><head><title>Page title</title></head><body><h1>Storm warning</h1>"
+    page += "<p>Heavy rain is expected across the north tonight.</p></body></html>"
+    result = load_bytes(page.encode(), tmp_path / "page.txt")
+    assert isinstance(result, Article)
+    assert result.title == "Storm warning"
+    assert TAG.search(result.body) is None and "Page title" not in result.body
 
 
 # Character references ----------------------------------------------------------------------
@@ -73,3 +160,79 @@ def test_references_in_urls_are_decoded_once_and_kept_whole(tmp_path: Path) -> N
     article = load_one(article_file(tmp_path, "urls.md", front_matter))
     assert article.url == "https://example.com/s?a=1&b=2&c=3&region=us&copy=4"
     assert article.web_url is not None and CONTROL.search(article.web_url) is None
+
+
+# Hostile markup ----------------------------------------------------------------------------
+
+
+def test_huge_and_deeply_nested_markup_loads_in_good_time(tmp_path: Path) -> None:
+    bodies = {
+        "deep.md": "<div>" * 5_000 + "deep words" + "</div>" * 5_000,
+        "long_list.md": "<ol>" + "<li>item words</li>" * 100_000 + "</ol>",
+        "breaks.md": "line words<br>" * 200_000,
+    }
+    for name, body in bodies.items():
+        started = time.monotonic()
+        article = load_one(article_file(tmp_path, name, f'title: "{name}"\n', body))
+        # Far more than it takes (a second at most); a converter that slows down with the square
+        # of the elements would take minutes.
+        assert time.monotonic() - started < 20, name
+        assert "words" in article.body and TAG.search(article.body) is None, name
+
+
+ELEMENTS = ["p", "a", "img", "span", "br", "ul", "li", "h2", "script", "style", "b", "div"]
+ATTRIBUTES = st.sampled_from(
+    [
+        "",
+        ' href="https://e.example/?a=1&amp;b=2"',
+        ' href="javascript:alert(1)"',
+        ' src="x.png" alt="an &lt;alt&gt;"',
+        ' style="color:red"',
+        ' class="x" data-id="7"',
+        " onclick='go()'",
+        ' title="&#27;[31m"',
+    ]
+)
+PIECES = st.one_of(
+    st.builds(
+        lambda name, attributes: f"<{name}{attributes}>", st.sampled_from(ELEMENTS), ATTRIBUTES
+    ),
+    st.builds(lambda name: f"</{name}>", st.sampled_from(ELEMENTS)),
+    st.sampled_from(
+        [
+            "&nbsp;",
+            "&amp;",
+            "&#8217;",
+            "&#27;",
+            "&#x1b;[2J",
+            "&#x202e;",
+            "&#155;",
+            "&#0;",
+            "&bogus;",
+            "<!-- note -->",
+            "<br/>",
+            "<3",
+            " a < b ",
+            "<",
+            ">",
+            "\x1b[31m",
+            "\u202e",
+            "\n",
+        ]
+    ),
+    st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(PIECES, max_size=40))
+def test_html_ish_text_never_loads_as_markup_or_control_characters(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    quoted = json.dumps(text, ensure_ascii=False)  # a YAML string too, escapes and all
+    for content in (text, f"---\ntitle: {quoted}\nexcerpt: {quoted}\n---\n{text}"):
+        result = load_bytes(content.encode("utf-8"), Path("fuzz.md"))
+        if not isinstance(result, Article):
+            continue
+        for field in (result.title, result.excerpt, result.body):
+            assert TAG.search(field) is None, (text, field)
+            assert CONTROL.search(field) is None, (text, field)

@@ -116,14 +116,14 @@ class FieldReader:
     # Scalars ----------------------------------------------------------------------------
 
     def line(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
-        """Text on one line (whitespace folded, character references decoded)."""
+        """Text on one line (whitespace folded, markup and character references read)."""
         value = (self.metadata if source is None else source).get(key)
         if value.__class__ is not str:
             value = self._as_text(value, key, source, within)
         return clean_line(readable_field(value))[:MAX_FIELD_LENGTH]
 
     def text(self, key: str, source: Mapping[Any, Any] | None = None, within: str = "") -> str:
-        """Text that may run over several lines (character references decoded)."""
+        """Text that may run over several lines (markup and character references read)."""
         value = (self.metadata if source is None else source).get(key)
         if value.__class__ is not str:
             value = self._as_text(value, key, source, within)

@@ -27,6 +27,15 @@ class Link:
     url: str
 
 
+def markdown_link(words: str, url: str) -> str:
+    """`[words](url)`, written so that `find_links` reads it back whole: the words on one line
+    without square brackets, the URL without spaces or parentheses (percent-encoded, the same
+    URL to a server)."""
+    words = " ".join(words.split()).replace("[", "(").replace("]", ")")
+    url = url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"<{url}>" if words == url else f"[{words}]({url})"
+
+
 def looks_like_markdown(body: str) -> bool:
     """True when the body uses Markdown beyond plain bullets: headings, emphasis, links, quotes."""
     return _MARKDOWN_SIGNS.search(body) is not None
