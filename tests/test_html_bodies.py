@@ -96,6 +96,12 @@ def test_the_word_count_counts_words_not_tags(tmp_path: Path) -> None:
     assert "5 words" in meta_parts(article)
 
 
+def test_the_word_count_leaves_out_the_marks_of_headings_lists_and_quotes(tmp_path: Path) -> None:
+    body = "<h2>Big news</h2><ul><li>one</li><li>two</li></ul><blockquote>said so</blockquote>"
+    article = load_one(article_file(tmp_path, "marks.md", 'title: "Marks"\n', body))
+    assert "6 words" in meta_parts(article)
+
+
 def test_text_that_only_mentions_angle_brackets_is_not_taken_for_html(tmp_path: Path) -> None:
     body = "I <3 this: a < b and b > c.\n\nList<T> is generic; see <https://example.com/x>."
     article = load_one(article_file(tmp_path, "plain.md", 'title: "Plain"\n', body))

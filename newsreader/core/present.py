@@ -6,6 +6,7 @@ so article text is shown exactly as written.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from rich.console import Group as RenderGroup
@@ -19,6 +20,9 @@ from newsreader.text.sanitize import printable
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 # An adult's silent reading speed, for "6 min read".
 WORDS_PER_MINUTE = 230
+# What Markdown bodies (and HTML bodies, written as Markdown) hold besides words: list
+# bullets, heading marks, quote marks, rules and table bars.
+_MARKDOWN_MARKS = ("-", "*", "+", ">", "|", "---", "***", *("#" * n for n in range(1, 7)))
 
 
 def local_time(moment: datetime | None, date_format: str = DATE_FORMAT) -> str:
@@ -44,7 +48,7 @@ def meta_parts(article: Article, date_format: str = DATE_FORMAT) -> list[str]:
         parts.append(f"quality {article.quality}")
     if article.heat is not None:
         parts.append(f"heat {article.heat}")
-    words = len(article.body.split())
+    words = word_count(article.body)
     if words:
         minutes = max(1, round(words / WORDS_PER_MINUTE))
         parts += [f"{words:,} word{'s' if words != 1 else ''}", f"{minutes} min read"]
@@ -53,6 +57,12 @@ def meta_parts(article: Article, date_format: str = DATE_FORMAT) -> list[str]:
     if article.body_from is not None:
         parts.append(f"text from {printable(article.body_from.name)}")
     return parts
+
+
+def word_count(text: str) -> int:
+    """The words of a text; the marks of its Markdown (`#`, `-`, `>`, `|`) are not words."""
+    tokens = Counter(text.split())
+    return tokens.total() - sum(tokens[mark] for mark in _MARKDOWN_MARKS)
 
 
 def related_label(item: Related, width: int | None = None) -> Text:
