@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.present import meta_parts
+from newsreader.core.present import meta_parts, shows_encrypted_note
 from newsreader.loading.article_file import load_bytes, load_file
 from newsreader.model.records import Article
 from newsreader.text.body import find_links
@@ -166,6 +166,21 @@ def test_references_in_urls_are_decoded_once_and_kept_whole(tmp_path: Path) -> N
     article = load_one(article_file(tmp_path, "urls.md", front_matter))
     assert article.url == "https://example.com/s?a=1&b=2&c=3&region=us&copy=4"
     assert article.web_url is not None and CONTROL.search(article.web_url) is None
+
+
+# The encrypted text's note -----------------------------------------------------------------
+
+
+def test_the_encrypted_note_is_only_for_articles_with_nothing_else_to_show(
+    tmp_path: Path,
+) -> None:
+    secured = 'secured: "abc==;def=="\n'
+    only_secured = load_one(article_file(tmp_path, "s.md", 'title: "Locked"\n' + secured))
+    with_body = load_one(
+        article_file(tmp_path, "b.md", 'title: "Open"\n' + secured, "<p>The text.</p>")
+    )
+    assert shows_encrypted_note(only_secured)
+    assert not shows_encrypted_note(with_body)
 
 
 # Hostile markup ----------------------------------------------------------------------------

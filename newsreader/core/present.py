@@ -65,6 +65,12 @@ def word_count(text: str) -> int:
     return tokens.total() - sum(tokens[mark] for mark in _MARKDOWN_MARKS)
 
 
+def shows_encrypted_note(article: Article) -> bool:
+    """Whether to say that the full text is encrypted: only where there is no text to show
+    instead (a file can hold both the encrypted text and a body)."""
+    return article.has_secured_text and not article.has_body
+
+
 def related_label(item: Related, width: int | None = None) -> Text:
     """One related article on a line: title, then provider, date and quality dimmed.
 
@@ -99,7 +105,7 @@ def article_renderable(article: Article) -> RenderableType:
         parts.append(Text(article.url, style="underline"))
     if article.excerpt:
         parts += [Text(""), Text(article.excerpt, style="italic")]
-    if article.has_secured_text:
+    if shows_encrypted_note(article):
         parts += [Text(""), Text("(the full text is encrypted in the file)", style="dim")]
     if article.body:
         parts += [Text(""), Text(article.body)]

@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from newsreader.core.present import DATE_FORMAT, meta_parts
+from newsreader.core.present import DATE_FORMAT, meta_parts, shows_encrypted_note
 from newsreader.model.records import Article
 from newsreader.text.body import find_links, looks_like_markdown
 from newsreader.ui.widgets.article_body import ArticleBody
@@ -173,7 +173,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article.excerpt:
             self._excerpt.update(highlighted(Text(article.excerpt), terms))
         self._excerpt.display = bool(article.excerpt)
-        self._secured.display = article.has_secured_text
+        self._secured.display = shows_encrypted_note(article)
         # The body, its links and the related tree cost the most to lay out. While the reader
         # runs through the list they are drawn once the cursor rests, so each key press stays
         # cheap; a single move draws them at once.
