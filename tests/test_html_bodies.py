@@ -168,6 +168,24 @@ def test_references_in_urls_are_decoded_once_and_kept_whole(tmp_path: Path) -> N
     assert article.web_url is not None and CONTROL.search(article.web_url) is None
 
 
+# Encodings ---------------------------------------------------------------------------------
+
+
+def test_a_latin1_file_reads_as_latin1(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.md"
+    path.write_bytes('---\ntitle: "Café crème"\n---\nDéjà vu at the café.\n'.encode("latin-1"))
+    article = load_one(path)
+    assert article.title == "Café crème"
+    assert article.body == "Déjà vu at the café."
+    assert article.notes == ()
+
+
+def test_windows_1252_quotes_in_a_latin1_file_read_as_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "cp1252.md"
+    path.write_bytes(b'---\ntitle: "\x93Caf\xe9\x94 opens"\n---\n')
+    assert load_one(path).title == "“Café” opens"
+
+
 # The encrypted text's note -----------------------------------------------------------------
 
 

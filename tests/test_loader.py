@@ -146,13 +146,14 @@ def test_utf16_with_bom(tmp_path: Path, encoding: str) -> None:
     assert article.notes == ()
 
 
-def test_non_utf8_bytes_are_replaced_with_a_note(tmp_path: Path) -> None:
-    content = b'---\ntitle: "Caf\xe9 robots"\n---\nBody.\n'
+def test_damaged_utf8_bytes_are_replaced_with_a_note(tmp_path: Path) -> None:
+    content = '---\ntitle: "Café robots"\n---\n'.encode() + b"Body \xff\xfe.\n"
     article = load_article(tmp_path, content)
-    assert article.title == "Caf\ufffd robots"
+    assert article.title == "Café robots"
+    assert article.body == "Body \ufffd\ufffd."
     [note] = article.notes
     assert "UTF-8" in note.reason
-    assert note.line == 2
+    assert note.line == 4
 
 
 # Dates -------------------------------------------------------------------------------------

@@ -97,7 +97,8 @@ def load_bytes(data: bytes, source: Path) -> LoadResult:
 
 
 def decode(data: bytes) -> tuple[str, Note | None]:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else with replacement."""
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; a file with no UTF-8 in it at
+    all as Latin-1 (Windows-1252); UTF-8 with damaged bytes with replacement."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -105,9 +106,22 @@ def decode(data: bytes) -> tuple[str, Note | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(data) is None:
+            # Not one character of the file is UTF-8: an older file in Latin-1, its accented
+            # letters single bytes. Read as Windows-1252, the Latin-1 such files are written
+            # in (curly quotes at 0x91-0x94); its five unused bytes are replaced.
+            # A format the site's files come in, not a problem with the file: no note.
+            return data.decode("cp1252", errors="replace"), None
         line = data[: error.start].count(b"\n") + 1
         text = data.decode("utf-8", errors="replace")
         return text, Note("not valid UTF-8; undecodable bytes were replaced", line)
+
+
+# A character of two, three or four bytes as UTF-8 writes it. Latin-1 text practically never
+# holds one: it would take an accented capital followed by a symbol or a C1 control ("Ã©").
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def parse_text(text: str, source: Path, notes: list[Note] | None = None) -> LoadResult:
