@@ -111,7 +111,7 @@ def test_list_without_merging_lists_all_five_seeds_with_their_titles(outside: Pa
 
 def test_list_json_has_the_documented_keys(seed_records: list[dict[str, object]]) -> None:
     documented = {"id", "title", "excerpt", "published", "url", "provider", "topics"}
-    documented |= {"quality", "heat", "source", "related", "body"}
+    documented |= {"quality", "heat", "source", "related", "body", "items", "length", "price"}
     for record in seed_records:
         assert documented <= record.keys()
         assert re.fullmatch(r"[0-9a-f]{12}", str(record["id"]))

@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.present import meta_parts, shows_encrypted_note
+from newsreader.core.present import meta_parts, shows_encrypted_note, text_to_show
 from newsreader.loading.article_file import load_bytes, load_file
+from newsreader.loading.collection import load_paths
 from newsreader.model.records import Article
 from newsreader.text.body import find_links
 
@@ -184,6 +185,55 @@ def test_windows_1252_quotes_in_a_latin1_file_read_as_quotes(tmp_path: Path) -> 
     path = tmp_path / "cp1252.md"
     path.write_bytes(b'---\ntitle: "\x93Caf\xe9\x94 opens"\n---\n')
     assert load_one(path).title == "“Café” opens"
+
+
+# Records of other kinds ----------------------------------------------------------------------
+
+
+def test_a_collections_items_are_listed_by_the_titles_of_the_records_they_name(
+    tmp_path: Path,
+) -> None:
+    learning = tmp_path / "_learning"
+    article_file(
+        learning / "collections",
+        "starter.md",
+        'title: "Starter videos"\ntype: collection\nsecured: "abc==;def=="\nitems:\n'
+        "  - videos/first-steps\n"
+        "  - videos/not-in-the-folder\n"
+        "  - title: Elsewhere\n    url: https://elsewhere.example/x\n",
+    )
+    article_file(
+        learning / "videos",
+        "first-steps.md",
+        'title: "First steps"\noriginalUrl: https://video.example/watch?v=1\ntype: video\n',
+    )
+    store = load_paths([tmp_path], cache=False)
+    [collection] = [article for article in store.articles if article.kind == "collection"]
+    assert [(item.title, item.url) for item in collection.items] == [
+        ("First steps", "https://video.example/watch?v=1"),
+        ("videos/not-in-the-folder", None),
+        ("Elsewhere", "https://elsewhere.example/x"),
+    ]
+    # Shown as a list of linked titles where a body would be, the links numbered.
+    shown = text_to_show(collection)
+    assert [(link.text, link.url) for link in find_links(shown)] == [
+        ("First steps", "https://video.example/watch?v=1"),
+        ("Elsewhere", "https://elsewhere.example/x"),
+    ]
+    assert "videos/not-in-the-folder" in shown
+    # The items are what there is to show: no note about the encrypted text above them.
+    assert not shows_encrypted_note(collection)
+
+
+def test_a_videos_length_and_a_courses_price_are_on_the_meta_line(tmp_path: Path) -> None:
+    video = load_one(
+        article_file(tmp_path, "v.md", 'title: "A video"\ntype: video\nlength: PT1H9M3S\n')
+    )
+    course = load_one(
+        article_file(tmp_path, "c.md", 'title: "A course"\ntype: course\nprice: "$49"\n')
+    )
+    assert "length 1 h 9 min 3 s" in meta_parts(video)
+    assert "price $49" in meta_parts(course)
 
 
 # The encrypted text's note -----------------------------------------------------------------

@@ -85,6 +85,9 @@ def article_json(article: Article) -> dict[str, object]:
             }
             for item in article.related
         ],
+        "items": [{"title": item.title, "url": item.url} for item in article.items],
+        "length": article.length,
+        "price": article.price,
         "body": article.body,
     }
 

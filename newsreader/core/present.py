@@ -6,6 +6,7 @@ so article text is shown exactly as written.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 
@@ -14,8 +15,10 @@ from rich.console import RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
-from newsreader.model.records import Article, Related
+from newsreader.model.records import Article, Item, Related
+from newsreader.text.body import markdown_link
 from newsreader.text.sanitize import printable
+from newsreader.text.urls import check_openable
 
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 # An adult's silent reading speed, for "6 min read".
@@ -23,6 +26,10 @@ WORDS_PER_MINUTE = 230
 # What Markdown bodies (and HTML bodies, written as Markdown) hold besides words: list
 # bullets, heading marks, quote marks, rules and table bars.
 _MARKDOWN_MARKS = ("-", "*", "+", ">", "|", "---", "***", *("#" * n for n in range(1, 7)))
+# An ISO 8601 duration, as the site gives a video's or course's length: `PT1H9M3S`.
+_DURATION = re.compile(
+    r"P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
+)
 
 
 def local_time(moment: datetime | None, date_format: str = DATE_FORMAT) -> str:
@@ -48,6 +55,10 @@ def meta_parts(article: Article, date_format: str = DATE_FORMAT) -> list[str]:
         parts.append(f"quality {article.quality}")
     if article.heat is not None:
         parts.append(f"heat {article.heat}")
+    if article.length:
+        parts.append(f"length {duration_label(article.length)}")
+    if article.price:
+        parts.append(f"price {article.price}")
     words = word_count(article.body)
     if words:
         minutes = max(1, round(words / WORDS_PER_MINUTE))
@@ -65,10 +76,34 @@ def word_count(text: str) -> int:
     return tokens.total() - sum(tokens[mark] for mark in _MARKDOWN_MARKS)
 
 
+def duration_label(length: str) -> str:
+    """`PT1H9M3S` as `1 h 9 min 3 s`; a length written any other way as it is."""
+    match = _DURATION.fullmatch(length.strip())
+    if match is None or not any(match.groupdict().values()):
+        return length
+    hours = int(match["days"] or 0) * 24 + int(match["hours"] or 0)
+    amounts = ((hours, "h"), (int(match["minutes"] or 0), "min"), (int(match["seconds"] or 0), "s"))
+    return " ".join(f"{amount} {unit}" for amount, unit in amounts if amount) or "0 s"
+
+
 def shows_encrypted_note(article: Article) -> bool:
     """Whether to say that the full text is encrypted: only where there is no text to show
-    instead (a file can hold both the encrypted text and a body)."""
-    return article.has_secured_text and not article.has_body
+    instead (a file can hold both the encrypted text and a body, or items)."""
+    return article.has_secured_text and not article.has_body and not article.items
+
+
+def text_to_show(article: Article) -> str:
+    """The body, and a collection's items as a Markdown list of linked titles after it."""
+    if not article.items:
+        return article.body
+    items = "\n".join(f"- {item_line(item)}" for item in article.items)
+    return f"{article.body}\n\n{items}" if article.has_body else items
+
+
+def item_line(item: Item) -> str:
+    """A collection's item as Markdown: its title, linked when its URL may be opened."""
+    check = check_openable(item.url)
+    return markdown_link(item.title, check.url) if check.url else item.title
 
 
 def related_label(item: Related, width: int | None = None) -> Text:
@@ -107,8 +142,9 @@ def article_renderable(article: Article) -> RenderableType:
         parts += [Text(""), Text(article.excerpt, style="italic")]
     if shows_encrypted_note(article):
         parts += [Text(""), Text("(the full text is encrypted in the file)", style="dim")]
-    if article.body:
-        parts += [Text(""), Text(article.body)]
+    text = text_to_show(article)
+    if text:
+        parts += [Text(""), Text(text)]
     if article.related:
         tree = Tree(Text(f"Related ({len(article.related)})", style="bold"))
         for item in article.related:

@@ -229,6 +229,10 @@ def _front_matter_article(
     url = original_url or web_url or fields.url("website")
     published_at = fields.datetime("publishedDateTime") or fields.datetime("startDateTime")
     heat = fields.integer("heat")
+    # Read before the article is made: each can add a note.
+    items = fields.items("items")
+    length = fields.line("length") or None
+    price = fields.line("price") or None
     return Article(
         id=url_id(url) if url else content_id(whole_text),
         title=shorten(title, MAX_TITLE_LENGTH),
@@ -254,6 +258,9 @@ def _front_matter_article(
         title_inferred=title_inferred,
         extra=fields.unmodelled(),
         notes=tuple(notes),
+        items=items,
+        length=length,
+        price=price,
     )
 
 

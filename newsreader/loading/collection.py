@@ -5,8 +5,8 @@ gave is kept in the load cache (newsreader.loading.cache) for the next start.
 
 After loading, the collection is prepared as a whole: boilerplate leaves the bodies (with a
 count of lines across all bodies, so the site's repeated lines are known), body-only texts are
-merged into the articles they are the full text of, and articles without topics get topics
-the corpus uses.
+merged into the articles they are the full text of, articles without topics get topics
+the corpus uses, and collections' items are found among the records read.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from newsreader.loading.cache import (
     signature,
 )
 from newsreader.loading.discover import ARTICLE_SUFFIXES, Discovery, discover, first_files
+from newsreader.loading.items import resolve_items
 from newsreader.loading.merge import article_terms, source_url
 from newsreader.loading.merge import merge_bodies as merge_texts
 from newsreader.loading.topics import TopicNames
@@ -297,7 +298,8 @@ def prepare_articles(
     *,
     workers: int = 1,
 ) -> list[Article]:
-    """Clean the bodies, merge texts into the articles they belong to, and infer topics.
+    """Clean the bodies, merge texts into the articles they belong to, infer topics, and find
+    the records that collections list as their items.
 
     Cleaning each body and finding its topics are done up to `workers` at a time (in forked
     processes, see newsreader.loading.workers.map_in_processes); the corpus-wide work before them
@@ -331,7 +333,7 @@ def prepare_articles(
         # A merged article has a body it did not have when its topics were looked for.
         topics = names.infer(article) if article.body_from else inferred.get(article.source)
         result.append(article.changed(topics=topics, topics_inferred=True) if topics else article)
-    return result
+    return resolve_items(result)
 
 
 class _Outcome(NamedTuple):

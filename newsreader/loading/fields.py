@@ -14,17 +14,18 @@ from typing import Any
 
 from newsreader.loading.front_matter import item_line, key_line
 from newsreader.loading.yaml_subset import SharedMapping
-from newsreader.model.records import Image, Note, Provider, Related
+from newsreader.model.records import Image, Item, Note, Provider, Related
 from newsreader.text.html import readable_field
 from newsreader.text.infer import shorten
 from newsreader.text.sanitize import clean_line, clean_text
-from newsreader.text.urls import tidy_url
+from newsreader.text.urls import check_openable, tidy_url
 
 # Bounds on what is kept of a front matter's unknown keys: alias bombs expand to millions of
 # nodes when walked, and a deep nesting costs a stack frame a level.
 MAX_RAW_NODES = 20_000
 MAX_RAW_DEPTH = 40
 MAX_RELATED = 100
+MAX_ITEMS = 1_000
 MAX_TOPICS = 100
 MAX_FIELD_LENGTH = 20_000
 MAX_TITLE_LENGTH = 1_000
@@ -50,6 +51,9 @@ _MODELLED_KEYS = frozenset(
         "related",
         "secured",
         "type",
+        "items",
+        "length",
+        "price",
     }
 )
 
@@ -295,6 +299,39 @@ class FieldReader:
             if isinstance(item, SharedMapping) and len(self.notes) == noted:
                 item.related_record = record
             items.append(record)
+        return tuple(items)
+
+    def items(self, key: str) -> tuple[Item, ...]:
+        """A collection's items: mappings with a title and a URL, URLs, or references to other
+        records of the site (`videos/a-slug`)."""
+        value = self._list(key)
+        items: list[Item] = []
+        for index, item in enumerate(value[:MAX_ITEMS]):
+            item_label = f"{key} item {index + 1}"
+            if isinstance(item, dict):
+                url = (
+                    self.url("url", item, item_label)
+                    or self.url("originalUrl", item, item_label)
+                    or self.url("webUrl", item, item_label)
+                )
+                title = (
+                    self.line("title", item, item_label)
+                    or self.line("name", item, item_label)
+                    or url
+                )
+                if title:
+                    items.append(Item(shorten(title, MAX_TITLE_LENGTH), url))
+                else:
+                    self._note(item_label, "has no title or URL", item_line(value, index))
+            elif isinstance(item, str):
+                text = tidy_url(item)[:MAX_TITLE_LENGTH]
+                if check_openable(text).ok:
+                    items.append(Item(text, text))
+                elif text:
+                    items.append(Item(text, reference=text))
+            elif item is not None:
+                reason = f"expected a mapping or text, found {type_name(item)}"
+                self._note(item_label, reason, item_line(value, index))
         return tuple(items)
 
     def unmodelled(self) -> dict[str, Any]:

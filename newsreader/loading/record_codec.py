@@ -22,6 +22,7 @@ from newsreader.model import records as model
 from newsreader.model.records import (
     Article,
     Image,
+    Item,
     Note,
     Problem,
     Provider,
@@ -29,7 +30,7 @@ from newsreader.model.records import (
     Skipped,
 )
 
-_RECORD_CLASSES = (Article, Related, Provider, Image, Note, Problem, Skipped)
+_RECORD_CLASSES = (Article, Related, Provider, Image, Item, Note, Problem, Skipped)
 
 
 # Compact pickling -----------------------------------------------------------------------------

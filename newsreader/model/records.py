@@ -51,6 +51,20 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of a collection's `items:` list: a title and its link.
+
+    The site lists a collection's items by reference to its other records (`videos/a-slug`,
+    from the folder above the collection's); until that record is found among the files
+    read, the reference stands as the title, with no link.
+    """
+
+    title: str
+    url: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article (or titled record) loaded from one file.
 
@@ -90,6 +104,11 @@ class Article:
     body_from: Path | None = None
     # Topics found in the article's words rather than given by its file.
     topics_inferred: bool = False
+    # What records of other kinds hold: a collection's items, a video's or course's length
+    # (as written: `PT9M3S`), a learning item's price (`Free`, `$49`).
+    items: tuple[Item, ...] = ()
+    length: str | None = None
+    price: str | None = None
 
     @property
     def provider_label(self) -> str | None:

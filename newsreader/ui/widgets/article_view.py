@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from newsreader.core.present import DATE_FORMAT, meta_parts, shows_encrypted_note
+from newsreader.core.present import DATE_FORMAT, meta_parts, shows_encrypted_note, text_to_show
 from newsreader.model.records import Article
 from newsreader.text.body import find_links, looks_like_markdown
 from newsreader.ui.widgets.article_body import ArticleBody
@@ -193,10 +193,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self, article: Article, terms: Sequence[str], in_library: frozenset[str]
     ) -> None:
         self._pending = None
-        if article.body:
-            self._body.update(body_renderable(article.body, terms))
-        self._body.display = bool(article.body)
-        links = find_links(article.body) if article.body else ()
+        text = text_to_show(article)
+        if text:
+            self._body.update(body_renderable(text, terms))
+        self._body.display = bool(text)
+        links = find_links(text) if text else ()
         if links or self._links.links:
             self._links.show_links(links)
         self._links.display = bool(links)
