@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.core.marks import StateStore
+from newsreader.core.marks import StateStore, report_unsaved
 from newsreader.model.store import AmbiguousId, Store
 from newsreader.paths import data_dir
 
@@ -50,5 +50,7 @@ def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path 
         same = unique - len(changed)
         unchanged = f" ({same} already {'was' if same == 1 else 'were'})" if same else ""
         print(f"{done}: {len(changed)} article{plural}{unchanged}")
+        if unsaved := state.close():
+            print(f"newsreader: {report_unsaved(unsaved, state.path)}", file=sys.stderr)
         # Marks that could not be saved are as good as not made, for a script.
-        return 0 if state.is_persistent else 1
+        return 0 if state.is_persistent and not unsaved else 1

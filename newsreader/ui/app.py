@@ -150,6 +150,8 @@ class NewsreaderApp(App[None]):
         # The topic names of the store's articles, and for which store state.
         self._topic_names: tuple[tuple[int, int], TopicNames] | None = None
         self.state = state if state is not None else StateStore.in_memory()
+        # Whether the header last said that marks wait for the state file's lock.
+        self._marks_waited = False
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
         self.current_article: Article | None = None
@@ -356,6 +358,10 @@ class NewsreaderApp(App[None]):
     def _pick_up_other_marks(self) -> None:
         if self.state.reload():
             self.article_list.marks_changed(self.article_list.article_ids())
+        if self.state.pending_count or self._marks_waited:
+            # The header says how many marks wait for the state file's lock, until none do.
+            self._marks_waited = bool(self.state.pending_count)
+            self._update_headers()
 
     def _apply_config(self) -> None:
         """Theme, key map and date format from the config; its warnings shown once."""
@@ -470,6 +476,8 @@ class NewsreaderApp(App[None]):
         if not self.settings.query.is_empty:
             shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
             summary = f"{shown} of {len(self.store):,} · {summary}"
+        if waiting := self.state.pending_count:
+            summary = f"{summary} · {_count(waiting, 'mark')} waiting to be saved (file locked)"
         self.sub_title = summary
         self.list_header.update(Text(self.settings.describe()))
 
@@ -501,8 +509,14 @@ class NewsreaderApp(App[None]):
     def _set_read(self, article_ids: list[str], read: bool) -> list[str]:
         changed = self.state.set_read(article_ids, read)
         if changed:
-            self.article_list.marks_changed(changed)
+            self._marks_changed(changed)
         return changed
+
+    def _marks_changed(self, article_ids: list[str]) -> None:
+        self.article_list.marks_changed(article_ids)
+        if self.state.pending_count:
+            self._marks_waited = True
+            self._update_headers()
 
     def _cursor_moved(self) -> None:
         # Called as the list's cursor changes (a watch on it), in the same step as the key
@@ -690,7 +704,7 @@ class NewsreaderApp(App[None]):
         article = self.current_article
         if article is not None:
             self.state.toggle_starred(article.id)
-            self.article_list.marks_changed([article.id])
+            self._marks_changed([article.id])
 
     def action_mark_all_read(self) -> None:
         article_list = self.article_list
