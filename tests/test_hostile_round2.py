@@ -1,0 +1,96 @@
+"""Hostile files and folders, second round: each case loads, lists and shows without harm."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import installed_command
+
+from newsreader.loading.article_file import load_file
+from newsreader.model.records import Article
+
+
+def run(*args: str | Path, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NEWSREADER_DATA_DIR=str(cwd / "data"), TZ="UTC")
+    return subprocess.run(
+        [str(installed_command()), *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+# Numbers YAML 1.1 builds beyond any sense ---------------------------------------------------
+
+HUGE_NUMBERS = {
+    "hex": "0x" + "f" * 4000,
+    "binary": "0b" + "1" * 20000,
+    "octal": "0o" + "7" * 6000,
+    "sexagesimal": ":".join(["59"] * 3000),
+    "decimal": "9" * 5000,
+    "beyond_range": "123456789012345678",
+    "float": "1.0e+300",
+}
+
+
+@pytest.mark.parametrize("written", HUGE_NUMBERS.values(), ids=HUGE_NUMBERS.keys())
+def test_a_huge_number_is_a_note_and_the_article_lists_and_shows(
+    tmp_path: Path, written: str
+) -> None:
+    (tmp_path / "news").mkdir()
+    path = tmp_path / "news" / "huge.md"
+    path.write_text(
+        f"---\ntitle: Huge\nheat: {written}\nquality: {written}\nextra: {written}\n"
+        f"topics:\n  - {written}\n---\n"
+    )
+    article = load_file(path)
+    assert isinstance(article, Article)
+    assert article.heat is None and article.quality is None
+    assert any("heat" in note.reason and "out of range" in note.reason for note in article.notes), (
+        article.notes
+    )
+    listed = run("list", "--json", tmp_path / "news", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    [record] = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert record["title"] == "Huge" and record["heat"] is None
+    shown = run("show", record["id"], tmp_path / "news", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "Huge" in shown.stdout
+
+
+# Words YAML 1.1 reads as true/false ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["No", "Yes", "On", "off", "y", "N", "NO"])
+def test_a_title_of_yes_no_on_or_off_is_the_word_written(tmp_path: Path, word: str) -> None:
+    path = tmp_path / "word.md"
+    path.write_text(
+        f"---\ntitle: {word}\nexcerpt: {word}\nprovider:\n  name: {word}\n"
+        f"topics:\n  - {word}\npublished: true\n---\n"
+    )
+    article = load_file(path)
+    assert isinstance(article, Article)
+    assert article.title == word
+    assert article.excerpt == word
+    assert article.provider is not None and article.provider.name == word
+    assert article.topics == (word,)
+    assert not article.notes
+
+
+@pytest.mark.parametrize(
+    ("written", "published"), [("yes", True), ("on", True), ("No", False), ("false", False)]
+)
+def test_published_still_reads_the_yes_and_no_words(
+    tmp_path: Path, written: str, published: bool
+) -> None:
+    path = tmp_path / "p.md"
+    path.write_text(f"---\ntitle: T\npublished: {written}\n---\n")
+    article = load_file(path)
+    assert isinstance(article, Article)
+    assert article.is_published is published
