@@ -11,7 +11,7 @@ import pytest
 from conftest import installed_command
 
 from newsreader.loading.article_file import load_file
-from newsreader.model.records import Article
+from newsreader.model.records import Article, Problem
 
 
 def run(*args: str | Path, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -94,3 +94,61 @@ def test_published_still_reads_the_yes_and_no_words(
     article = load_file(path)
     assert isinstance(article, Article)
     assert article.is_published is published
+
+
+# Files that are not regular, or have nothing to read ----------------------------------------
+
+
+def drained_kmsg() -> bool:
+    """Whether /proc/kmsg can be read here (as root), read until it has nothing left."""
+    try:
+        descriptor = os.open("/proc/kmsg", os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        while os.read(descriptor, 65536):
+            pass
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
+
+
+def test_a_link_to_a_proc_file_with_nothing_to_read_is_a_problem(tmp_path: Path) -> None:
+    if not drained_kmsg():
+        pytest.skip("/proc/kmsg cannot be read here (needs root)")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "kernel.md").symlink_to("/proc/kmsg")
+    (tmp_path / "news" / "good.md").write_text("---\ntitle: Good\n---\n")
+    result = load_file(tmp_path / "news" / "kernel.md")
+    # A kernel message arriving meanwhile would be read as a (body-only) article.
+    assert isinstance(result, Problem | Article)
+    if isinstance(result, Problem):
+        assert "nothing to read" in result.reason
+    drained_kmsg()
+    listed = run("list", tmp_path / "news", "--no-cache", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "Good" in listed.stdout
+
+
+RAW_VIEW_OF = """
+import sys
+from pathlib import Path
+from newsreader.core.source_file import raw_text
+print(raw_text(Path(sys.argv[1])))
+"""
+
+
+def test_the_raw_view_of_a_file_that_became_a_named_pipe_does_not_wait(tmp_path: Path) -> None:
+    from conftest import run_python
+
+    path = tmp_path / "story.md"
+    os.mkfifo(path)
+    shown = run_python(RAW_VIEW_OF, str(path), timeout=30)
+    assert "named pipe" in shown and str(path) in shown
+    path.unlink()
+    path.write_text("---\ntitle: T\n---\n")
+    assert run_python(RAW_VIEW_OF, str(path), timeout=30).startswith("---\ntitle: T")
