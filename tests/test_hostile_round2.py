@@ -152,3 +152,32 @@ def test_the_raw_view_of_a_file_that_became_a_named_pipe_does_not_wait(tmp_path:
     path.unlink()
     path.write_text("---\ntitle: T\n---\n")
     assert run_python(RAW_VIEW_OF, str(path), timeout=30).startswith("---\ntitle: T")
+
+
+# URLs: entities decoded before cleaning ------------------------------------------------------
+
+ENCODED = "&#x202e;&#x2066;&#10;&#9;&#12;&#x200b;&#x200e;&#x200f;&#x61c;&#8207;&#x1b;[31m"
+UNWANTED = set("\u202e\u2066\n\t\x0c\u200b\u200e\u200f\u061c\x1b")
+
+
+def test_entities_in_urls_never_become_control_or_invisible_characters(tmp_path: Path) -> None:
+    from newsreader.text.urls import tidy_url
+
+    assert tidy_url(f"https://a.example/x{ENCODED}y&amp;z") == "https://a.example/x [31my&z"
+    (tmp_path / "news").mkdir()
+    path = tmp_path / "news" / "links.md"
+    path.write_text(
+        "---\ntitle: Links\n"
+        f'originalUrl: "https://a.example/{ENCODED}story"\n'
+        "related:\n"
+        f'  - title: Other\n    webUrl: "https://r.example/{ENCODED}x"\n'
+        "---\n"
+    )
+    article = load_file(path)
+    assert isinstance(article, Article) and article.url and article.related
+    for url in (article.url, article.related[0].url):
+        assert url is not None and not UNWANTED & set(url), repr(url)
+    shown = run("show", article.id, tmp_path / "news", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert not UNWANTED - {"\n"} & set(shown.stdout), repr(shown.stdout)
+    assert "https://a.example/" in shown.stdout

@@ -7,16 +7,33 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from newsreader.text.sanitize import clean_line
+
 OPENABLE_SCHEMES = ("http", "https")
 # Characters left as they are when percent-encoding the parts of a URL that carry literal spaces
 # or other characters a browser would not accept on a command line.
 _SAFE_URL_CHARACTERS = "/:?#[]@!$&'()*+,;=%~-._"
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+# Zero-width space, non-joiner and joiner, LRM, RLM, Arabic letter mark, word joiner, the
+# invisible operators, byte order mark, Mongolian vowel separator, and bidirectional controls.
+_INVISIBLE = dict.fromkeys(
+    [
+        *(0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x180E, 0xFEFF),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2070),
+    ]
+)
 
 
 def tidy_url(raw: str) -> str:
-    """A URL as found in a file, with HTML entities decoded and outer whitespace removed."""
-    return html.unescape(raw).strip()
+    """A URL as found in a file: HTML entities decoded, then made safe to hold and show.
+
+    Decoding comes first, as it can make characters that cleaning removes (`&#x202e;` is a
+    right-to-left override, `&#10;` a newline): escapes and control characters go, whitespace
+    folds to single spaces, and invisible characters that have no place in a URL (zero-width
+    spaces and joiners, LRM/RLM/ALM marks, bidirectional controls) are dropped.
+    """
+    return clean_line(html.unescape(raw)).translate(_INVISIBLE).strip()
 
 
 def canonical_url(url: str) -> str:
