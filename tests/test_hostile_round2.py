@@ -11,6 +11,7 @@ import pytest
 from conftest import installed_command
 
 from newsreader.loading.article_file import load_file
+from newsreader.loading.discover import discover
 from newsreader.model.records import Article, Problem
 
 
@@ -181,3 +182,77 @@ def test_entities_in_urls_never_become_control_or_invisible_characters(tmp_path:
     assert shown.returncode == 0, shown.stderr
     assert not UNWANTED - {"\n"} & set(shown.stdout), repr(shown.stdout)
     assert "https://a.example/" in shown.stdout
+
+
+# Folders: links to ancestors, special files, deep nesting -----------------------------------
+
+
+def test_a_link_to_an_ancestor_is_a_loop_and_not_walked(tmp_path: Path) -> None:
+    private = tmp_path / "private.md"
+    private.write_text("---\ntitle: Private\n---\n")
+    news = tmp_path / "news"
+    (news / "sub").mkdir(parents=True)
+    (news / "a.md").write_text("---\ntitle: A\n---\n")
+    (news / "up").symlink_to("..")
+    (news / "sub" / "root").symlink_to("/")
+    (news / "sub" / "news_again").symlink_to(news)
+    (news / "sub" / "self").symlink_to(".")
+    found = discover([news])
+    assert found.files == [news / "a.md"]
+    loops = {problem.source.name: problem.reason for problem in found.problems}
+    assert set(loops) == {"up", "root", "news_again", "self"}
+    assert all("loop" in reason for reason in loops.values())
+
+
+def test_a_link_to_a_sibling_folder_is_still_walked(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    (news / "2023").mkdir(parents=True)
+    (news / "2023" / "a.md").write_text("---\ntitle: A\n---\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.md").write_text("---\ntitle: B\n---\n")
+    (news / "linked").symlink_to(elsewhere)
+    found = discover([news])
+    assert found.files == [news / "2023" / "a.md", news / "linked" / "b.md"]
+    assert not found.problems
+
+
+def test_pipes_sockets_and_links_to_devices_are_problems_named_for_what_they_are(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    news = tmp_path / "news"
+    news.mkdir()
+    os.mkfifo(news / "pipe.md")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(news / "socket.md"))
+    (news / "zero.md").symlink_to("/dev/zero")
+    (news / "tty.md").symlink_to("/dev/tty")
+    (news / "broken.md").symlink_to(tmp_path / "missing")
+    os.mkfifo(news / "other-pipe")  # not named like an article: passed over
+    found = discover([news])
+    listener.close()
+    reasons = {problem.source.name: problem.reason for problem in found.problems}
+    assert reasons == {
+        "pipe.md": "not a regular file (a named pipe)",
+        "socket.md": "not a regular file (a socket)",
+        "zero.md": "not a regular file (a character device)",
+        "tty.md": "not a regular file (a character device)",
+        "broken.md": "broken symbolic link",
+    }
+    assert found.skipped_files == 1
+
+
+def test_a_folder_nested_1200_deep_is_walked_and_watched(tmp_path: Path) -> None:
+    from newsreader.loading.watch import _folders_under
+
+    deepest = tmp_path / "news"
+    deepest.mkdir()
+    for _ in range(1200):
+        deepest = deepest / "d"
+        deepest.mkdir()
+    (deepest / "deep.md").write_text("---\ntitle: Deep\n---\n")
+    found = discover([tmp_path / "news"])
+    assert found.files == [deepest / "deep.md"] and not found.problems
+    assert len(_folders_under(tmp_path / "news")) == 1201

@@ -304,9 +304,24 @@ def _is_under(path: Path, folder: Path) -> bool:
 
 
 def _folders_under(root: Path) -> set[Path]:
-    """The folder and every folder under it that is not hidden (unreadable ones are skipped)."""
+    """The folder and every folder under it that is not hidden (unreadable ones are skipped).
+
+    Without recursion (os.walk recurses before Python 3.12), so any depth of folders is fine;
+    links to folders are not followed, as the system's watches do not follow them either.
+    """
     folders = {root}
-    for folder, subfolders, _files in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        folders.update(Path(folder, name) for name in subfolders)
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                subfolders = [
+                    Path(entry.path)
+                    for entry in scan
+                    if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
+                ]
+        except OSError:
+            continue
+        folders.update(subfolders)
+        pending.extend(subfolders)
     return folders
