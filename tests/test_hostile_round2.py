@@ -256,3 +256,65 @@ def test_a_folder_nested_1200_deep_is_walked_and_watched(tmp_path: Path) -> None
     found = discover([tmp_path / "news"])
     assert found.files == [deepest / "deep.md"] and not found.problems
     assert len(_folders_under(tmp_path / "news")) == 1201
+
+
+# Worker processes die with the command ------------------------------------------------------
+
+
+def children_of(pid: int) -> set[int]:
+    children: set[int] = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat_file:
+                fields = stat_file.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.add(int(entry))
+    return children
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat_file:
+            return stat_file.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_kill_9_during_a_cold_load_leaves_no_worker_processes(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    from newsreader.bench.corpus import write_corpus
+
+    write_corpus(tmp_path / "news", 4000, seed=11)
+    env = dict(os.environ, NEWSREADER_DATA_DIR=str(tmp_path / "data"), TZ="UTC")
+    command = subprocess.Popen(
+        [str(installed_command()), "list", "--no-cache", str(tmp_path / "news")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and command.poll() is None and time.monotonic() < deadline:
+            workers = children_of(command.pid)
+            time.sleep(0.01)
+        assert len(workers) >= 2, "the load never started its workers"
+        command.send_signal(signal.SIGKILL)
+        command.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(pid) for pid in workers), "workers outlived their command"
+    finally:
+        for pid in children_of(command.pid) | workers:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if command.poll() is None:
+            command.kill()
