@@ -253,9 +253,16 @@ def test_a_folder_nested_1200_deep_is_walked_and_watched(tmp_path: Path) -> None
         deepest = deepest / "d"
         deepest.mkdir()
     (deepest / "deep.md").write_text("---\ntitle: Deep\n---\n")
-    found = discover([tmp_path / "news"])
-    assert found.files == [deepest / "deep.md"] and not found.problems
-    assert len(_folders_under(tmp_path / "news")) == 1201
+    try:
+        found = discover([tmp_path / "news"])
+        assert found.files == [deepest / "deep.md"] and not found.problems
+        assert len(_folders_under(tmp_path / "news")) == 1201
+    finally:
+        # Removed here, bottom up: pytest's own clean-up recurses and stops at such depths.
+        (deepest / "deep.md").unlink()
+        while deepest != tmp_path:
+            deepest.rmdir()
+            deepest = deepest.parent
 
 
 # Worker processes die with the command ------------------------------------------------------
