@@ -12,6 +12,7 @@ from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.model.records import Article
 from newsreader.model.store import Store
 from newsreader.paths import data_dir
+from newsreader.text.sanitize import printable
 from newsreader.ui.app import FileReader, NewsreaderApp
 
 
@@ -44,7 +45,7 @@ def read_command(
     # The reader closed the state store on its way out, waiting a bounded time for the lock.
     unsaved = app.state.close()
     if unsaved:
-        print(f"newsreader: {report_unsaved(unsaved, app.state.path)}", file=sys.stderr)
+        print(f"newsreader: {printable(report_unsaved(unsaved, app.state.path))}", file=sys.stderr)
     if app.return_code:
         # Textual has restored the terminal and printed the error above this line.
         print(
