@@ -187,3 +187,35 @@ async def test_the_reader_says_how_many_marks_wait_and_never_waits_on_a_key(
         assert state.pending_count == 0
     read, starred = marks_on_disk(tmp_path)
     assert len(read) == 1 and read == starred
+
+
+async def test_the_reader_says_when_the_state_file_goes_bad_during_a_session(
+    tmp_path: Path,
+) -> None:
+    from newsreader.loading.collection import load_paths
+    from newsreader.ui.app import NewsreaderApp
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.md").write_text("---\ntitle: Story\noriginalUrl: https://x.example/a\n---\n")
+    state = StateStore.open(tmp_path, busy_timeout=KEY_BUSY_TIMEOUT_SECONDS)
+    app = NewsreaderApp(load_paths([news]), state)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        # Overwritten in place under the running reader (not a database any more).
+        for name in (STATE_FILE, STATE_FILE + "-wal", STATE_FILE + "-shm"):
+            path = tmp_path / name
+            if path.exists():
+                size = path.stat().st_size
+                with path.open("r+b") as file:
+                    file.write((b"not a database " * (size // 15 + 1))[:size])
+        await pilot.press("f")
+        deadline = time.monotonic() + 10
+
+        def warnings() -> list[str]:
+            return [str(n.message) for n in app._notifications if "Cannot save" in str(n.message)]
+
+        while not warnings() and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert warnings(), [str(n.message) for n in app._notifications]
+        assert state.is_starred(app.current_article.id if app.current_article else "")

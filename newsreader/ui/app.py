@@ -358,6 +358,10 @@ class NewsreaderApp(App[None]):
     def _pick_up_other_marks(self) -> None:
         if self.state.reload():
             self.article_list.marks_changed(self.article_list.article_ids())
+        # Trouble with the state file met since (it went bad, or cannot be written) is said
+        # when it happens, not only at start-up.
+        if warning := self.state.take_warning():
+            self.warn(warning)
         if self.state.pending_count or self._marks_waited:
             # The header says how many marks wait for the state file's lock, until none do.
             self._marks_waited = bool(self.state.pending_count)
