@@ -18,11 +18,11 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
+from newsreader.core.mark_changes import Mark, apply_marks, report_unsaved
 from newsreader.core.state_file import (
     SCHEMA,
     STATE_FILE,
@@ -53,20 +53,6 @@ _RETRY_FIRST_SECONDS = 0.05
 _RETRY_MOST_SECONDS = 0.5
 _READ = "read"
 _STARRED = "starred"
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One change of one article's mark: `column` ("read" or "starred") set to `value`."""
-
-    article_id: str
-    column: str
-    value: bool
-
-    def describe(self) -> str:
-        """As a person would say it: `read 4a3791`, `unstarred 4a3791`."""
-        word = self.column if self.value else f"un{self.column}"
-        return f"{word} {self.article_id}"
 
 
 class StateStore:
@@ -330,7 +316,7 @@ class StateStore:
     def _queue(self, column: str, wanted: list[str], value: bool | None) -> list[str]:
         """Hold the change in memory now, and have the background writer save it."""
         marked, changes = self._changes(column, wanted, value)
-        _apply(marked, changes)
+        apply_marks(marked, changes)
         self._pending += changes
         if self._writer is None:
             self._writer = threading.Thread(
@@ -384,7 +370,7 @@ class StateStore:
             # Decided inside the write lock, against the latest commits of every process.
             marked, changes = self._changes(column, wanted, value)
             self._save(changes)
-        _apply(marked, changes)
+        apply_marks(marked, changes)
         if self._lost is not None:
             self.unsaved += changes  # kept in memory only, since the file was lost
         return [mark.article_id for mark in changes]
@@ -421,7 +407,7 @@ class StateStore:
                 starred.add(article_id)
         # Changes still waiting for the lock hold over what the file says.
         for mark in self._pending:
-            _apply(read if mark.column == _READ else starred, [mark])
+            apply_marks(read if mark.column == _READ else starred, [mark])
         self._read, self._starred, self._data_version = read, starred, version
 
     def _lose_file(self, error: sqlite3.Error) -> None:
@@ -450,23 +436,3 @@ class StateStore:
             f"Cannot save read/starred marks in {where} any more ({error}). "
             "Marks made now last only until newsreader exits."
         )
-
-
-def report_unsaved(unsaved: list[Mark], path: Path | None) -> str:
-    """A sentence naming every change that could not be saved, for the end of a session."""
-    where = f" in {path}" if path is not None else ""
-    count = len(unsaved)
-    changes = ", ".join(mark.describe() for mark in unsaved)
-    return (
-        f"{count} read/starred change{'s' if count != 1 else ''} could not be saved{where} "
-        f"(the file stayed locked or could not be written): {changes}"
-    )
-
-
-def _apply(marked: set[str], changes: Iterable[Mark]) -> None:
-    """Change the in-memory set of one column as `changes` say."""
-    for mark in changes:
-        if mark.value:
-            marked.add(mark.article_id)
-        else:
-            marked.discard(mark.article_id)
