@@ -7,6 +7,7 @@ hands them over in batches. It runs in a thread of its own and knows nothing of 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -349,8 +350,9 @@ def _is_under(path: Path, folder: Path) -> bool:
 def _folders_under(root: Path) -> set[Path]:
     """The folder and every folder under it that is not hidden (unreadable ones are skipped).
 
-    Without recursion (os.walk recurses before Python 3.12), so any depth of folders is fine;
-    links to folders are not followed, as the system's watches do not follow them either.
+    Without recursion (os.walk recurses before Python 3.12), so any depth of folders is fine.
+    A link to a folder counts as a folder, but what lies under it is not looked into, as
+    os.walk does not follow links either.
     """
     folders = {root}
     pending = [root]
@@ -358,13 +360,13 @@ def _folders_under(root: Path) -> set[Path]:
         folder = pending.pop()
         try:
             with os.scandir(folder) as scan:
-                subfolders = [
-                    Path(entry.path)
-                    for entry in scan
-                    if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
-                ]
+                entries = [entry for entry in scan if not entry.name.startswith(".")]
         except OSError:
             continue
-        folders.update(subfolders)
-        pending.extend(subfolders)
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir():
+                    folders.add(Path(entry.path))
+                    if not entry.is_symlink():
+                        pending.append(Path(entry.path))
     return folders
