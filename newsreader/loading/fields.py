@@ -28,7 +28,8 @@ MAX_TOPICS = 100
 MAX_FIELD_LENGTH = 20_000
 MAX_TITLE_LENGTH = 1_000
 _WHOLE_NUMBER = re.compile(r"\s*-?\d{1,18}\s*")
-# Scores and counts; anything beyond is noted (the loader keeps huge YAML integers as text).
+# Scores and counts; anything beyond is noted. The loader keeps huge YAML integers as the text
+# written: such text (longer than any number in range) is noted as out of range too.
 MAX_NUMBER = 10**12
 _NUMBER_LIKE = re.compile(r"\s*[-+]?(?:\d[\d_:]*|0x[\da-fA-F_]+|0b[01_]+|0o?[0-7_]+)\s*")
 _BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off"})
@@ -162,7 +163,7 @@ class FieldReader:
             isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value)
         ):
             number = int(value)
-        elif not (isinstance(value, str) and _NUMBER_LIKE.fullmatch(value)):
+        elif not (isinstance(value, str) and len(value) > 12 and _NUMBER_LIKE.fullmatch(value)):
             self._wrong_type(key, source, within, "a whole number", value)
             return None
         if number is None or not -MAX_NUMBER <= number <= MAX_NUMBER:
