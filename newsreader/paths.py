@@ -65,5 +65,8 @@ def _given(explicit: str | Path | None, variable: str) -> Path | None:
     # often leave variables set but empty.
     for candidate in (explicit, os.environ.get(variable)):
         if candidate is not None and str(candidate).strip():
-            return Path(candidate).expanduser()
+            try:
+                return Path(candidate).expanduser()
+            except RuntimeError:
+                return Path(candidate)  # `~someone` naming no user: taken as written
     return None

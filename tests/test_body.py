@@ -36,3 +36,34 @@ def test_markdown_detection() -> None:
     # Plain text with bullets, or arithmetic, stays plain.
     assert not looks_like_markdown("- one\n- two\nA plain paragraph.")
     assert not looks_like_markdown("It costs 2 * 3 * 4 dollars.")
+
+
+def test_a_markdown_link_holding_parentheses_in_pairs_is_taken_whole() -> None:
+    body = (
+        "See [Mercury](https://en.wikipedia.org/wiki/Mercury_(planet)) and "
+        "[x](https://a.example/b) (https://c.example/d)."
+    )
+    assert find_links(body) == [
+        Link("Mercury", "https://en.wikipedia.org/wiki/Mercury_(planet)"),
+        Link("x", "https://a.example/b"),
+        Link("https://c.example/d", "https://c.example/d"),
+    ]
+
+
+def test_the_drawn_part_of_a_body_is_bounded_and_counts_what_is_left_out() -> None:
+    from newsreader.text.body import MAX_DRAWN_CHARACTERS, MAX_DRAWN_LINES, drawn_part
+
+    short = "a\nb\nc"
+    assert drawn_part(short).text == short and drawn_part(short).lines_left_out == 0
+    many = "".join(f"line {n}\n" for n in range(MAX_DRAWN_LINES + 500))
+    drawn = drawn_part(many)
+    assert drawn.text.splitlines() == [f"line {n}" for n in range(MAX_DRAWN_LINES)]
+    assert drawn.lines_left_out == 500
+    exactly = "x\n" * MAX_DRAWN_LINES
+    assert drawn_part(exactly).lines_left_out == 0
+    one_long_line = "y" * (MAX_DRAWN_CHARACTERS + 10)
+    assert drawn_part(one_long_line).text == "y" * MAX_DRAWN_CHARACTERS
+    long_lines = ("z" * 999 + "\n") * 1000
+    drawn = drawn_part(long_lines)
+    assert drawn.text.endswith("\n") and len(drawn.text) <= MAX_DRAWN_CHARACTERS
+    assert len(drawn.text.splitlines()) + drawn.lines_left_out == 1000

@@ -382,3 +382,45 @@ def test_a_store_saved_in_pieces_reads_back_whole(
     assert warm.by_url("https://news.example/a3") == cold.by_url("https://news.example/a3")
     assert warm.by_url("https://news.example/a3").title == "Article number 3"
     assert warm.by_url("https://news.example/a7").title == "Article number 7"
+
+
+KILLED_CACHE_WRITER = """
+import sys, time
+from pathlib import Path
+from newsreader.loading.cache import CacheWriter, dump_records
+writer = CacheWriter(Path(sys.argv[1]))
+writer.add_run(0, 1, dump_records([], []))
+print("writing", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_killed_writes_temporary_file_is_removed_at_the_next_start_whatever_its_age(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from newsreader.loading.cache import LoadCache, remove_abandoned
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_CACHE_WRITER, str(folder / "x.pickle")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+        [temporary] = [path for path in folder.iterdir() if path.name.startswith(".tmp-")]
+        # Being written: left alone, by a start and by pruning.
+        remove_abandoned(folder)
+        assert LoadCache(folder / "other.pickle").read() is None
+        assert temporary.exists()
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+    # Its writer killed a moment ago: removed by the next start, not an hour later.
+    assert LoadCache(folder / "other.pickle").read() is None
+    assert not temporary.exists()

@@ -123,6 +123,24 @@ def test_a_bad_query_points_at_the_problem(data: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("query", "says", "caret"),
+    [
+        ("(" * 400 + "ai" + ")" * 400, "nested too deeply", 64),
+        ("-" * 1000 + "ai", "nested too deeply", 64),
+        ("quality:" + "9" * 5000, "too large", 8),
+    ],
+)
+def test_a_hostile_query_is_a_bad_query_not_a_traceback(
+    data: Path, query: str, says: str, caret: int
+) -> None:
+    done = newsreader("list", "--query", query, "--data-dir", str(data))
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 3 and says in lines[0]
+    assert lines[2] == " " * (caret + 2) + "^"
+
+
 def test_list_sorts_and_filters_without_creating_state(data: Path) -> None:
     folder = ("--data-dir", str(data))
     assert listed_ids("-q", "provider:techcrunch OR provider:statesman", *folder) == [

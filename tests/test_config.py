@@ -445,3 +445,35 @@ def test_max_file_mb_caps_what_is_read(tmp_path: Path) -> None:
         check=False,
     )
     assert "max_file_mb" in warned.stderr and warned.returncode == 0
+
+
+def test_a_path_naming_no_user_is_a_warning_and_the_other_paths_load(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEEDS / "000_1400603c55ae8f1d.txt", folder / "a.txt")
+    write(
+        default_file(tmp_path).parent,
+        "paths = ['~nosuchuser-here/news', '../../articles']\n",
+    )
+    done = newsreader("list", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "paths: '~nosuchuser-here/news': there is no user ~nosuchuser-here" in done.stderr
+    assert len(done.stdout.splitlines()) == 1
+    config = load_config(default_file(tmp_path))
+    assert config.paths == (default_file(tmp_path).parent / "../../articles",)
+
+
+def test_a_saved_search_nested_too_deep_is_a_warning_and_commands_still_run(
+    tmp_path: Path,
+) -> None:
+    deep = "(" * 400 + "ai" + ")" * 400
+    write(
+        default_file(tmp_path).parent,
+        f"[[saved_searches]]\nname = 'Deep'\nquery = '{deep}'\n"
+        f"[[saved_searches]]\nname = 'Digits'\nquery = 'quality:{'9' * 5000}'\n",
+    )
+    done = newsreader("list", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "saved_searches 'Deep': bad query: nested too deeply" in done.stderr
+    assert "saved_searches 'Digits': bad query: 'quality:' number is too large" in done.stderr
+    assert done.stdout  # the bundled samples, listed

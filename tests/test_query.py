@@ -279,3 +279,61 @@ def test_filter_keeps_order_and_a_reloaded_article_is_searched_afresh() -> None:
 def test_words_in_scripts_without_spaces_match_anywhere() -> None:
     item = article("jp", "東京の人工知能ニュース")
     assert parse_query("人工知能").matches(item)
+
+
+# Hostile queries: bounded depth, numbers and terms ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "says"),
+    [
+        ("(" * 400 + "a" + ")" * 400, 64, "nested too deeply"),
+        ("-" * 1000 + "a", 64, "nested too deeply"),
+        ("(-" * 300 + "a" + ")" * 300, 64, "nested too deeply"),
+        ("quality:" + "9" * 5000, 8, "too large"),
+        ("heat:>=" + "1" * 4400, 7, "too large"),
+        ("quality:<-" + "0" * 20, 9, "too large"),
+        (
+            " ".join(f"w{n}" for n in range(300)),
+            len(" ".join(f"w{n}" for n in range(256))) + 1,
+            "too many terms",
+        ),
+    ],
+)
+def test_hostile_queries_are_refused_with_a_caret(text: str, position: int, says: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    assert caught.value.position == position
+    assert says in caught.value.message
+
+
+def test_nesting_within_the_limit_parses_and_matches() -> None:
+    query = parse_query("(" * 60 + "robot" + ")" * 60 + " " + "-" * 3 + "robot")
+    assert [item.id for item in query.filter(ALL)] == []
+    assert parse_query("-" * 64 + "robot").matches(ROBOTS)
+    assert ids("(" * 60 + "robot" + ")" * 60) == ["robots"]
+
+
+def test_a_term_written_many_times_is_tested_once() -> None:
+    repeated = parse_query(" OR ".join(["ab"] * 200))
+    assert repeated.root == parse_query("ab").root
+    assert parse_query("robot robot film").root == parse_query("robot film").root
+
+
+def test_a_newer_keystroke_stops_an_evaluation_between_terms() -> None:
+    from newsreader.search.query import QueryCancelled
+    from newsreader.search.search_text import SearchIndex
+
+    index = SearchIndex(list(ALL))
+    index.prepare()
+    query = parse_query(" OR ".join(f"w{n}" for n in range(200)))
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(QueryCancelled):
+        query.select(index, None, NO_STATE, cancelled)
+    assert len(asked) == 4
+    assert query.select(index, None, NO_STATE) == []

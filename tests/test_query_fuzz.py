@@ -94,3 +94,50 @@ def test_any_text_parses_or_is_refused_with_a_position(text: str) -> None:
 @given(st.lists(QUERY_PIECES, max_size=12).map("".join))
 def test_query_shaped_text_parses_or_is_refused_with_a_position(text: str) -> None:
     check(text)
+
+
+# Hostile shapes: deep nesting, huge numbers, many terms: a QueryError or a query that runs.
+
+OPENERS = st.sampled_from(["(", "-", "-(", "( -", "(a OR ", "(b "])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(OPENERS, st.integers(0, 1500)), min_size=1, max_size=3),
+    st.sampled_from(["robot", "quality:80", "is:read", '"a b"']),
+    st.booleans(),
+)
+def test_deeply_nested_queries_parse_or_are_refused(
+    runs: list[tuple[str, int]], term: str, closed: bool
+) -> None:
+    openers = "".join(opener * count for opener, count in runs)
+    text = openers + term
+    if closed:
+        text += ")" * openers.count("(")
+    check(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["quality:", "heat:"]),
+    st.sampled_from(["", ">=", "<=", ">", "<", "=", "-", "+", ">=-"]),
+    st.one_of(
+        st.text(alphabet="0123456789", min_size=1, max_size=40),
+        st.integers(4000, 6000).map(lambda count: "9" * count),
+    ),
+)
+def test_huge_numbers_parse_or_are_refused(field: str, operator: str, digits: str) -> None:
+    check(f"{field}{operator}{digits}")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["ab", "robot", "-x", "title:ai", "quality:>1", "(c OR d)"]),
+        min_size=200,
+        max_size=800,
+    ),
+    st.sampled_from([" ", " OR "]),
+)
+def test_many_terms_parse_or_are_refused(terms: list[str], joiner: str) -> None:
+    check(joiner.join(terms))

@@ -265,7 +265,11 @@ def test_kill_9_during_a_burst_of_writes_loses_nothing_reported_done(tmp_path: P
         assert line, writer.stderr.read() if writer.stderr else "writer stopped"
         reported.append(int(line))
     writer.send_signal(signal.SIGKILL)
-    rest, _err = writer.communicate(timeout=30)
+    # The rest is read through the same buffered file as the lines above: readline reads
+    # ahead, and communicate() reads the pipe underneath it, so the lines already buffered
+    # (printed by the writer, not yet taken) would be lost and the last one reported missed.
+    rest = writer.stdout.read()
+    writer.wait(timeout=30)
     assert writer.returncode == -signal.SIGKILL
     reported += [int(line) for line in rest.split()]
     assert len(reported) >= 20

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -236,3 +237,38 @@ def test_keys_typed_right_after_slash_go_to_the_filter(terminal: Terminal, tmp_p
     terminal.keys("/hollywood")  # one burst, as a paste or a fast typist sends it
     screen = terminal.wait_for("2 of 4", timeout=10)  # 000 (with 003's text) and 001
     assert "hollywood" in screen.splitlines()[1]
+
+
+def test_marks_made_while_the_state_file_is_locked_are_named_at_exit(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    from test_state_locked import LockHolder
+
+    from newsreader.core.marks import STATE_FILE, StateStore
+
+    data = tmp_path / "data"
+    StateStore.open(data).close()  # the state file of an earlier run
+    holder = LockHolder(data / STATE_FILE)  # a backup, say, holding the write lock
+    try:
+        status = tmp_path / "status.txt"
+        command = (
+            f"cd {shlex.quote(str(tmp_path))} && TZ=UTC "
+            f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(data))} "
+            f"{shlex.quote(str(SEEDS))}; echo $? > {shlex.quote(str(status))}; sleep 5"
+        )
+        terminal.start(command)
+        terminal.wait_for("quality 38")
+        terminal.keys("f")
+        # The star (and the article's read mark, if its moment in the pane has passed).
+        terminal.wait_for("waiting to be s")
+        terminal.keys("q")
+        assert wait_for_file(status, timeout=20).strip() == "0"
+        # Said once the terminal is the shell's again, naming each change.
+        said = "".join(terminal.wait_for("could not be saved").split())
+        assert "read/starredchange" in said and "couldnotbesaved" in said, said
+        assert re.search(r"starred[0-9a-f]{6,}", said), said
+    finally:
+        holder.release()
+    # Nothing was written behind the lock's back, and the file is sound.
+    with StateStore.open(data) as state:
+        assert state.starred_ids() == frozenset()

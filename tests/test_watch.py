@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import watchfiles
 from conftest import run_python, without_root_powers
 
 from newsreader.loading.watch import Change, FolderWatcher
@@ -343,3 +344,47 @@ def test_an_unreadable_folder_does_not_stop_the_watch(news: Path) -> None:
     assert result["raised"] == []
     assert result["reported"], "a file beside the unreadable folder was never reported"
     assert result["alive_after_stop"] is False
+
+
+def test_a_watch_that_fails_says_so_and_starts_again(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The system's notifier failing once (as when the limit on watches is reached for a
+    # moment): injected at the library's boundary, the real one is used after that.
+    import newsreader.loading.watch as watch_module
+
+    real_watch = watchfiles.watch
+    calls: list[int] = []
+
+    def failing_once(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the notifier failed")
+        return real_watch(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(watch_module.watchfiles, "watch", failing_once)
+    monkeypatch.setattr(watch_module, "RESTART_PAUSES", (0.05,))
+    with watching([news]) as running:
+        running.wait_until_watching(news / "probe.md")
+        assert any("the notifier failed" in error for error in running.errors), running.errors
+        assert any("again" in error for error in running.errors), running.errors
+        (news / "late.md").write_text("---\ntitle: Late\n---\n")
+        running.changes_until(Change(news / "late.md", "added"))
+
+
+def test_a_watch_that_keeps_failing_gives_up_and_says_so(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsreader.loading.watch as watch_module
+
+    def always_failing(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the notifier failed")
+
+    monkeypatch.setattr(watch_module.watchfiles, "watch", always_failing)
+    monkeypatch.setattr(watch_module, "RESTART_PAUSES", (0.01, 0.01))
+    running = Running(FolderWatcher([news]))
+    running.thread.start()
+    running.thread.join(DEADLINE)
+    assert not running.thread.is_alive() and not running.raised
+    assert len([error for error in running.errors if "the notifier failed" in error]) == 3
+    assert running.errors[-1].endswith("stopped watching")

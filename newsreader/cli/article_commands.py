@@ -32,7 +32,7 @@ def list_command(
     # Listing never creates the data folder; with no state file nothing is read or starred.
     state = StateStore.open(data_dir(folder), create=False)
     if warning := state.take_warning():
-        print(f"newsreader: {warning}", file=sys.stderr)
+        print(f"newsreader: {printable(warning)}", file=sys.stderr)
     articles = sort_articles(store.articles, sort, reverse)
     if query is not None:
         articles = query.filter(articles, state)

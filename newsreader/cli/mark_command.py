@@ -6,9 +6,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.core.marks import StateStore
+from newsreader.core.marks import StateStore, report_unsaved
 from newsreader.model.store import AmbiguousId, Store
 from newsreader.paths import data_dir
+from newsreader.text.sanitize import printable
 
 # What each `mark` action changes, and the words for what it did.
 MARK_ACTIONS = {
@@ -42,7 +43,7 @@ def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path 
     column, value, done = MARK_ACTIONS[action]
     with StateStore.open(data_dir(folder)) as state:
         if warning := state.take_warning():
-            print(f"newsreader: {warning}", file=sys.stderr)
+            print(f"newsreader: {printable(warning)}", file=sys.stderr)
         change = state.set_read if column == "read" else state.set_starred
         changed = change(ids, value)
         unique = len(dict.fromkeys(ids))
@@ -50,5 +51,7 @@ def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path 
         same = unique - len(changed)
         unchanged = f" ({same} already {'was' if same == 1 else 'were'})" if same else ""
         print(f"{done}: {len(changed)} article{plural}{unchanged}")
+        if unsaved := state.close():
+            print(f"newsreader: {printable(report_unsaved(unsaved, state.path))}", file=sys.stderr)
         # Marks that could not be saved are as good as not made, for a script.
-        return 0 if state.is_persistent else 1
+        return 0 if state.is_persistent and not unsaved else 1

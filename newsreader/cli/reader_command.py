@@ -7,11 +7,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from newsreader.core.config import Config
-from newsreader.core.marks import StateStore
+from newsreader.core.marks import KEY_BUSY_TIMEOUT_SECONDS, StateStore, report_unsaved
 from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.model.records import Article
 from newsreader.model.store import Store
 from newsreader.paths import data_dir
+from newsreader.text.sanitize import printable
 from newsreader.ui.app import FileReader, NewsreaderApp
 
 
@@ -31,7 +32,8 @@ def read_command(
         shown.add(article)
     app = NewsreaderApp(
         store=shown,
-        state=StateStore.open(data_dir(folder)),
+        # Keys never wait for another process's lock on the state file: marks queue instead.
+        state=StateStore.open(data_dir(folder), busy_timeout=KEY_BUSY_TIMEOUT_SECONDS),
         config=config,
         data_folder=folder,
         loader=load,
@@ -40,6 +42,10 @@ def read_command(
         read_file=read_file,
     )
     app.run()
+    # The reader closed the state store on its way out, waiting a bounded time for the lock.
+    unsaved = app.state.close()
+    if unsaved:
+        print(f"newsreader: {printable(report_unsaved(unsaved, app.state.path))}", file=sys.stderr)
     if app.return_code:
         # Textual has restored the terminal and printed the error above this line.
         print(

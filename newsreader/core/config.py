@@ -31,6 +31,7 @@ from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.paths import config_file, data_dir, named_config_file
 from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
+from newsreader.text.sanitize import printable
 
 DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
 
@@ -347,7 +348,19 @@ def _check_paths(value: object, file: Path, warnings: list[ConfigWarning]) -> tu
     names = _strings(value, 'a list of folders, such as ["~/news"]')
     # Relative paths are taken from the config file's folder, not from wherever one runs.
     folder = file.absolute().parent
-    return tuple(folder / Path(name).expanduser() for name in names)
+    paths: list[Path] = []
+    for name in names:
+        try:
+            paths.append(folder / Path(name).expanduser())
+        except RuntimeError:
+            # `~someone/...` naming no user on this system.
+            user = printable(name.partition("/")[0])
+            warnings.append(
+                ConfigWarning(
+                    file, "paths", f"{printable(name)!r}: there is no user {user}; left out"
+                )
+            )
+    return tuple(paths)
 
 
 def _check_theme(value: object, file: Path, warnings: list[ConfigWarning]) -> str:

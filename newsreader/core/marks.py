@@ -2,14 +2,17 @@
 
 Every change is committed as it is made, in WAL mode with `synchronous=NORMAL`: a killed process
 loses nothing it reported as done, and several readers on the same data directory work side by
-side (a busy timeout makes a writer wait for another's commit instead of failing). A damaged state
-file is moved aside, never deleted, and a fresh one started; when nothing can be written at all
-the marks live in memory until the process ends. Either way `warning` says what happened.
+side (a busy timeout makes a writer wait for another's commit instead of failing). When another
+process holds the file locked for longer than that (a backup, an open `sqlite3` shell), a change
+is not dropped and the caller does not wait: it holds in memory at once and waits in a queue that
+a background thread writes as soon as the lock goes (`pending_count` says how many wait; `close`
+waits a bounded time for them and names those it could not save). A damaged state file is moved
+aside, never deleted, and a fresh one started; when nothing can be written at all the marks live
+in memory until the process ends. Either way `warning` says what happened.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -19,26 +22,37 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
-STATE_FILE = "state.sqlite3"
-SCHEMA_VERSION = 1
+from newsreader.core.mark_changes import Mark, apply_marks, report_unsaved
+from newsreader.core.state_file import (
+    SCHEMA,
+    STATE_FILE,
+    connect,
+    is_busy,
+    is_damage,
+    move_aside,
+    reason,
+)
+
+__all__ = [
+    "BUSY_TIMEOUT_SECONDS",
+    "KEY_BUSY_TIMEOUT_SECONDS",
+    "STATE_FILE",
+    "Mark",
+    "StateStore",
+    "report_unsaved",
+]
+
+# How long a command waits for another process's write lock before queueing its change.
 BUSY_TIMEOUT_SECONDS = 5.0
+# ... and the reader, whose changes come from keys that must never wait.
+KEY_BUSY_TIMEOUT_SECONDS = 0.05
+# How long `close` waits for queued marks to be written, by default.
+CLOSE_WAIT_SECONDS = 3.0
+# The background writer's pauses between tries while the file stays locked.
+_RETRY_FIRST_SECONDS = 0.05
+_RETRY_MOST_SECONDS = 0.5
 _READ = "read"
 _STARRED = "starred"
-# SQLite's primary result codes for a file that is not a database or is damaged inside.
-_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS article_state (
-    id TEXT PRIMARY KEY,
-    read INTEGER NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    changed_at REAL NOT NULL
-) WITHOUT ROWID
-"""
-
-
-class DamagedStateError(sqlite3.DatabaseError):
-    """The state file opened, but its integrity check failed."""
 
 
 class StateStore:
@@ -55,6 +69,15 @@ class StateStore:
         """Use `StateStore.open` or `StateStore.in_memory` rather than this."""
         self._db = connection
         self._lock = threading.RLock()
+        # Changes held in memory and waiting to be written, oldest first.
+        self._pending: list[Mark] = []
+        self._written = threading.Condition(self._lock)
+        self._wake = threading.Event()
+        self._writer: threading.Thread | None = None
+        self._closed = False
+        self.unsaved: list[Mark] = []
+        """After `close`: the changes that could not be written to the state file."""
+        self._lost: str | None = None
         self._read: set[str] = set()
         self._starred: set[str] = set()
         self._data_version: int | None = None
@@ -67,13 +90,17 @@ class StateStore:
     # Opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, create: bool = True) -> StateStore:
+    def open(
+        cls, data_dir: Path, *, create: bool = True, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> StateStore:
         """The state in `data_dir`, creating the folder and file as needed.
 
         Never raises for a problem with the file: a damaged file is renamed to
         `state.sqlite3.damaged-<timestamp>` and a fresh one started; a folder that cannot be
         written gives an in-memory store holding whatever could be read. `warning` says which.
         With `create=False` a missing file gives an empty in-memory store and no warning.
+        `busy_timeout` is how long a change waits for another process's lock before it is
+        queued instead (the reader passes KEY_BUSY_TIMEOUT_SECONDS).
         """
         path = Path(data_dir) / STATE_FILE
         if not create and not path.exists():
@@ -81,22 +108,22 @@ class StateStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            return cls._unwritable(path, f"cannot create the folder: {_reason(error)}")
+            return cls._unwritable(path, f"cannot create the folder: {reason(error)}")
         warning: str | None = None
         # Another try covers another process moving the same damaged file aside first.
         for _attempt in range(3):
             try:
-                return cls._connected(path, warning)
+                return cls._connected(path, warning, busy_timeout)
             except sqlite3.DatabaseError as error:
-                if not _is_damage(error):
+                if not is_damage(error):
                     return cls._unwritable(path, f"cannot open it: {error}")
                 try:
-                    kept = _move_aside(path)
+                    kept = move_aside(path)
                 except FileNotFoundError:
                     continue
                 except OSError as move_error:
                     return cls._unwritable(
-                        path, f"it is damaged and cannot be moved aside: {_reason(move_error)}"
+                        path, f"it is damaged and cannot be moved aside: {reason(move_error)}"
                     )
                 warning = (
                     f"The read/starred state file {path} was damaged ({error}). It was kept "
@@ -106,8 +133,8 @@ class StateStore:
         return cls._unwritable(path, "it keeps failing to open")
 
     @classmethod
-    def _connected(cls, path: Path, warning: str | None) -> StateStore:
-        connection = _connect(path)
+    def _connected(cls, path: Path, warning: str | None, busy_timeout: float) -> StateStore:
+        connection = connect(path, busy_timeout)
         try:
             return cls(connection, path, warning)
         except BaseException:
@@ -118,7 +145,7 @@ class StateStore:
     def in_memory(cls, warning: str | None = None) -> StateStore:
         """A store that forgets everything when the process ends (for tests and fallbacks)."""
         connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        connection.execute(_SCHEMA)
+        connection.execute(SCHEMA)
         return cls(connection, None, warning)
 
     @classmethod
@@ -154,6 +181,11 @@ class StateStore:
     def is_persistent(self) -> bool:
         """True when changes are saved to a file."""
         return self.path is not None
+
+    @property
+    def pending_count(self) -> int:
+        """How many changes are held in memory, waiting for the state file's lock."""
+        return len(self._pending)
 
     def take_warning(self) -> str | None:
         """The pending warning, cleared so that it is shown once."""
@@ -217,12 +249,26 @@ class StateStore:
                 self._load()
                 return True
             except sqlite3.Error as error:
-                self._lose_file(error)
+                if not is_busy(error):
+                    self._lose_file(error)
                 return False
 
-    def close(self) -> None:
+    def close(self, wait: float = CLOSE_WAIT_SECONDS) -> list[Mark]:
+        """Write what is queued (waiting at most `wait` seconds for a lock another process
+        holds), then close; returns the changes that could not be saved (also `unsaved`)."""
+        deadline = time.monotonic() + wait
         with self._lock:
+            if self._closed:
+                return self.unsaved
+            while self._pending and (left := deadline - time.monotonic()) > 0:
+                self._wake.set()
+                self._written.wait(left)
+            self._closed = True
+            self.unsaved += self._pending
+            self._pending = []
+            self._wake.set()
             self._db.close()
+        return self.unsaved
 
     def __enter__(self) -> StateStore:
         return self
@@ -243,36 +289,91 @@ class StateStore:
         if not wanted:
             return []
         with self._lock:
-            try:
-                return self._write(column, wanted, value)
-            except sqlite3.Error as error:
-                # The file went bad under us (disk full, removed, made read-only): carry on in
-                # memory from what we knew, and say so.
-                self._lose_file(error)
-                return self._write(column, wanted, value)
+            if self._closed:
+                raise ValueError("the state store is closed")
+            if not self._pending:
+                try:
+                    return self._write(column, wanted, value)
+                except sqlite3.Error as error:
+                    if not is_busy(error):
+                        # The file went bad under us (disk full, removed, made read-only):
+                        # carry on in memory from what we knew, and say so.
+                        self._lose_file(error)
+                        return self._write(column, wanted, value)
+            # Another process holds the lock (or changes wait already, which stay in order).
+            return self._queue(column, wanted, value)
 
-    def _write(self, column: str, wanted: list[str], value: bool | None) -> list[str]:
-        with self._transaction():
-            marked = self._read if column == _READ else self._starred
-            # Decided inside the write lock, against the latest commits of every process.
-            changes = [
-                (article_id, article_id not in marked if value is None else value)
-                for article_id in wanted
-                if value is None or (article_id in marked) != value
+    def _changes(
+        self, column: str, wanted: list[str], value: bool | None
+    ) -> tuple[set[str], list[Mark]]:
+        marked = self._read if column == _READ else self._starred
+        return marked, [
+            Mark(article_id, column, article_id not in marked if value is None else value)
+            for article_id in wanted
+            if value is None or (article_id in marked) != value
+        ]
+
+    def _queue(self, column: str, wanted: list[str], value: bool | None) -> list[str]:
+        """Hold the change in memory now, and have the background writer save it."""
+        marked, changes = self._changes(column, wanted, value)
+        apply_marks(marked, changes)
+        self._pending += changes
+        if self._writer is None:
+            self._writer = threading.Thread(
+                target=self._write_queued, name="newsreader-marks", daemon=True
+            )
+            self._writer.start()
+        self._wake.set()
+        return [mark.article_id for mark in changes]
+
+    def _write_queued(self) -> None:
+        """Write queued changes until none are left, trying again while the file is locked."""
+        pause = _RETRY_FIRST_SECONDS
+        while True:
+            with self._lock:
+                if not self._pending or self._closed:
+                    self._writer = None
+                    self._written.notify_all()
+                    return
+                batch = list(self._pending)
+                try:
+                    with self._transaction():
+                        self._save(batch)
+                except sqlite3.Error as error:
+                    if not is_busy(error):
+                        self._lose_file(error)  # keeps every mark known, in memory
+                else:
+                    # Changes queued meanwhile stay, in order, for the next round.
+                    del self._pending[: len(batch)]
+                    self._written.notify_all()
+                    pause = _RETRY_FIRST_SECONDS
+                    continue
+            self._wake.wait(pause)
+            self._wake.clear()
+            pause = min(pause * 2, _RETRY_MOST_SECONDS)
+
+    def _save(self, marks: list[Mark]) -> None:
+        now = time.time()
+        for column in (_READ, _STARRED):
+            rows = [
+                (mark.article_id, int(mark.value), now) for mark in marks if mark.column == column
             ]
-            now = time.time()
             self._db.executemany(
                 f"INSERT INTO article_state (id, {column}, changed_at) VALUES (?, ?, ?) "
                 f"ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, "
                 "changed_at = excluded.changed_at",
-                [(article_id, int(flag), now) for article_id, flag in changes],
+                rows,
             )
-        for article_id, flag in changes:
-            if flag:
-                marked.add(article_id)
-            else:
-                marked.discard(article_id)
-        return [article_id for article_id, _flag in changes]
+
+    def _write(self, column: str, wanted: list[str], value: bool | None) -> list[str]:
+        with self._transaction():
+            # Decided inside the write lock, against the latest commits of every process.
+            marked, changes = self._changes(column, wanted, value)
+            self._save(changes)
+        apply_marks(marked, changes)
+        if self._lost is not None:
+            self.unsaved += changes  # kept in memory only, since the file was lost
+        return [mark.article_id for mark in changes]
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -304,6 +405,9 @@ class StateStore:
                 read.add(article_id)
             if is_starred:
                 starred.add(article_id)
+        # Changes still waiting for the lock hold over what the file says.
+        for mark in self._pending:
+            apply_marks(read if mark.column == _READ else starred, [mark])
         self._read, self._starred, self._data_version = read, starred, version
 
     def _lose_file(self, error: sqlite3.Error) -> None:
@@ -312,7 +416,7 @@ class StateStore:
         with suppress(sqlite3.Error):
             self._db.close()
         self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        self._db.execute(_SCHEMA)
+        self._db.execute(SCHEMA)
         now = time.time()
         self._db.executemany(
             "INSERT INTO article_state (id, read, starred, changed_at) VALUES (?, ?, ?, ?)",
@@ -323,79 +427,12 @@ class StateStore:
         )
         self._data_version = self._current_version()
         self.path = None
+        # What waited for the lock is in memory now, as everything made from here on will be.
+        self.unsaved += self._pending
+        self._pending = []
+        self._written.notify_all()
+        self._lost = str(where)
         self.warning = (
             f"Cannot save read/starred marks in {where} any more ({error}). "
             "Marks made now last only until newsreader exits."
         )
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """An open, checked connection to the state file with the schema in place."""
-    connection = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-    )
-    try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        verdict = connection.execute("PRAGMA quick_check").fetchone()
-        if verdict is None or verdict[0] != "ok":
-            raise DamagedStateError(f"integrity check failed: {verdict[0] if verdict else '?'}")
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute(_SCHEMA)
-        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def _is_damage(error: sqlite3.DatabaseError) -> bool:
-    if isinstance(error, DamagedStateError):
-        return True
-    code = getattr(error, "sqlite_errorcode", None)
-    # Extended result codes carry the primary code in their low byte.
-    return code is not None and (code & 0xFF) in _DAMAGE_CODES
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged state file (and its -wal/-shm) out of the way; returns the new name."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        suffix = f"-{attempt}" if attempt else ""
-        target = path.with_name(f"{path.name}.damaged-{stamp}{suffix}")
-        if _rename_without_replacing(path, target):
-            break
-    else:
-        raise FileExistsError(f"no free name for {path.name}.damaged-{stamp}")
-    # Kept beside it under matching names, so SQLite reads the pair together if someone tries.
-    for companion in ("-wal", "-shm"):
-        with suppress(FileNotFoundError):
-            os.rename(
-                path.with_name(path.name + companion), target.with_name(target.name + companion)
-            )
-    return target
-
-
-def _rename_without_replacing(source: Path, target: Path) -> bool:
-    """Rename `source` to `target` unless `target` exists; False if it does."""
-    try:
-        # A hard link fails instead of overwriting, so an earlier damaged copy is never lost.
-        os.link(source, target)
-    except FileExistsError:
-        return False
-    except FileNotFoundError:
-        raise  # gone already: the caller knows what that means
-    except OSError:
-        # Some file systems have no hard links: check, then rename.
-        if target.exists():
-            return False
-        os.rename(source, target)
-        return True
-    os.unlink(source)
-    return True
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)

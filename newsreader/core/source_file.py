@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from newsreader.loading.article_file import decode
-from newsreader.text.sanitize import clean_text
+from newsreader.loading.file_read import NotReadable, read_bounded
+from newsreader.text.sanitize import clean_text, printable
 
 # The raw view shows at most this much of a file, and of any one line: enough to read the
 # front matter, bounded so that a pathological file cannot stall the screen.
@@ -20,10 +21,12 @@ RAW_VIEW_LINE = 2_000
 def raw_text(path: Path, limit: int = RAW_VIEW_BYTES) -> str:
     """The file's text (front matter and body), made safe to show; a note if it cannot be read."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        # Bounded and non-blocking: the file may have become a pipe or device since it loaded.
+        data = read_bounded(path, limit, refuse_larger=False)
+    except NotReadable as refusal:
+        return f"(cannot show {printable(str(path))}: {refusal.reason})"
     except OSError as error:
-        return f"(cannot read {path}: {error.strerror or error})"
+        return f"(cannot read {printable(str(path))}: {error.strerror or error})"
     text, _ = decode(data[:limit])
     text = "\n".join(
         line if len(line) <= RAW_VIEW_LINE else line[:RAW_VIEW_LINE] + " …(line cut)"

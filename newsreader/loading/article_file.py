@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
-import stat
 import sys
 from pathlib import Path
 from typing import Any, cast
@@ -14,6 +12,7 @@ from typing import Any, cast
 import yaml
 
 from newsreader.loading.fields import MAX_TITLE_LENGTH, FieldReader, type_name
+from newsreader.loading.file_read import NotReadable, read_bounded
 from newsreader.loading.front_matter import (
     FRONT_MATTER_FIRST_LINE,
     MAX_YAML_DEPTH,
@@ -47,32 +46,13 @@ MAX_FRONT_MATTER_CHARS = 1_000_000
 _OPENING = re.compile(r"\A---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
-# Flags that exist only on some systems are left out where they do not (O_BINARY: Windows).
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-
 
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Read one article file. Every failure becomes a Problem naming the file."""
     try:
-        # Non-blocking, so that a named pipe or device named like an article cannot stall the
-        # open; the checks then look at what was actually opened, not at what the name was.
-        descriptor = os.open(path, _OPEN_FLAGS)
-        with os.fdopen(descriptor, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                return Problem(path, "is a folder, not a file")
-            if not stat.S_ISREG(info.st_mode):
-                return Problem(path, "not a regular file")
-            if info.st_size > max_bytes:
-                return Problem(
-                    path, f"file is {info.st_size:,} bytes, over the {max_bytes:,} byte limit"
-                )
-            data = handle.read(max_bytes + 1)
+        data = read_bounded(path, max_bytes)
+    except NotReadable as refusal:
+        return Problem(path, refusal.reason)
     except IsADirectoryError:
         return Problem(path, "is a folder, not a file")
     except FileNotFoundError:

@@ -30,6 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: temporary files are then removed by age
+    fcntl = None  # type: ignore[assignment]
+
 from newsreader.loading.record_codec import (
     UNREADABLE,
     RecordPickler,
@@ -58,6 +63,7 @@ RACY_SECONDS = 1.0
 # The packages whose code decides what a file loads as: a change to any module in them
 # changes the fingerprint, so a cache made by other code is not used.
 _CODE_PACKAGES = ("text", "model", "loading")
+_TEMPORARY_PREFIX = ".tmp-"
 
 
 # The cache file -------------------------------------------------------------------------------
@@ -267,8 +273,9 @@ class LoadCache:
     def read(self) -> CacheFile | None:
         """The cache file, if there is one made by this code; its parts are checked as read.
 
-        The caller closes it.
+        The caller closes it. What killed writes left beside it is removed first.
         """
+        remove_abandoned(self.file.parent)
         try:
             handle = open(self.file, "rb")  # noqa: SIM115 (kept open by the CacheFile)
         except OSError:
@@ -413,8 +420,11 @@ class CacheWriter:
             if self._out is None:
                 self._file.parent.mkdir(parents=True, exist_ok=True)
                 handle, self._temporary = tempfile.mkstemp(
-                    dir=self._file.parent, prefix=".tmp-", suffix=".pickle"
+                    dir=self._file.parent, prefix=_TEMPORARY_PREFIX, suffix=".pickle"
                 )
+                # Locked while it is written: the lock goes with the process, so a temporary
+                # file found unlocked was left by a writer that was killed (see below).
+                _lock(handle)
                 self._out = os.fdopen(handle, "wb")
             self._out.write(data)
         except OSError:
@@ -471,22 +481,69 @@ def signature(paths: Sequence[str], stats: Sequence[FileStat], options: tuple[An
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Remove all but the newest MAX_CACHE_FILES cache files (and stale temporary files)."""
+    """Remove all but the newest MAX_CACHE_FILES cache files, and abandoned temporary files."""
+    remove_abandoned(folder)
     try:
         entries = [(entry.stat().st_mtime, Path(entry.path)) for entry in os.scandir(folder)]
     except OSError:
         return
-    stale = time.time() - 3600
     caches = sorted(
-        ((mtime, path) for mtime, path in entries if path.suffix == ".pickle"),
+        (
+            (mtime, path)
+            for mtime, path in entries
+            if path.suffix == ".pickle" and not path.name.startswith(_TEMPORARY_PREFIX)
+        ),
         reverse=True,
     )
     doomed = [
         path
-        for index, (mtime, path) in enumerate(caches)
-        if path != keep
-        and (index >= MAX_CACHE_FILES or (path.name.startswith(".tmp-") and mtime < stale))
+        for index, (_mtime, path) in enumerate(caches)
+        if path != keep and index >= MAX_CACHE_FILES
     ]
     for path in doomed:
         with contextlib.suppress(OSError):
             path.unlink()
+
+
+def remove_abandoned(folder: Path) -> None:
+    """Remove the temporary files of cache writes that were killed (`kill -9` mid-write).
+
+    A writer holds a lock on its temporary file for as long as it writes it, and the system
+    drops the lock when the writer's process ends: a temporary file that can be locked is
+    abandoned, whatever its age. Where there are no such locks, an hour's age has to do.
+    """
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(_TEMPORARY_PREFIX) and name.endswith(".pickle")):
+            continue
+        path = folder / name
+        try:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            if _abandoned(descriptor):
+                path.unlink()
+        except OSError:
+            pass
+        finally:
+            os.close(descriptor)
+
+
+def _lock(descriptor: int) -> None:
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _abandoned(descriptor: int) -> bool:
+    if fcntl is None:
+        return os.fstat(descriptor).st_mtime < time.time() - 3600
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False  # still being written
+    return True

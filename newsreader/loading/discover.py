@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsreader.loading.file_read import not_regular_reason
 from newsreader.model.records import Problem
 
 ARTICLE_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt")
@@ -55,11 +56,42 @@ def _take(path: Path, found: Discovery, seen_files: set[str], real: str | None =
 
 def _dangling_link_reason(path: Path) -> str:
     try:
-        path.stat()
+        info = path.stat()
     except OSError as error:
         if error.errno == errno.ELOOP:
             return "symbolic link loop"
-    return "broken symbolic link"
+        return "broken symbolic link"
+    # It leads somewhere after all: to something that is not a file or folder (/dev/zero).
+    return not_regular_reason(info.st_mode)
+
+
+def _special_reason(path: Path, is_link: bool) -> str | None:
+    """Why an entry that is neither a file nor a folder cannot be read (None: it went away)."""
+    if is_link:
+        return _dangling_link_reason(path)
+    try:
+        return not_regular_reason(path.lstat().st_mode)
+    except OSError:
+        return None
+
+
+def _leads_somewhere(path: Path) -> bool:
+    """Whether a path names something that exists, following links."""
+    try:
+        path.stat()
+    except OSError:
+        return False
+    return True
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Whether the real path `outer` is `inner` or a folder above it."""
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
+
+
+# A stack entry: a folder to walk and its real path, or (None, identity): the walk is done
+# with the folder of that identity, which stops being an ancestor of what is walked next.
+_Entry = tuple[Path, str] | tuple[None, tuple[int, int]]
 
 
 def _walk(
@@ -69,11 +101,26 @@ def _walk(
     seen_files: set[str],
     walked_folders: set[tuple[int, int]],
 ) -> None:
-    # Each stack entry carries the folder and the identities of the folders above it, so a
-    # link back to an ancestor is a loop while a second link to a sibling is a repeat.
-    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
+    """Depth first, without recursion. Each folder's real path is its parent's and its name
+    (only a link is resolved), so a deep tree costs no more per folder than a shallow one.
+
+    A link to a folder that contains it (`..`, `/`, an ancestor of the folder named) is a loop,
+    not walked; so is a folder met again among its own ancestors (a bind mount).
+    """
+    try:
+        real_root = os.path.realpath(root)
+    except OSError as error:
+        found.problems.append(Problem(root, f"cannot read folder: {error.strerror or error}"))
+        return
+    # The identities of the folders from the root down to the one being walked.
+    ancestors: set[tuple[int, int]] = set()
+    stack: list[_Entry] = [(root, real_root)]
     while stack:
-        folder, ancestors = stack.pop()
+        folder, where = stack.pop()
+        if folder is None:
+            ancestors.discard(where)
+            continue
+        real_folder = str(where)
         try:
             info = folder.stat()
             identity = (info.st_dev, info.st_ino)
@@ -87,24 +134,28 @@ def _walk(
             walked_folders.add(identity)
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
-            # A file that is not a link is where its folder really is: one resolve per folder
-            # rather than one per file (which costs a system call per component of the path).
-            real_folder = str(folder.resolve())
         except PermissionError:
             found.problems.append(Problem(folder, "permission denied"))
             continue
         except OSError as error:
             found.problems.append(Problem(folder, f"cannot read folder: {error.strerror or error}"))
             continue
-        inner = ancestors | {identity}
-        subfolders: list[Path] = []
+        ancestors.add(identity)
+        stack.append((None, identity))
+        subfolders: list[tuple[Path, str]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
             try:
+                is_link = entry.is_symlink()
                 is_dir = entry.is_dir()
                 is_file = not is_dir and entry.is_file()
+                real = (
+                    os.path.realpath(entry.path)
+                    if is_link
+                    else os.path.join(real_folder, entry.name)
+                )
             except OSError as error:
                 # A link that leads to itself, or round a ring of links, fails with ELOOP.
                 reason = (
@@ -115,17 +166,28 @@ def _walk(
                 found.problems.append(Problem(path, reason))
                 continue
             if is_dir:
-                subfolders.append(path)
+                if is_link and _contains(real, real_folder):
+                    found.problems.append(
+                        Problem(path, "symbolic link loop (leads to a folder that contains it)")
+                    )
+                else:
+                    subfolders.append((path, real))
             elif is_file:
                 if path.suffix.lower() in wanted:
-                    real = None if entry.is_symlink() else os.path.join(real_folder, entry.name)
                     _take(path, found, seen_files, real)
                 else:
                     found.skipped_files += 1
-            elif entry.is_symlink():
-                found.problems.append(Problem(path, _dangling_link_reason(path)))
+            else:
+                # A broken link, or a named pipe, socket or device (or a link to one).
+                special = _special_reason(path, is_link)
+                if special is not None and (
+                    path.suffix.lower() in wanted or not _leads_somewhere(path)
+                ):
+                    found.problems.append(Problem(path, special))
+                else:
+                    found.skipped_files += 1
         # Reversed so that the stack yields subfolders in name order.
-        stack.extend((sub, inner) for sub in reversed(subfolders))
+        stack.extend(reversed(subfolders))
 
 
 def first_files(

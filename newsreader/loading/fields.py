@@ -30,6 +30,11 @@ MAX_TOPICS = 100
 MAX_FIELD_LENGTH = 20_000
 MAX_TITLE_LENGTH = 1_000
 _WHOLE_NUMBER = re.compile(r"\s*-?\d{1,18}\s*")
+# Scores and counts; anything beyond is noted. The loader keeps huge YAML integers as the text
+# written: such text (longer than any number in range) is noted as out of range too.
+MAX_NUMBER = 10**12
+_NUMBER_LIKE = re.compile(r"\s*[-+]?(?:\d[\d_:]*|0x[\da-fA-F_]+|0b[01_]+|0o?[0-7_]+)\s*")
+_BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off"})
 
 _MODELLED_KEYS = frozenset(
     {
@@ -159,21 +164,29 @@ class FieldReader:
         value = (self.metadata if source is None else source).get(key)
         if value is None or value == "":
             return None
+        number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
-            return int(value)
-        self._wrong_type(key, source, within, "a whole number", value)
-        return None
+            number = value
+        elif (isinstance(value, float) and value.is_integer()) or (
+            isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value)
+        ):
+            number = int(value)
+        elif not (isinstance(value, str) and len(value) > 12 and _NUMBER_LIKE.fullmatch(value)):
+            self._wrong_type(key, source, within, "a whole number", value)
+            return None
+        if number is None or not -MAX_NUMBER <= number <= MAX_NUMBER:
+            label, line = self._where(key, source, within)
+            self._note(label, f"number out of range (more than {MAX_NUMBER:,} either way)", line)
+            return None
+        return number
 
     def boolean(self, key: str) -> bool | None:
         value = self.metadata.get(key)
         if value is None or isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
-            return value.strip().lower() in ("true", "yes")
+        # The loader keeps YAML 1.1's yes/no/on/off as text; here they still mean true or false.
+        if isinstance(value, str) and value.strip().lower() in _BOOLEAN_WORDS:
+            return value.strip().lower() in ("true", "yes", "on")
         self._wrong_type(key, None, "", "true or false", value)
         return None
 

@@ -42,6 +42,10 @@ class LinedList(list[Any]):
     item_lines: list[int]
 
 
+# Integers beyond this (far beyond any count, score or year) are kept as the text written.
+MAX_INTEGER = 2**63 - 1
+
+
 class LenientLoader(FrontMatterSafeLoader):  # type: ignore[misc,valid-type]
     """python-frontmatter's safe loader (libyaml's CSafeLoader when present), for untrusted files.
 
@@ -62,9 +66,24 @@ class LenientLoader(FrontMatterSafeLoader):  # type: ignore[misc,valid-type]
 
     def construct_lenient_int(self, node: yaml.ScalarNode) -> Any:
         try:
-            return self.construct_yaml_int(node)
+            value = self.construct_yaml_int(node)
         except ValueError:
             return self.construct_scalar(node)
+        # YAML 1.1's hex, binary, octal and sexagesimal forms escape Python's limit on digits
+        # (`0xfff...`): a number no field could mean stays the text written, as a long decimal
+        # one does, so that nothing downstream ever has to print it.
+        if not -MAX_INTEGER <= value <= MAX_INTEGER:
+            return self.construct_scalar(node)
+        return value
+
+    def construct_written_bool(self, node: yaml.ScalarNode) -> Any:
+        """Only `true` and `false` (any case) are booleans: YAML 1.1 also reads yes, no, on and
+        off so, and a title `No` or `On` would be lost. Those stay the text written."""
+        text = self.construct_scalar(node)
+        folded = text.lower()
+        if folded in ("true", "false"):
+            return folded == "true"
+        return text
 
     def flatten_mapping(self, node: yaml.MappingNode) -> None:
         """PyYAML's merge-key expansion, stopping once a document has merged too many keys."""
@@ -113,6 +132,7 @@ LenientLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", LenientLoader.construct_lenient_timestamp
 )
 LenientLoader.add_constructor("tag:yaml.org,2002:int", LenientLoader.construct_lenient_int)
+LenientLoader.add_constructor("tag:yaml.org,2002:bool", LenientLoader.construct_written_bool)
 
 
 class ArticleYamlLoader(LenientLoader):

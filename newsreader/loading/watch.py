@@ -7,6 +7,7 @@ hands them over in batches. It runs in a thread of its own and knows nothing of 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -24,6 +25,8 @@ ChangeKind = Literal["added", "changed", "deleted"]
 # How long the watcher waits for more events before reporting a batch once things go quiet,
 # and so also how soon stop() is noticed.
 _STEP_MS = 50
+# The pauses before watching is started again after a failure, one per restart.
+RESTART_PAUSES = (1.0, 5.0, 30.0)
 # How long run() waits for its watching threads to close once stopped.
 _JOIN_SECONDS = 1.0
 
@@ -91,7 +94,9 @@ class FolderWatcher:
         self._suffixes = tuple(suffix.lower() for suffix in suffixes)
         self._debounce_ms = debounce_ms
         self._stop = threading.Event()
+        # Each round of watching (see `run`) has its own queue and its threads' own stop.
         self._queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
+        self._round_stop = threading.Event()
         self._folders: list[_Root] = []
         # Files named directly, by the path watchfiles reports for them.
         self._files: dict[Path, Path] = {}
@@ -102,6 +107,7 @@ class FolderWatcher:
     def stop(self) -> None:
         """Make `run` return promptly (within a tenth of a second or so). Safe from any thread."""
         self._stop.set()
+        self._round_stop.set()
         self._queue.put(None)
 
     def run(
@@ -113,20 +119,49 @@ class FolderWatcher:
 
         `on_changes` is called in this thread with each batch of changes (never empty).
         `on_error` is told, in a sentence naming the path, when watching cannot start or a
-        watched folder goes away; without it such trouble ends or narrows the watch quietly.
+        watched folder goes away, and when watching failed and starts again: a watch that
+        fails (the system's notifier, or an error here) is started afresh after a pause, up to
+        RESTART_PAUSES times, each said. Without `on_error` such trouble passes quietly.
         """
 
         def report(reason: str) -> None:
             if on_error is not None:
                 on_error(reason)
 
+        for pause in (*RESTART_PAUSES, None):
+            try:
+                failed = self._watch_round(on_changes, report)
+            except Exception as error:  # whatever ends watching is said, and watching resumes
+                report(f"watching the folders for changes failed: {error!r}")
+                failed = True
+            if not failed or self._stop.is_set():
+                return
+            if pause is None:
+                report("watching the folders for changes failed too often; stopped watching")
+                return
+            report(f"watching the folders for changes again in {pause:g} s")
+            if self._stop.wait(pause):
+                return
+
+    def _watch_round(
+        self, on_changes: Callable[[list[Change]], None], report: Callable[[str], None]
+    ) -> bool:
+        """One round of watching, from finding the roots again; True if it ended on a failure."""
+        self._folders, self._files, self._known_folders = [], {}, set()
+        self._queue = queue.SimpleQueue()
+        self._round_stop = round_stop = threading.Event()
+        if self._stop.is_set():
+            return False
         self._find_roots()
         watch_groups = self._watch_groups()
-        if self._stop.is_set() or not watch_groups:
-            return
+        if not watch_groups:
+            return False
         threads = [
             threading.Thread(
-                target=self._watch, args=(paths, recursive), name="newsreader-watch", daemon=True
+                target=self._watch,
+                args=(paths, recursive, round_stop, self._queue),
+                name="newsreader-watch",
+                daemon=True,
             )
             for paths, recursive in watch_groups
         ]
@@ -134,6 +169,7 @@ class FolderWatcher:
             thread.start()
         running = len(threads)
         gone: set[Path] = set()
+        failed = False
         try:
             while running and not self._stop.is_set():
                 item = self._queue.get()
@@ -143,6 +179,7 @@ class FolderWatcher:
                     running -= 1
                 elif isinstance(item, _Failed):
                     report(item.reason)
+                    failed = True
                 else:
                     changes = self._changes(item)
                     if changes:
@@ -150,9 +187,10 @@ class FolderWatcher:
                     if self._all_gone(gone, report):
                         break
         finally:
-            self._stop.set()
+            round_stop.set()
             for thread in threads:
                 thread.join(_JOIN_SECONDS)
+        return failed and not self._stop.is_set()
 
     def _find_roots(self) -> None:
         for path in self._paths:
@@ -186,26 +224,32 @@ class FolderWatcher:
             groups.append((sorted(parents), False))
         return groups
 
-    def _watch(self, paths: list[Path], recursive: bool) -> None:
-        """Put each batch of raw events on the queue until stopped (runs in its own thread)."""
+    def _watch(
+        self,
+        paths: list[Path],
+        recursive: bool,
+        stop: threading.Event,
+        out: queue.SimpleQueue[_Item],
+    ) -> None:
+        """Put each batch of raw events on `out` until `stop` (runs in its own thread)."""
         try:
             for batch in watchfiles.watch(
                 *paths,
                 watch_filter=None,
                 debounce=self._debounce_ms,
                 step=_STEP_MS,
-                stop_event=self._stop,
+                stop_event=stop,
                 recursive=recursive,
                 ignore_permission_denied=True,
             ):
-                self._queue.put(batch)
+                out.put(batch)
         except (OSError, RuntimeError) as error:
             # watchfiles raises OSError for paths it cannot watch, RuntimeError for the
             # notifier's own failures (such as the system's limit on watches being reached).
             where = ", ".join(str(path) for path in paths)
-            self._queue.put(_Failed(f"cannot watch {where} for changes: {error}"))
+            out.put(_Failed(f"cannot watch {where} for changes: {error}"))
         finally:
-            self._queue.put(None)
+            out.put(None)
 
     def _changes(self, batch: _RawBatch) -> list[Change]:
         """The article changes in a batch of raw events, each path once."""
@@ -304,9 +348,25 @@ def _is_under(path: Path, folder: Path) -> bool:
 
 
 def _folders_under(root: Path) -> set[Path]:
-    """The folder and every folder under it that is not hidden (unreadable ones are skipped)."""
+    """The folder and every folder under it that is not hidden (unreadable ones are skipped).
+
+    Without recursion (os.walk recurses before Python 3.12), so any depth of folders is fine.
+    A link to a folder counts as a folder, but what lies under it is not looked into, as
+    os.walk does not follow links either.
+    """
     folders = {root}
-    for folder, subfolders, _files in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        folders.update(Path(folder, name) for name in subfolders)
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = [entry for entry in scan if not entry.name.startswith(".")]
+        except OSError:
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir():
+                    folders.add(Path(entry.path))
+                    if not entry.is_symlink():
+                        pending.append(Path(entry.path))
     return folders

@@ -9,8 +9,10 @@ processes would cost more than it saves; so is anything the pool could not read.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -34,6 +36,8 @@ PARALLEL_MIN_FILES = 500
 RUN_FILES = 200
 # Files read in this process between two looks at the progress.
 SERIAL_RUN_FILES = 50
+# Linux's prctl option asking for a signal when the parent process ends.
+_PR_SET_PDEATHSIG = 1
 
 
 def worker_count() -> int:
@@ -76,7 +80,14 @@ def _read_in_pool(
     # Related stories and providers recur across files: one object each, for all runs.
     interned: dict[object, object] = {}
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+        context = _context()
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=die_with_parent,
+            # A forked worker's parent is this process; a fork server's are the server's.
+            initargs=(os.getpid() if context.get_start_method() == "fork" else None,),
+        )
     except (OSError, ValueError, NotImplementedError):
         # No processes here (a sandbox without semaphores, say): read in this process.
         yield from _read_here(files, max_bytes, starts, RUN_FILES)
@@ -124,7 +135,12 @@ def map_in_processes(
     size = -(-len(items) // (workers * 4))
     _JOB = (function, items)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             futures = [
                 pool.submit(_map_range, start, min(start + size, len(items)))
                 for start in range(0, len(items), size)
@@ -146,6 +162,25 @@ def _read_run(names: list[str], max_bytes: int) -> bytes:
     """In a worker: load each file, and pickle the results with paths as positions."""
     paths = [Path(name) for name in names]
     return dump_records([load_file(path, max_bytes) for path in paths], paths)
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Have the system end this worker process when its parent dies (Linux), so that a
+    command killed mid-load (`kill -9`) leaves no workers behind; run as each one starts.
+
+    A parent-death signal (prctl PR_SET_PDEATHSIG) comes when the parent ends; a parent that
+    ended before it was asked for (`parent` is no longer this process's parent) ends it now.
+    A fork server's workers die with the server, which ends with the process it serves.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 def _fork_is_safe() -> bool:

@@ -23,7 +23,7 @@ from newsreader.search.ordering import (
     pick_groups,
     sort_articles,
 )
-from newsreader.search.query import Query, StateView
+from newsreader.search.query import Query, QueryCancelled, StateView
 from newsreader.search.search_text import SearchCache, SearchIndex
 
 # Saved searches head the list, their names marked so they stand apart from topics.
@@ -124,18 +124,24 @@ class FilteredList:
             return [], 0
         last = self._last_filter
         positions = last[2] if last and last[0] is index and query.narrows(last[1]) else None
-        kept = query.select(index, positions, state)
+        try:
+            kept = query.select(index, positions, state, cancelled)
+        except QueryCancelled:
+            return [], 0
         self._last_filter = (index, query, kept)
         if cancelled():
             return [], 0
         article_at = index.articles.__getitem__
-        saved = [
-            Group(
-                f"{SAVED_SEARCH_MARK}{name}",
-                tuple(map(article_at, saved_query.select(index, kept, state))),
-            )
-            for name, saved_query in self.saved_searches
-        ]
+        try:
+            saved = [
+                Group(
+                    f"{SAVED_SEARCH_MARK}{name}",
+                    tuple(map(article_at, saved_query.select(index, kept, state, cancelled))),
+                )
+                for name, saved_query in self.saved_searches
+            ]
+        except QueryCancelled:
+            return [], 0
         if cancelled():
             return [], 0
         layout = self.group_layout(index, settings)

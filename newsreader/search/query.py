@@ -49,6 +49,11 @@ _IN_EVERYTHING = frozenset({"everything", "title", "provider"})
 
 _NUMBER = re.compile(r"(>=|<=|>|<|=)?([-+]?\d+)\Z")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\Z")
+# Parentheses and '-' inside one another, and terms, that one query may have.
+MAX_DEPTH = 64
+MAX_TERMS = 256
+# Digits a quality: or heat: number may have (Python refuses to read over 4,300).
+MAX_NUMBER_DIGITS = 15
 # Characters that end a bare word; a quote also starts a phrase.
 _WORD_END = frozenset(' \t\n\r\f\v()"')
 
@@ -90,12 +95,25 @@ NO_STATE = NoState()
 # The parsed query ------------------------------------------------------------------------
 
 
+_Stop = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
+class QueryCancelled(Exception):
+    """Raised by `Query.select` when its `cancelled` says a newer query has taken over."""
+
+
 class _Node(Protocol):
     def test(self, item: SearchText, state: StateView) -> bool:
         """Whether one article's text matches."""
         ...
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         """Those of `positions` (in `index`) that match, in the order given."""
         ...
 
@@ -128,7 +146,9 @@ class _AnyText:
     def test(self, item: SearchText, state: StateView) -> bool:
         return found(item.everything, self.needle, self.at_word_start)
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         return _text_select(index, "everything", self.needle, self.at_word_start, positions)
 
 
@@ -141,7 +161,9 @@ class _FieldText:
     def test(self, item: SearchText, state: StateView) -> bool:
         return found(getattr(item, self.field), self.needle, self.at_word_start)
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         return _text_select(index, self.field, self.needle, self.at_word_start, positions)
 
 
@@ -153,7 +175,9 @@ class _Anywhere:
     def test(self, item: SearchText, state: StateView) -> bool:
         return self.needle in getattr(item, self.field)
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         column, needle = index.column(self.field), self.needle
         return [at for at in positions if needle in column[at]]
 
@@ -177,7 +201,9 @@ class _Number:
         value = getattr(item.article, self.field)
         return value is not None and _COMPARISONS[self.operator](value, self.number)
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         column, compare, number = index.column(self.field), _COMPARISONS[self.operator], self.number
         return [
             at for at in positions if (value := column[at]) is not None and compare(value, number)
@@ -199,7 +225,9 @@ class _Published:
             self.end is None or moment < self.end
         )
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         column = index.column("published")
         start = -math.inf if self.start is None else self.start
         end = math.inf if self.end is None else self.end
@@ -220,7 +248,9 @@ class _State:
             return state.is_starred(article_id)
         return state.is_read(article_id) == (self.value == "read")
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         ids = index.column("id")
         if self.value == "starred":
             is_starred = state.is_starred
@@ -236,8 +266,10 @@ class _Not:
     def test(self, item: SearchText, state: StateView) -> bool:
         return not self.node.test(item, state)
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
-        left_out = set(self.node.select(index, positions, state))
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
+        left_out = set(self.node.select(index, positions, state, stop))
         if not left_out:
             return positions
         return [at for at in positions if at not in left_out]
@@ -254,12 +286,16 @@ class _All:
                 return False
         return True
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         # Each term only looks at what the terms before it kept.
         for node in self.nodes:
             if not positions:
                 break
-            positions = node.select(index, positions, state)
+            if stop():
+                raise QueryCancelled
+            positions = node.select(index, positions, state, stop)
         return positions
 
 
@@ -273,14 +309,18 @@ class _Any:
                 return True
         return False
 
-    def select(self, index: SearchIndex, positions: list[int], state: StateView) -> list[int]:
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
         # Each alternative only looks at what the alternatives before it did not take.
         taken: set[int] = set()
         rest = positions
         for node in self.nodes:
             if not rest:
                 break
-            taken.update(node.select(index, rest, state))
+            if stop():
+                raise QueryCancelled
+            taken.update(node.select(index, rest, state, stop))
             rest = [at for at in rest if at not in taken]
         return [at for at in positions if at in taken]
 
@@ -367,15 +407,22 @@ class Query:
         return [index.articles[at] for at in self.select(index, None, state)]
 
     def select(
-        self, index: SearchIndex, positions: list[int] | None = None, state: StateView = NO_STATE
+        self,
+        index: SearchIndex,
+        positions: list[int] | None = None,
+        state: StateView = NO_STATE,
+        cancelled: _Stop = _never,
     ) -> list[int]:
         """The positions in `index` that match, in order: of `positions` when given (a
-        narrower query need only look at what a wider one kept), else of the whole index."""
+        narrower query need only look at what a wider one kept), else of the whole index.
+
+        Raises QueryCancelled as soon as `cancelled` says so, between one term and the next.
+        """
         if positions is None:
             positions = list(range(len(index)))
         if self.root is None:
             return positions
-        return self.root.select(index, positions, state)
+        return self.root.select(index, positions, state, cancelled)
 
     def narrows(self, previous: Query) -> bool:
         """Whether every article this query matches is sure to match `previous` as well, so
@@ -489,12 +536,18 @@ def _read_word(text: str, start: int) -> tuple[_Token, int]:
 
 
 class _Parser:
-    """Recursive descent: or := and ("OR" and)*; and := unary+; unary := "-" unary | primary."""
+    """Recursive descent: or := and ("OR" and)*; and := unary+; unary := "-" unary | primary.
+
+    Bounded: at most MAX_DEPTH parentheses and '-' inside one another (so the descent, and every
+    pass over the tree, stays far from Python's recursion limit) and MAX_TERMS terms.
+    """
 
     def __init__(self, text: str, tokens: list[_Token]) -> None:
         self.text = text
         self.tokens = tokens
         self.at = 0
+        self.depth = 0
+        self.terms = 0
         self.uses_state = False
 
     def parse(self) -> _Node | None:
@@ -518,7 +571,9 @@ class _Parser:
             if following is None or following.kind in ("or", "close"):
                 raise QueryError("OR needs something to match on both sides", token.position)
             nodes.append(self._and())
-        return nodes[0] if len(nodes) == 1 else _Any(tuple(nodes))
+        # A term written twice is tested once.
+        unique = tuple(dict.fromkeys(nodes))
+        return unique[0] if len(unique) == 1 else _Any(unique)
 
     def _and(self) -> _Node:
         nodes: list[_Node] = []
@@ -530,27 +585,47 @@ class _Parser:
                 raise QueryError("OR needs something to match on both sides", token.position)
             position = token.position if token is not None else len(self.text)
             raise QueryError("expected something to match here", position)
-        return nodes[0] if len(nodes) == 1 else _All(tuple(nodes))
+        unique = tuple(dict.fromkeys(nodes))
+        return unique[0] if len(unique) == 1 else _All(unique)
 
     def _unary(self) -> _Node:
         token = self.tokens[self.at]
         self.at += 1
+        if token.kind in ("not", "open"):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(
+                    f"nested too deeply: at most {MAX_DEPTH} parentheses and '-' inside one "
+                    "another",
+                    token.position,
+                )
+            try:
+                return self._inner(token)
+            finally:
+                self.depth -= 1
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise QueryError(
+                f"too many terms: a query can have at most {MAX_TERMS}", token.position
+            )
+        return self._term(token)
+
+    def _inner(self, token: _Token) -> _Node:
+        """What follows a '-' or is inside a '('."""
         if token.kind == "not":
             following = self._peek()
             if following is None or following.kind in ("or", "close"):
                 raise QueryError("'-' needs a word right after it, as in -sport", token.position)
             return _Not(self._unary())
-        if token.kind == "open":
-            following = self._peek()
-            if following is not None and following.kind == "close":
-                raise QueryError("empty parentheses", token.position)
-            node = self._or()
-            closing = self._peek()
-            if closing is None or closing.kind != "close":
-                raise QueryError("this '(' is never closed", token.position)
-            self.at += 1
-            return node
-        return self._term(token)
+        following = self._peek()
+        if following is not None and following.kind == "close":
+            raise QueryError("empty parentheses", token.position)
+        node = self._or()
+        closing = self._peek()
+        if closing is None or closing.kind != "close":
+            raise QueryError("this '(' is never closed", token.position)
+        self.at += 1
+        return node
 
     def _term(self, token: _Token) -> _Node:
         field, value = token.field, token.value
@@ -589,6 +664,12 @@ def _number(field: str, value: str, position: int) -> _Number:
         raise QueryError(
             f"'{field}:' needs a whole number, as in {field}:>=80 or {field}:<10",
             position + skip,
+        )
+    digits = found.group(2).lstrip("+-")
+    if len(digits) > MAX_NUMBER_DIGITS:
+        skip = len(found.group(1) or "")
+        raise QueryError(
+            f"'{field}:' number is too large (at most {MAX_NUMBER_DIGITS} digits)", position + skip
         )
     return _Number(field, found.group(1) or "=", int(found.group(2)))
 

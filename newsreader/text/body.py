@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A link's URL may hold parentheses in pairs (`https://en.wikipedia.org/wiki/Mercury_(planet)`),
+# as Markdown allows; an unpaired `)` ends it.
 _MARKDOWN_LINK = re.compile(
-    r"\[([^\]\n]{1,300})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"\[([^\]\n]{1,300})\]\(\s*<?(https?://(?:[^()\s<>]|\([^()\s<>]*\))+)>?"
+    r"(?:\s+\"[^\"]*\")?\s*\)"
 )
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
 # Punctuation that ends a sentence rather than the URL it follows. A URL that ends in an
@@ -62,3 +65,53 @@ def find_links(body: str) -> list[Link]:
             seen.add(link.url)
             links.append(link)
     return links
+
+
+# The detail pane draws at most this much of a body: far more than any article holds, and
+# little enough that a body of many short lines (a 5 MB file of one-word lines is 700,000 of
+# them) shows its first screen at once instead of being wrapped whole first.
+MAX_DRAWN_LINES = 3_000
+MAX_DRAWN_CHARACTERS = 200_000
+# Markdown quoted deeper than this is drawn this deep, its depth said in words: each level
+# indents the text, and sixteen of them leave no width to draw it in.
+MAX_QUOTE_DEPTH = 6
+_QUOTE_MARKERS = re.compile(rf"^(?: {{0,3}}>[ \t]?){{{MAX_QUOTE_DEPTH + 1},}}", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnBody:
+    """The part of a body that is drawn, and how many of its lines are left out after it."""
+
+    text: str
+    lines_left_out: int
+
+
+def drawn_part(body: str) -> DrawnBody:
+    """The body up to MAX_DRAWN_LINES lines or MAX_DRAWN_CHARACTERS characters."""
+    end = min(len(body), MAX_DRAWN_CHARACTERS)
+    newlines = at = 0
+    while newlines < MAX_DRAWN_LINES:
+        at = body.find("\n", at, end)
+        if at < 0:
+            break
+        at += 1
+        newlines += 1
+    else:
+        end = at  # just after the last line drawn
+    if end >= len(body):
+        return DrawnBody(body, 0)
+    if end == MAX_DRAWN_CHARACTERS and (last := body.rfind("\n", 0, end)) > 0:
+        end = last + 1  # at a line's end, not within it
+    rest = body[end:]
+    return DrawnBody(body[:end], rest.count("\n") + (not rest.endswith("\n")))
+
+
+def flatten_deep_quotes(markdown: str) -> str:
+    """Markdown with quotes nested past MAX_QUOTE_DEPTH drawn that deep, marked with their
+    depth (`[quoted 16 deep]`), so that their text is still drawn."""
+
+    def flatten(match: re.Match[str]) -> str:
+        depth = match.group(0).count(">")
+        return "> " * MAX_QUOTE_DEPTH + f"[quoted {depth} deep] "
+
+    return _QUOTE_MARKERS.sub(flatten, markdown)

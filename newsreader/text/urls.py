@@ -14,16 +14,29 @@ OPENABLE_SCHEMES = ("http", "https")
 # or other characters a browser would not accept on a command line.
 _SAFE_URL_CHARACTERS = "/:?#[]@!$&'()*+,;=%~-._"
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+# Zero-width space, non-joiner and joiner, LRM, RLM, Arabic letter mark, word joiner, the
+# invisible operators, byte order mark, Mongolian vowel separator, and bidirectional controls.
+_INVISIBLE = dict.fromkeys(
+    [
+        *(0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x180E, 0xFEFF),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2070),
+    ]
+)
 
 
 def tidy_url(raw: str) -> str:
     """A URL as found in a file or in a link of a body, as it is kept: character references
-    decoded (`&#038;`, `&amp;`), then control characters and outer whitespace removed.
+    decoded (`&#038;`, `&amp;`), then made safe to hold and show.
 
-    Every URL read from a file comes through here; `check_openable` decides, when one is to be
-    opened, whether it may be.
+    Decoding comes first, as it can make characters that cleaning removes (`&#x202e;` is a
+    right-to-left override, `&#10;` a newline): escapes and control characters go, whitespace
+    folds to single spaces, and invisible characters that have no place in a URL (zero-width
+    spaces and joiners, LRM/RLM/ALM marks, bidirectional controls) are dropped. Every URL read
+    from a file comes through here; `check_openable` decides, when one is to be opened, whether
+    it may be.
     """
-    return clean_line(decode_entities(raw))
+    return clean_line(decode_entities(raw)).translate(_INVISIBLE).strip()
 
 
 def canonical_url(url: str) -> str:

@@ -14,6 +14,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
@@ -33,6 +34,7 @@ from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
 from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
+from newsreader.text.sanitize import printable
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.screens.help import HelpScreen, describe_bindings
@@ -150,6 +152,8 @@ class NewsreaderApp(App[None]):
         # The topic names of the store's articles, and for which store state.
         self._topic_names: tuple[tuple[int, int], TopicNames] | None = None
         self.state = state if state is not None else StateStore.in_memory()
+        # Whether the header last said that marks wait for the state file's lock.
+        self._marks_waited = False
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
         self.current_article: Article | None = None
@@ -210,7 +214,7 @@ class NewsreaderApp(App[None]):
         self.watch(article_list, "cursor", self._cursor_moved, init=False)
         warning = self.state.take_warning()
         if warning:
-            self.notify(warning, severity="warning", timeout=10, markup=False)
+            self.warn(warning)
         # Marks made by another reader on the same data folder show up here too.
         self.set_interval(STATE_POLL_SECONDS, self._pick_up_other_marks)
         self.idle_collector.start()
@@ -263,9 +267,7 @@ class NewsreaderApp(App[None]):
     def _watch_folders(self, watcher: FolderWatcher) -> None:
         watcher.run(
             lambda changes: self.call_from_thread(self._files_changed, changes),
-            lambda reason: self.call_from_thread(
-                self.notify, reason, severity="warning", markup=False
-            ),
+            lambda reason: self.call_from_thread(self.warn, reason),
         )
 
     def _files_changed(self, changes: list[Change]) -> None:
@@ -356,12 +358,25 @@ class NewsreaderApp(App[None]):
     def _pick_up_other_marks(self) -> None:
         if self.state.reload():
             self.article_list.marks_changed(self.article_list.article_ids())
+        # Trouble with the state file met since (it went bad, or cannot be written) is said
+        # when it happens, not only at start-up.
+        if warning := self.state.take_warning():
+            self.warn(warning)
+        if self.state.pending_count or self._marks_waited:
+            # The header says how many marks wait for the state file's lock, until none do.
+            self._marks_waited = bool(self.state.pending_count)
+            self._update_headers()
+
+    def warn(self, message: str, severity: SeverityLevel = "warning") -> None:
+        """Show a message that may name files, folders or values from elsewhere: never as
+        markup, and with control characters spelled out (`\\x1b`) as file names always are."""
+        self.notify(printable(message), severity=severity, timeout=10, markup=False)
 
     def _apply_config(self) -> None:
         """Theme, key map and date format from the config; its warnings shown once."""
         config = self.config
         for warning in config.warnings:
-            self.notify(str(warning), severity="warning", timeout=10, markup=False)
+            self.warn(str(warning))
         if config.theme:
             self.theme = config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -370,7 +385,7 @@ class NewsreaderApp(App[None]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         for warning in keymap.warnings:
-            self.notify(str(warning), severity="warning", timeout=10, markup=False)
+            self.warn(str(warning))
         self.article_list.date_format = config.date_format
         self.article_view.date_format = config.date_format
 
@@ -378,7 +393,7 @@ class NewsreaderApp(App[None]):
         try:
             remember_theme(theme.name, self.data_folder)
         except OSError as error:
-            self.notify(f"The theme could not be remembered: {error}", severity="warning")
+            self.warn(f"The theme could not be remembered: {error}")
 
     # The list ---------------------------------------------------------------------------
 
@@ -470,6 +485,8 @@ class NewsreaderApp(App[None]):
         if not self.settings.query.is_empty:
             shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
             summary = f"{shown} of {len(self.store):,} · {summary}"
+        if waiting := self.state.pending_count:
+            summary = f"{summary} · {_count(waiting, 'mark')} waiting to be saved (file locked)"
         self.sub_title = summary
         self.list_header.update(Text(self.settings.describe()))
 
@@ -501,8 +518,14 @@ class NewsreaderApp(App[None]):
     def _set_read(self, article_ids: list[str], read: bool) -> list[str]:
         changed = self.state.set_read(article_ids, read)
         if changed:
-            self.article_list.marks_changed(changed)
+            self._marks_changed(changed)
         return changed
+
+    def _marks_changed(self, article_ids: list[str]) -> None:
+        self.article_list.marks_changed(article_ids)
+        if self.state.pending_count:
+            self._marks_waited = True
+            self._update_headers()
 
     def _cursor_moved(self) -> None:
         # Called as the list's cursor changes (a watch on it), in the same step as the key
@@ -639,7 +662,7 @@ class NewsreaderApp(App[None]):
             self.notify("This terminal cannot hand over to an editor.", severity="error")
             return
         except OSError as error:
-            self.notify(f"The editor could not start: {error}", severity="error", markup=False)
+            self.warn(f"The editor could not start: {error}", severity="error")
             return
         self.reload_file(article.source)
 
@@ -690,7 +713,7 @@ class NewsreaderApp(App[None]):
         article = self.current_article
         if article is not None:
             self.state.toggle_starred(article.id)
-            self.article_list.marks_changed([article.id])
+            self._marks_changed([article.id])
 
     def action_mark_all_read(self) -> None:
         article_list = self.article_list

@@ -12,6 +12,15 @@ from newsreader.model.store import Store
 from newsreader.search.title_index import TitleIndex
 
 
+def _literal(text: str) -> str:
+    """`text` as help for a hit, shown as written.
+
+    Textual reads a help string as markup (`[@click=...]` would run an action), but passes
+    Content through unchanged: so Content goes in, typed as the string the field declares.
+    """
+    return cast(str, Content(text))
+
+
 class PaletteSource(Protocol):
     """What the palette asks of the app: its actions, titles and topics, and where to go."""
 
@@ -35,7 +44,7 @@ class ActionCommands(Provider):
 
     async def discover(self) -> Hits:
         for description, key, action in self._commands():
-            yield DiscoveryHit(Content(description), partial(self._run, action), help=key)
+            yield DiscoveryHit(Content(description), partial(self._run, action), help=_literal(key))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -43,7 +52,10 @@ class ActionCommands(Provider):
             score = matcher.match(description)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(description), partial(self._run, action), help=key
+                    score,
+                    matcher.highlight(description),
+                    partial(self._run, action),
+                    help=_literal(key),
                 )
 
     def _run(self, action: str) -> None:
@@ -62,7 +74,7 @@ class ArticleCommands(Provider):
                 Content("Go to article: ") + Content(article.title),
                 partial(app.go_to_article, article.id),
                 text=f"Go to article: {article.title}",
-                help=article.provider_label or None,
+                help=_literal(article.provider_label) if article.provider_label else None,
             )
 
 

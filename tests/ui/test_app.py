@@ -306,3 +306,31 @@ async def test_file_names_with_escapes_are_spelled_out(tmp_path: Path) -> None:
         cells = [str(cell) for cell in table.get_row_at(0)]
         assert "\x1b" not in "".join(cells)
         assert cells[0].endswith("broken\\x1b[2J.md")
+
+
+async def test_emoji_rows_hold_only_characters_of_a_width_every_terminal_agrees_on(
+    tmp_path: Path,
+) -> None:
+    from rich.cells import cell_len
+
+    titles = [
+        "👩\u200d👩\u200d👧\u200d👦 family " * 12,
+        "☀\ufe0f sunny ✈\ufe0f flight 1\ufe0f\u20e3 " * 8,
+        "👍🏽 thumbs 🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f " * 8,
+    ]
+    for n, title in enumerate(titles):
+        article_file(
+            tmp_path, f"{n}.md", title, f"https://e.example/{n}", f"2023-10-0{n + 1}T08:00:00Z",
+            ["Emoji 👩\u200d💻"],
+        )  # fmt: skip
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        article_list = app.query_one(ArticleList)
+        width = article_list.scrollable_content_region.width
+        for y in range(1 + 2 * len(titles)):
+            strip = article_list.render_line(y)
+            text = strip.text
+            assert strip.cell_length == width
+            # Each character's width counts alone: none depends on how a terminal joins them.
+            assert sum(cell_len(character) for character in text) == cell_len(text), repr(text)

@@ -96,3 +96,42 @@ async def test_a_long_body_is_drawn_to_its_end_when_scrolled(tmp_path: Path) -> 
         await pilot.pause()
         lines = [body.render_line(y).text.rstrip() for y in range(body.size.height)]
         assert " ".join(line for line in lines if line).endswith(paragraphs[-1])
+
+
+async def test_a_body_of_many_short_lines_draws_its_start_and_says_what_is_left_out(
+    tmp_path: Path,
+) -> None:
+    # About 1 MB of one-word lines: wrapped whole it took seconds and most of a gigabyte.
+    lines = [f"word{n}" for n in range(120_000)]
+    article_file(
+        tmp_path, "many.md", "Many", "https://m.example/", "2023-10-01T00:00:00Z", [],
+        body="\n".join(lines),
+    )  # fmt: skip
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        body = app.query_one("#body", Static)
+        # Bounded: a few thousand lines at most are laid out, not 120,000 paragraphs.
+        assert 0 < body.size.height < 10_000
+        drawn = [body.render_line(y).text.strip() for y in range(body.size.height)]
+        assert drawn[0] == "word0"
+        assert any("more lines of this body are not drawn" in line for line in drawn[-3:])
+        await pilot.press("tab", "G")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_markdown_quoted_sixteen_deep_is_drawn_with_its_depth(tmp_path: Path) -> None:
+    body = "Intro with **bold**.\n\n" + "> " * 16 + "deepest\n\nAfter the quote.\n"
+    article_file(
+        tmp_path, "q.md", "Quoted", "https://q.example/", "2023-10-01T00:00:00Z", [], body=body
+    )
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        body_widget = app.query_one("#body", Static)
+        drawn = " ".join(
+            body_widget.render_line(y).text.strip() for y in range(body_widget.size.height)
+        )
+        assert "[quoted 16 deep] deepest" in drawn
+        assert "After the quote." in drawn

@@ -145,3 +145,29 @@ async def test_a_large_filtered_list_keeps_the_highlight_when_files_change(
         await pilot.press("slash", "end", "backspace")
         await wait_until(pilot, lambda: app.settings.query.text == "stor" and app.shown_count == 9)
         assert article_list.highlighted_article is highlighted
+
+
+async def test_a_watched_folder_that_goes_away_is_named_with_its_escapes_spelled_out(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    folder = tmp_path / "news\x1b]0;owned\x07\x1b[31m"
+    folder.mkdir()
+    article_file(folder, "a.md", "Story", "https://s.example/a", "2023-10-01T08:00:00Z", ["N"])
+    app = NewsreaderApp(load_paths([folder]), watch=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)  # the watcher is up
+        shutil.rmtree(folder)
+
+        def gone_notices() -> list[str]:
+            return [
+                str(notice.message)
+                for notice in app._notifications
+                if "folder is gone" in str(notice.message)
+            ]
+
+        await wait_until(pilot, lambda: bool(gone_notices()))
+        [notice] = gone_notices()
+        assert "\x1b" not in notice and "\x07" not in notice
+        assert "news\\x1b]0;owned\\x07\\x1b[31m: the folder is gone" in notice

@@ -132,6 +132,27 @@ async def test_bad_query_points_at_the_problem_and_keeps_the_list(library: Store
         assert sorted(titles(app)) == ["Alpha robots", "Bravo oceans"]
 
 
+@pytest.mark.parametrize(
+    "pasted",
+    ["(" * 400 + "robots" + ")" * 400, "-" * 1000 + "robots", "quality:" + "9" * 5000],
+    ids=["parentheses", "dashes", "digits"],
+)
+async def test_a_hostile_query_pasted_into_the_filter_is_a_caret_not_an_exit(
+    library: Store, pasted: str
+) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        app.query_one(Input).value = pasted
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        error = app.query_one("#filter-error", Static)
+        assert error.display and "^" in str(error.render())
+        assert len(titles(app)) == 3
+
+
 async def test_field_queries_and_state_queries(library: Store) -> None:
     app = NewsreaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -28,6 +28,17 @@ from newsreader.search.query import NO_STATE, StateView
 
 HEADER_HEIGHT = 1
 ARTICLE_HEIGHT = 2
+# Characters that join or restyle emoji, whose width terminals disagree on (a ZWJ family is
+# one wide cell pair in some, three in others; a text symbol with VS16 one cell or two): a row
+# cut to the column's width by one count would spill over it by another. Rows leave them out.
+_UNSTEADY_WIDTH = dict.fromkeys(
+    [0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)]
+)
+
+
+def steady_width(text: str) -> str:
+    """`text` without the characters whose width terminals disagree on (for list rows)."""
+    return text.translate(_UNSTEADY_WIDTH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +313,7 @@ class ArticleList(ScrollView, can_focus=True):
             )
             text = Text.assemble(
                 icon,
-                (group.name, self.get_component_rich_style("article-list--group")),
+                (steady_width(group.name), self.get_component_rich_style("article-list--group")),
                 (counts, self.get_component_rich_style("article-list--meta")),
             )
         elif offset == 0:
@@ -314,11 +325,11 @@ class ArticleList(ScrollView, can_focus=True):
             text = Text.assemble(
                 ("●" if unread else " ", title_style),
                 ("★ " if starred else "  ", self.get_component_rich_style("article-list--star")),
-                (article.title, title_style),
+                (steady_width(article.title), title_style),
             )
         else:
             text = Text(
-                "   " + meta_line(row.article, self.date_format),
+                "   " + steady_width(meta_line(row.article, self.date_format)),
                 self.get_component_rich_style("article-list--meta"),
             )
         text.truncate(width, overflow="ellipsis", pad=True)

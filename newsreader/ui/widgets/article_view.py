@@ -6,7 +6,7 @@ import re
 import time
 from collections.abc import Sequence
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from newsreader.core.present import DATE_FORMAT, meta_parts, shows_encrypted_note, text_to_show
 from newsreader.model.records import Article
-from newsreader.text.body import find_links, looks_like_markdown
+from newsreader.text.body import drawn_part, find_links, flatten_deep_quotes, looks_like_markdown
 from newsreader.ui.widgets.article_body import ArticleBody
 from newsreader.ui.widgets.link_list import LinkList
 from newsreader.ui.widgets.related_tree import RelatedTree
@@ -33,13 +33,25 @@ def body_renderable(body: str, terms: Sequence[str] = ()) -> RenderableType:
     """Markdown bodies as Markdown (links shown with their URL, never as live hyperlinks);
     plain text as paragraphs. While a filter is on, the text is shown plain with its matches
     highlighted."""
-    if looks_like_markdown(body) and not terms:
+    drawn = drawn_part(body)
+    shown: RenderableType
+    if looks_like_markdown(drawn.text) and not terms:
         # Imported on first use: Markdown (with its parser and highlighter) is a large part
         # of start-up otherwise, and the first screen has no need of it.
         from rich.markdown import Markdown
 
-        return Markdown(body, hyperlinks=False)
-    return highlighted(body_text(body), terms)
+        shown = Markdown(flatten_deep_quotes(drawn.text), hyperlinks=False)
+    else:
+        shown = highlighted(body_text(drawn.text), terms)
+    if not drawn.lines_left_out:
+        return shown
+    left_out = drawn.lines_left_out
+    note = Text(
+        f"… {left_out:,} more line{'s' if left_out != 1 else ''} of this body are not drawn "
+        "here (v shows the file as it is, e opens it in your editor)",
+        style="italic",
+    )
+    return Group(shown, Text(), note)
 
 
 def highlighted(text: Text, terms: Sequence[str]) -> Text:
