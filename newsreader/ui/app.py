@@ -153,6 +153,8 @@ class NewsreaderApp(App[None]):
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
         self.current_article: Article | None = None
+        # The article the reader last brought into the detail pane by a move of their own.
+        self._chosen_id: str | None = None
         self.settings = ListSettings(
             parse_query(""), sort=self.config.sort, grouping=self.config.group_by
         )
@@ -443,7 +445,9 @@ class NewsreaderApp(App[None]):
         self._update_headers()
         highlighted = article_list.highlighted_article
         # With nothing to show, the pane says why, for this query.
-        if highlighted is not self.current_article or highlighted is None:
+        if highlighted is None and count != 0 and article_list.highlighted_group is not None:
+            self._show_group_header()
+        elif highlighted is not self.current_article or highlighted is None:
             self.show_article(highlighted)
         index = self.filtered_list.current_index
         if index is not None and not index.is_prepared:
@@ -475,23 +479,47 @@ class NewsreaderApp(App[None]):
 
     # The detail pane follows the list ---------------------------------------------------
 
-    def show_article(self, article: Article | None) -> None:
+    def show_article(
+        self, article: Article | None, chosen: bool = False, hint: str | None = None
+    ) -> None:
+        """Show `article` in the detail pane (None: `hint`, or why nothing is shown).
+
+        `chosen`: the reader brought it there by a move of their own (a key, a click, the
+        palette), so it counts as read after READ_AFTER_SECONDS there. An article shown by
+        a new list (the first screen, a filter's top match as one types) is only looked at.
+        """
         self.current_article = article
+        if chosen and article is not None:
+            self._chosen_id = article.id
         in_library = frozenset(
             item.url
             for item in (article.related if article else ())
             if item.url and self.store.by_url(item.url)
         )
         query = self.settings.query
-        hint = "No article selected"
-        if article is None and not query.is_empty and self.shown_count == 0:
-            hint = f"No article matches “{query.text}” (/ to change the filter, Esc in it to clear)"
+        if hint is None:
+            hint = "No article selected"
+            if article is None and not query.is_empty and self.shown_count == 0:
+                hint = (
+                    f"No article matches “{query.text}” (/ to change the filter, Esc in it "
+                    "to clear)"
+                )
         self.article_view.show_article(article, query.highlight_terms(), in_library, hint)
+        self._time_reading(article)
+
+    def _time_reading(self, article: Article | None) -> None:
+        """Count `article` read after READ_AFTER_SECONDS in the pane, if the reader chose it
+        (the same article shown again as the list is worked out anew is still the chosen one).
+        """
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
-        marks_on_view = self.config.mark_read is MarkRead.VIEW
-        if marks_on_view and article is not None and not self.state.is_read(article.id):
+        if (
+            self.config.mark_read is MarkRead.VIEW
+            and article is not None
+            and article.id == self._chosen_id
+            and not self.state.is_read(article.id)
+        ):
             self._read_timer = self.set_timer(READ_AFTER_SECONDS, lambda: self._mark_seen(article))
 
     def _mark_seen(self, article: Article) -> None:
@@ -508,9 +536,33 @@ class NewsreaderApp(App[None]):
         # Called as the list's cursor changes (a watch on it), in the same step as the key
         # press, so that the list and the detail pane change in one frame: a message from the
         # list would arrive after a frame showing only the list, and its article a frame later.
-        article = self.article_list.highlighted_article
-        if article is not None and article is not self.current_article:
-            self.show_article(article)
+        article_list = self.article_list
+        article = article_list.highlighted_article
+        chosen = article_list.moving_by_user
+        if article is None:
+            self._show_group_header()
+        elif article is not self.current_article:
+            self.show_article(article, chosen=chosen)
+        elif chosen and article.id != self._chosen_id:
+            # Already shown (the list's first article at start-up): from now on it is read.
+            self._chosen_id = article.id
+            self._time_reading(article)
+
+    def _show_group_header(self) -> None:
+        """On a group's header the pane says what the group holds: no article is highlighted,
+        so `o`, `r` and the like never act on an article hidden in a collapsed group."""
+        article_list = self.article_list
+        group = article_list.highlighted_group
+        if group is None:
+            self.show_article(None)
+            return
+        folded = article_list.is_collapsed(group)
+        what = "expand" if folded else "collapse"
+        self.show_article(
+            None,
+            hint=f"{group.name}: {_count(len(group.articles), 'article')} "
+            f"(Enter to {what} the group)",
+        )
 
     @on(ArticleList.ArticleChosen)
     def _article_chosen(self, event: ArticleList.ArticleChosen) -> None:
@@ -545,7 +597,8 @@ class NewsreaderApp(App[None]):
     def _go(self, article: Article) -> None:
         article_list = self.article_list
         if not article_list.move_to_article(article.id):
-            self.show_article(article)  # not in the list as filtered: shown on its own
+            # Not in the list as filtered: shown on its own.
+            self.show_article(article, chosen=True)
 
     # Back through the articles shown, where Textual's own `back` goes back through screens.
     def action_back(self) -> None:  # type: ignore[override]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -110,6 +111,12 @@ class ArticleList(ScrollView, can_focus=True):
         # Worked out when first needed (a header drawn, a mark changed), not on every rebuild.
         self._unread_counts: dict[int, int] = {}
         self._groups_of: dict[str, list[int]] | None = None
+        # Whether the reader has moved the cursor (or opened or closed a group) yet: until
+        # then a new list starts at its top, so that the list opens where it begins.
+        self.user_moved = False
+        # True while the cursor is being moved by the reader (a key, a click, the palette),
+        # so that whoever watches the cursor can tell such a move from a new list.
+        self.moving_by_user = False
 
     # Content ----------------------------------------------------------------------------
 
@@ -118,7 +125,9 @@ class ArticleList(ScrollView, can_focus=True):
 
         `marks` tells which articles are read and starred.
         """
-        current = self.highlighted_article
+        # Until the reader moves, the list opens at its top (saved searches first), wherever
+        # the article shown while the first files were read ends up in the whole list.
+        current = self.highlighted_article if self.user_moved else None
         # Where the highlighted row sits on screen, so that it stays there when rows are
         # added or removed above it (a file changed on disk, more files loaded).
         on_screen = (
@@ -132,6 +141,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._groups_of = None
         self._unread_counts = {}
         self._rebuild(keep=current)
+        if not self.user_moved:
+            self.scroll_to(y=0, animate=False, immediate=True)
         now = self.highlighted_article
         if (
             on_screen is not None
@@ -197,10 +208,12 @@ class ArticleList(ScrollView, can_focus=True):
         return False
 
     def move_to_group(self, name: str) -> bool:
-        """Put the cursor on a group's header; False when there is no such group."""
+        """Put the cursor on a group's header, at the top of the list with as many of its
+        articles below as fit; False when there is no such group."""
         for index, article in enumerate(self._row_articles):
             if article is None and self._groups[self._row_groups[index]].name == name:
                 self._move_to(index)
+                self.scroll_to(y=self._row_tops[index], animate=False, immediate=True)
                 return True
         return False
 
@@ -222,6 +235,16 @@ class ArticleList(ScrollView, can_focus=True):
         if 0 <= self.cursor < len(self._row_articles):
             return self._row_articles[self.cursor]
         return None
+
+    @property
+    def highlighted_group(self) -> Group | None:
+        """The group the cursor is in (on its header or one of its articles)."""
+        if 0 <= self.cursor < len(self._row_groups):
+            return self._groups[self._row_groups[self.cursor]]
+        return None
+
+    def is_collapsed(self, group: Group) -> bool:
+        return group.name in self._collapsed
 
     @property
     def highlighted_row(self) -> Row | None:
@@ -291,7 +314,18 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _render_row_line(self, row: Row, offset: int, width: int, is_cursor: bool) -> Strip:
-        base = self.rich_style
+        text = self._row_text(row, offset)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = list(text.render(self.app.console))
+        # The parts' own styles say only what they change (colour, bold), over the widget's
+        # background; the cursor's comes last, so it covers every line of the row alike.
+        cursor = self._component("article-list--cursor") if is_cursor else None
+        return Strip(Segment.apply_style(segments, self.rich_style, cursor), width).simplify()
+
+    def _component(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _row_text(self, row: Row, offset: int) -> Text:
         if row.article is None:
             group = self._groups[row.group]
             icon = "▶ " if group.name in self._collapsed else "▼ "
@@ -300,31 +334,25 @@ class ArticleList(ScrollView, can_focus=True):
                 if group.complete
                 else "  …"
             )
-            text = Text.assemble(
+            return Text.assemble(
                 icon,
-                (group.name, self.get_component_rich_style("article-list--group")),
-                (counts, self.get_component_rich_style("article-list--meta")),
+                (group.name, self._component("article-list--group")),
+                (counts, self._component("article-list--meta")),
             )
-        elif offset == 0:
-            article = row.article
+        article = row.article
+        if offset == 0:
             unread = not self._marks.is_read(article.id)
             starred = self._marks.is_starred(article.id)
             state_style = "article-list--unread" if unread else "article-list--read"
-            title_style = self.get_component_rich_style(state_style)
-            text = Text.assemble(
+            title_style = self._component(state_style)
+            return Text.assemble(
                 ("●" if unread else " ", title_style),
-                ("★ " if starred else "  ", self.get_component_rich_style("article-list--star")),
+                ("★ " if starred else "  ", self._component("article-list--star")),
                 (article.title, title_style),
             )
-        else:
-            text = Text(
-                "   " + meta_line(row.article, self.date_format),
-                self.get_component_rich_style("article-list--meta"),
-            )
-        text.truncate(width, overflow="ellipsis", pad=True)
-        style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
-        segments = list(text.render(self.app.console))
-        return Strip(Segment.apply_style(segments, style), width).simplify()
+        return Text(
+            "   " + meta_line(article, self.date_format), self._component("article-list--meta")
+        )
 
     def watch_cursor(self, previous: int, cursor: int) -> None:
         self._refresh_row(previous)
@@ -350,8 +378,15 @@ class ArticleList(ScrollView, can_focus=True):
     # Keys -------------------------------------------------------------------------------
 
     def _move_to(self, index: int) -> None:
-        if self._row_articles:
+        """Move the cursor where the reader asked (every move of theirs comes through here)."""
+        if not self._row_articles:
+            return
+        self.user_moved = True
+        self.moving_by_user = True
+        try:
             self.cursor = max(0, min(index, len(self._row_articles) - 1))
+        finally:
+            self.moving_by_user = False
 
     def action_cursor_down(self) -> None:
         self._move_to(self.cursor + 1)
@@ -398,6 +433,7 @@ class ArticleList(ScrollView, can_focus=True):
         if row.article is not None:
             self._move_to(self._header_row(row.group))
         elif name not in self._collapsed:
+            self.user_moved = True
             self._collapsed.add(name)
             self._rebuild(keep_group=row.group)
 
@@ -408,6 +444,7 @@ class ArticleList(ScrollView, can_focus=True):
             return
         name = self._groups[row.group].name
         if name in self._collapsed:
+            self.user_moved = True
             self._collapsed.discard(name)
             self._rebuild(keep_group=row.group)
         else:
@@ -423,6 +460,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.toggle_group(row.group)
 
     def toggle_group(self, group: int) -> None:
+        self.user_moved = True
         name = self._groups[group].name
         if name in self._collapsed:
             self._collapsed.discard(name)
