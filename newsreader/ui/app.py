@@ -36,7 +36,8 @@ from newsreader.search.title_index import TitleIndex
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.screens.help import HelpScreen, describe_bindings
-from newsreader.ui.screens.problems import ProblemsScreen
+from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
+from newsreader.ui.screens.raw_file import RawFileScreen, RawFileScroll
 from newsreader.ui.url_opening import open_in_browser
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
@@ -126,6 +127,7 @@ class NewsreaderApp(App[None]):
         data_folder: Path | None = None,
         loader: Loader | None = None,
         watch: Sequence[Path] = (),
+        roots: Sequence[Path] | None = None,
         suffixes: Sequence[str] = ARTICLE_SUFFIXES,
         read_file: FileReader = read_again,
     ) -> None:
@@ -134,7 +136,8 @@ class NewsreaderApp(App[None]):
         `loader` runs in a thread; it reports progress through the callback it is given and
         returns the finished store (`R` runs it again). Files with `suffixes` under the
         folders in `watch` are followed: changes show up while the reader runs, each changed
-        file read again by `read_file` (in a thread).
+        file read again by `read_file` (in a thread). Problems show their paths from `roots`
+        (the folders read; by default those in `watch`).
         """
         super().__init__()
         self.store = store if store is not None else Store()
@@ -144,6 +147,8 @@ class NewsreaderApp(App[None]):
         self._last_list_refresh = 0.0
         self._list_seconds = 0.0  # how long working out the list last took
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
+        # The folders (or files) read, from which the problems screen shows paths.
+        self.roots = tuple(watch if roots is None else roots)
         self._read_file = read_file
         # Changed files are read one batch at a time, in the order the changes came.
         self._changes_lock = threading.Lock()
@@ -810,7 +815,7 @@ class NewsreaderApp(App[None]):
 
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen(self.store.problems))
+            self.push_screen(ProblemsScreen(self.store.problems, self.roots))
 
 
 def all_binding_ids() -> set[str]:
@@ -824,6 +829,9 @@ def all_binding_ids() -> set[str]:
         RelatedTree,
         HelpScreen,
         ProblemsScreen,
+        ProblemList,
+        RawFileScreen,
+        RawFileScroll,
     )
     return {
         binding.id

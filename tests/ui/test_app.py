@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 from article_files import RELATED, article_file
+from textual.geometry import Region
 from textual.widgets import DataTable, Static
 
 from newsreader.loading.collection import load_paths
 from newsreader.model.store import Store
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.help import HelpScreen
-from newsreader.ui.screens.problems import ProblemsScreen
+from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
+from newsreader.ui.screens.raw_file import RawFileScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.link_list import LinkList
@@ -220,19 +222,29 @@ async def test_help_lists_every_binding(library: Store) -> None:
 
 
 async def test_problems_screen_lists_file_line_and_reason(tmp_path: Path) -> None:
-    article_file(tmp_path, "good.md", "Good", "https://g.example/", "2023-10-01T00:00:00Z", ["T"])
-    (tmp_path / "broken.md").write_text('---\ntitle: "unclosed\nexcerpt: x\n---\n')
-    app = NewsreaderApp(load_paths([tmp_path]))
-    async with app.run_test(size=(120, 40)) as pilot:
+    folder = tmp_path / "a rather long folder name" / "that fills the width" / "articles"
+    folder.mkdir(parents=True)
+    article_file(folder, "good.md", "Good", "https://g.example/", "2023-10-01T00:00:00Z", ["T"])
+    (folder / "broken.md").write_text('---\ntitle: "unclosed\nexcerpt: x\n---\n')
+    app = NewsreaderApp(load_paths([folder]), roots=[folder])
+    async with app.run_test(size=(60, 20)) as pilot:
         assert "1 problem" in app.sub_title
         await pilot.press("exclamation_mark")
         assert isinstance(app.screen, ProblemsScreen)
-        table = app.screen.query_one(DataTable)
-        assert table.row_count == 1
-        file_cell, line_cell, reason_cell = (str(cell) for cell in table.get_row_at(0))
-        assert file_cell.endswith("broken.md")
-        assert line_cell.strip().isdigit()
-        assert "YAML" in reason_cell
+        problems = app.screen.query_one(ProblemList)
+        assert problems.option_count == 1
+        # The path from the folder read, its line, and the reason in full on a small screen.
+        shown = app.screen.query_one(ProblemList).render_lines(Region(0, 0, 54, 8))
+        text = "\n".join(strip.text for strip in shown)
+        assert "broken.md:" in text and "long folder" not in text
+        assert "YAML" in text
+        # Enter shows the file as it is; Esc goes back to the problems, then to the reader.
+        await pilot.press("enter")
+        assert isinstance(app.screen, RawFileScreen)
+        raw = str(app.screen.query_one("#raw-text", Static).render())
+        assert 'title: "unclosed' in raw
+        await pilot.press("escape")
+        assert isinstance(app.screen, ProblemsScreen)
         await pilot.press("escape")
         assert detail_title(app) == "Good"
 
