@@ -5,15 +5,16 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
@@ -35,7 +36,7 @@ from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
-from newsreader.ui.screens.help import HelpScreen, describe_bindings
+from newsreader.ui.screens.help import HelpScreen, HelpScroll, describe_bindings
 from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
 from newsreader.ui.screens.raw_file import RawFileScreen, RawFileScroll
 from newsreader.ui.url_opening import open_in_browser
@@ -92,6 +93,15 @@ class NewsreaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
+        # Textual's own palette key, given an id so that help, README and [keys] know it.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Command palette: every action, go to an article or a topic, themes",
+            id="command_palette",
+            show=False,
+            priority=True,
+        ),
         # A priority binding: the filter takes focus as the `/` is read, so keys typed right
         # after it (a paste, a fast typist) land in the filter rather than in the list.
         Binding("slash", "filter", "Filter", id="filter", priority=True),
@@ -630,11 +640,19 @@ class NewsreaderApp(App[None]):
         return self._title_index
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
-        """(description, keys, action) for every binding of the app."""
+        """(description, keys, action) for every binding of the app but the palette's own."""
         return [
             (binding.description, self.get_key_display(binding), binding.action)
             for binding in describe_bindings(self.BINDINGS)
+            if binding.action != "command_palette"
         ]
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Quit and Help are among the reader's own actions (each once, with its key); Textual's
+        # key panel would be a second, shorter help.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     def go_to_article(self, article_id: str) -> None:
         article = self.store.get(article_id)
@@ -828,6 +846,7 @@ def all_binding_ids() -> set[str]:
         LinkList,
         RelatedTree,
         HelpScreen,
+        HelpScroll,
         ProblemsScreen,
         ProblemList,
         RawFileScreen,
