@@ -236,3 +236,21 @@ def test_keys_typed_right_after_slash_go_to_the_filter(terminal: Terminal, tmp_p
     terminal.keys("/hollywood")  # one burst, as a paste or a fast typist sends it
     screen = terminal.wait_for("2 of 4", timeout=10)  # 000 (with 003's text) and 001
     assert "hollywood" in screen.splitlines()[1]
+
+
+def test_esc_and_a_key_typed_at_once_close_the_filter_and_act(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    status = tmp_path / "status.txt"
+    command = (
+        f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(tmp_path / 'd'))} "
+        f"{shlex.quote(str(SEEDS))}; echo $? > {shlex.quote(str(status))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("quality 38")
+    terminal.keys("/ai")
+    terminal.wait_for("of 4")
+    # The terminal sends Esc and the q right after it as one sequence (alt+q): that is Esc,
+    # which leaves the filter, then q, which quits; not a q typed into the filter.
+    terminal.keys("Escape", "q")
+    assert wait_for_file(status).strip() == "0"

@@ -160,7 +160,18 @@ def start(ctx: click.Context, given: dict[str, Any], paths: Sequence[Path] = ())
     if ctx.info_name != DEFAULT_COMMAND:  # the reader shows them on its own screen
         for warning in config.warnings:
             print(printable(str(warning)), file=sys.stderr)
-    return Session(options, config, list(paths) or list(config.paths))
+    chosen = list(paths) or list(config.paths)
+    # A path that is not there is most likely a typo: say so rather than show nothing.
+    missing = [path for path in chosen if not path.exists() and not path.is_symlink()]
+    for path in missing:
+        named = "the config's paths" if not paths else "the command line"
+        print(
+            f"newsreader: {printable(str(path))}: no such file or folder (from {named})",
+            file=sys.stderr,
+        )
+    if missing:
+        ctx.exit(2)
+    return Session(options, config, chosen)
 
 
 @click.group(

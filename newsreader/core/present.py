@@ -55,10 +55,16 @@ def meta_parts(article: Article, date_format: str = DATE_FORMAT) -> list[str]:
     return parts
 
 
+# The fewest columns a related article's title is given before its details are cut.
+RELATED_TITLE_MIN = 20
+
+
 def related_label(item: Related, width: int | None = None) -> Text:
     """One related article on a line: title, then provider, date and quality dimmed.
 
-    With a width, the title is shortened so that the whole line fits and the details show.
+    With a width, the line fits it: the title keeps most of the width (three fifths, or all
+    it needs), the quality and then the date giving way first, and whatever is still too
+    long is shortened.
     """
     details = [
         part
@@ -69,11 +75,17 @@ def related_label(item: Related, width: int | None = None) -> Text:
         )
         if part
     ]
-    detail_text = "  " + " · ".join(details) if details else ""
+
+    def detail_text() -> str:
+        return "  " + " · ".join(details) if details else ""
+
     label = Text(item.title, no_wrap=True)
     if width is not None:
-        label.truncate(max(width - len(detail_text), min(width, 20)), overflow="ellipsis")
-    label.append(detail_text, style="dim")
+        wanted = min(len(item.title), max(width * 3 // 5, RELATED_TITLE_MIN))
+        while len(details) > 1 and width - len(detail_text()) < wanted:
+            details.pop()
+        label.truncate(max(width - len(detail_text()), wanted), overflow="ellipsis")
+    label.append(detail_text(), style="dim")
     if width is not None:
         label.truncate(width, overflow="ellipsis")
     return label

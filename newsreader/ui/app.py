@@ -35,6 +35,7 @@ from newsreader.search.query import QueryError, parse_query
 from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
+from newsreader.ui.key_conflicts import key_conflicts
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.screens.help import HelpScreen, HelpScroll, describe_bindings
 from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
@@ -174,6 +175,8 @@ class NewsreaderApp(App[None]):
             parse_query(""), sort=self.config.sort, grouping=self.config.group_by
         )
         self.keymap_overrides: dict[str, str] = {}
+        # The filter's text does not parse: the list is that of the last query that did.
+        self._query_unreadable = False
         # How many articles the filter kept; None while only the top of the list is found.
         self.shown_count: int | None = len(self.store)
         self._search_cache = SearchCache()
@@ -388,6 +391,10 @@ class NewsreaderApp(App[None]):
             self.set_keymap(self.keymap_overrides)
         for warning in keymap.warnings:
             self.notify(str(warning), severity="warning", timeout=10, markup=False)
+        for conflict in key_conflicts(
+            describe_bindings(self.BINDINGS), binding_scopes(), self.keymap_overrides
+        ):
+            self.notify(str(conflict), severity="warning", timeout=10, markup=False)
         self.article_list.date_format = config.date_format
         self.article_view.date_format = config.date_format
 
@@ -486,7 +493,9 @@ class NewsreaderApp(App[None]):
             else:
                 reading = f"preparing the texts of {total:,} files"
             summary = f"{reading} · {summary}"
-        if not self.settings.query.is_empty:
+        if self._query_unreadable:
+            summary = f"the filter does not read (list unchanged) · {summary}"
+        elif not self.settings.query.is_empty:
             shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
             summary = f"{shown} of {len(self.store):,} · {summary}"
         self.sub_title = summary
@@ -742,15 +751,26 @@ class NewsreaderApp(App[None]):
             query = parse_query(event.text)
         except QueryError as error:
             bar.show_error(error.message, error.position)
-            return  # the list stays as it was until the query reads again
+            # The list stays as it was until the query reads again; the header says so
+            # rather than giving the count of a query no longer typed.
+            self._query_unreadable = True
+            self._update_headers()
+            return
         bar.show_error(None)
+        self._query_unreadable = False
         self.apply_settings(replace(self.settings, query=query))
 
     @on(FilterBar.Done)
     def _filter_done(self, event: FilterBar.Done) -> None:
-        if event.cleared and not self.settings.query.is_empty:
-            self.apply_settings(replace(self.settings, query=parse_query("")))
+        if event.cleared:
+            self._query_unreadable = False
+            if self.settings.query.is_empty:
+                self._update_headers()
+            else:
+                self.apply_settings(replace(self.settings, query=parse_query("")))
         self.screen.set_focus(self.article_list)  # at once, as FilterBar.open does
+        if event.then is not None:
+            self.post_message(event.then)
 
     # Marks ------------------------------------------------------------------------------
 
@@ -834,6 +854,17 @@ class NewsreaderApp(App[None]):
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
             self.push_screen(ProblemsScreen(self.store.problems, self.roots))
+
+
+def binding_scopes() -> dict[str, list[Binding]]:
+    """The bindings of each part of the main screen, by the name help gives it."""
+    return {
+        "article list": describe_bindings(ArticleList.BINDINGS),
+        "filter bar": describe_bindings(FilterBar.BINDINGS),
+        "detail pane": describe_bindings(ArticleView.BINDINGS),
+        "links list": describe_bindings(LinkList.BINDINGS),
+        "related tree": describe_bindings(RelatedTree.BINDINGS),
+    }
 
 
 def all_binding_ids() -> set[str]:

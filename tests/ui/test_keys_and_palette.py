@@ -10,11 +10,13 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
+from newsreader.core.config import load_config
 from newsreader.loading.collection import load_paths
 from newsreader.model.store import Store
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.related_tree import RelatedTree
 
 
 @pytest.fixture
@@ -121,3 +123,70 @@ async def test_the_palette_offers_each_action_once(library: Store, word: str) ->
         assert "Keys" not in firsts  # Textual's key panel: Help lists every key
         if word != "keys":
             assert firsts.count(word.title()) == 1, prompts
+
+
+async def test_a_query_that_does_not_read_drops_the_old_count(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"robots")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.sub_title.startswith("2 of 3")
+        await pilot.press(*" quality:")
+        await pilot.pause()
+        assert "2 of 3" not in app.sub_title
+        assert app.sub_title.startswith("the filter does not read")
+        await pilot.press(*">=1")  # it reads again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.sub_title.startswith("0 of 3")
+
+
+async def test_o_on_a_group_header_opens_nothing(library: Store, opened_urls) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h", "h")  # to the Science header, then collapse it
+        article_list = app.query_one(ArticleList)
+        assert article_list.highlighted_article is None
+        assert article_list.render_line(0).text.startswith("▶ Science")
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        assert "No article is highlighted." in messages(app)
+        assert opened_urls(expected=1, timeout=0.5) == []
+        assert str(app.query_one("#title").render()).startswith("Science: 2 articles")
+
+
+async def test_keys_given_to_two_bindings_are_reported(library: Store, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\ntoggle_star = "r"\ncycle_sort = "j"\n')
+    app = NewsreaderApp(library, config=load_config(config))
+    async with app.run_test(size=(120, 40)):
+        reported = " | ".join(messages(app))
+        assert "keys.toggle_star: 'r' is also the key of 'toggle_read'" in reported
+        assert "keys.cycle_sort: 'j' is also the key of 'list.down'" in reported
+        assert "'cycle_sort' never runs" in reported
+
+
+async def test_related_titles_take_most_of_the_width(tmp_path: Path) -> None:
+    title = "A related story whose title is long enough to need most of the line to be read"
+    related = (
+        "related:\n"
+        f'  - title: "{title}"\n'
+        "    publishedDateTime: 2023-10-02T10:00:00Z\n"
+        '    webUrl: "https://related.example/story"\n'
+        "    provider: {name: Related Times, domain: related.example}\n"
+        "    quality: 70\n"
+    )
+    article_file(
+        tmp_path, "r.md", "R", "https://r.example/", "2023-10-01T00:00:00Z", ["T"], related
+    )
+    app = NewsreaderApp(load_paths([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.query_one(RelatedTree)
+        line = tree.render_line(1).text.rstrip()
+        width = tree.scrollable_content_region.width
+        shown = line.split("  Related Times")[0].removeprefix("└─ ▶ ").rstrip("…")
+        assert title.startswith(shown)
+        assert len(shown) >= width * 3 // 5 - 8
+        assert "Related Times" in line
