@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -26,16 +25,16 @@ from pathlib import Path
 
 from newsreader.core.opener import CONSOLE_BROWSERS, BrowserCommand
 from newsreader.core.present import DATE_FORMAT
+from newsreader.core.ui_state import read_ui_state, remember_ui, ui_state_file
 from newsreader.loading.article_file import DEFAULT_MAX_BYTES
 from newsreader.loading.discover import ARTICLE_SUFFIXES
-from newsreader.paths import config_file, data_dir, named_config_file
+from newsreader.paths import config_file, named_config_file
 from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
 
 DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
 
 DEFAULT_SOURCE = "default"
-UI_STATE_FILE_NAME = "ui.toml"
 URL_PLACEHOLDER = "{url}"
 # Formatted to check a date_format: a day and hour with two digits each, so codes show.
 _SAMPLE_DATE = datetime(2024, 1, 31, 13, 5, 9)
@@ -230,46 +229,19 @@ def load_config(explicit: str | Path | None = None, data_folder: Path | None = N
 # Remembered theme ----------------------------------------------------------------------------
 
 
-def ui_state_file(folder: Path | None = None) -> Path:
-    """Where the theme picked in the app is remembered: ui.toml in the data folder."""
-    return data_dir(folder) / UI_STATE_FILE_NAME
-
-
 def remember_theme(name: str, folder: Path | None = None) -> Path:
     """Remember the theme picked in the app, for starts whose config sets none.
 
-    Written to a temporary file and moved into place, so a reader never sees half a file.
-    Returns the file written; raises OSError when the data folder cannot be written.
+    Returns the file written (ui.toml, see ui_state); raises OSError when the data folder
+    cannot be written.
     """
-    path = ui_state_file(folder)
-    state = _read_ui_state(path)
-    state["theme"] = name
-    text = "".join(f"{_toml_key(key)} = {_toml_string(value)}\n" for key, value in state.items())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".ui-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return remember_ui({"theme": name}, folder)
 
 
 def remembered_theme(folder: Path | None = None) -> str | None:
     """The theme last picked in the app, or None (nothing remembered, or an unreadable file)."""
-    theme = _read_ui_state(ui_state_file(folder)).get("theme")
-    return theme or None
-
-
-def _read_ui_state(path: Path) -> dict[str, str]:
-    # The file is ours, not the user's: one that is missing or damaged is simply started over.
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-    return {key: value for key, value in table.items() if isinstance(value, str)}
+    theme = read_ui_state(folder).get("theme")
+    return theme if isinstance(theme, str) and theme else None
 
 
 def _with_remembered_theme(config: Config, data_folder: Path | None) -> Config:
