@@ -22,7 +22,7 @@ UI_STATE_FILE_NAME = "ui.toml"
 # The list pane's share of the width (side by side) or of the height (stacked), in percent.
 SPLIT_MIN = 20
 SPLIT_MAX = 80
-DEFAULT_LIST_WIDTH = 45
+DEFAULT_LIST_WIDTH = 50
 DEFAULT_LIST_HEIGHT = 40
 
 UiValue = str | int | bool

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from newsreader.core.config import Config, MarkRead, remember_theme
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
+from newsreader.core.ui_state import remember_ui, remembered_layout
 from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.loading.topics import TopicNames
@@ -37,6 +38,7 @@ from newsreader.search.title_index import TitleIndex
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.key_conflicts import key_conflicts
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
+from newsreader.ui.pane_split import PaneSplit
 from newsreader.ui.screens.help import HelpScreen, HelpScroll, describe_bindings
 from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
 from newsreader.ui.screens.raw_file import RawFileScreen, RawFileScroll
@@ -46,6 +48,7 @@ from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.link_list import LinkList
 from newsreader.ui.widgets.related_tree import RelatedTree
+from newsreader.ui.widgets.splitter import Splitter
 
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0
@@ -94,11 +97,12 @@ class NewsreaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
-        # Textual's own palette key, given an id so that help, README and [keys] know it.
+        # Textual's own palette key (every action, go to an article or a topic, themes),
+        # given an id so that help, README and [keys] know it.
         Binding(
             "ctrl+p",
             "command_palette",
-            "Command palette: every action, go to an article or a topic, themes",
+            "Palette",
             id="command_palette",
             show=False,
             priority=True,
@@ -118,6 +122,16 @@ class NewsreaderApp(App[None]):
         Binding("b", "cycle_grouping", "Next grouping", id="cycle_grouping", show=False),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
         Binding("R", "rescan", "Rescan the folders", id="rescan", show=False),
+        Binding(
+            "less_than_sign", "narrow_list", "Give the list less room", id="narrow_list", show=False
+        ),
+        Binding(
+            "greater_than_sign",
+            "widen_list",
+            "Give the list more room",
+            id="widen_list",
+            show=False,
+        ),
         Binding("y", "copy_url", "Copy the URL", id="copy_url", show=False),
         Binding("Y", "copy_markdown_link", "Copy a Markdown link", id="copy_link", show=False),
         Binding("v", "toggle_raw", "Raw file", id="toggle_raw", show=False),
@@ -206,19 +220,27 @@ class NewsreaderApp(App[None]):
         self.article_list = ArticleList(id="articles")
         self.article_view = ArticleView(id="detail")
         self.load_progress = ProgressBar(id="load-progress", show_eta=False)
+        self.panes = Horizontal(id="panes")
+        self.list_pane = Vertical(id="list-pane")
+        self.splitter = Splitter(id="splitter")
+        self.split = PaneSplit(
+            self.panes, self.list_pane, self.splitter, remembered_layout(data_folder)
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="panes"):
-            with Vertical(id="list-pane"):
+        with self.panes:
+            with self.list_pane:
                 yield self.load_progress
                 yield self.filter_bar
                 yield self.list_header
                 yield self.article_list
+            yield self.splitter
             yield self.article_view
         yield Footer()
 
     def on_mount(self) -> None:
+        self.split.apply(self.size.width)
         self._apply_config()
         self.filter_bar.display = False
         article_list = self.article_list
@@ -397,6 +419,33 @@ class NewsreaderApp(App[None]):
             self.notify(str(conflict), severity="warning", timeout=10, markup=False)
         self.article_list.date_format = config.date_format
         self.article_view.date_format = config.date_format
+
+    # The split between the panes -------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.split.apply(event.size.width)
+
+    def action_narrow_list(self) -> None:
+        if self.split.step(-1):
+            self._remember_split()
+
+    def action_widen_list(self) -> None:
+        if self.split.step(1):
+            self._remember_split()
+
+    @on(Splitter.Dragged)
+    def _splitter_dragged(self, event: Splitter.Dragged) -> None:
+        self.split.drag_to(event.screen_x, event.screen_y)
+
+    @on(Splitter.Released)
+    def _splitter_released(self) -> None:
+        self._remember_split()
+
+    def _remember_split(self) -> None:
+        try:
+            remember_ui(self.split.remembered(), self.data_folder)
+        except OSError as error:
+            self.notify(f"The split could not be remembered: {error}", severity="warning")
 
     def _remember_theme(self, theme: Theme) -> None:
         try:

@@ -252,7 +252,7 @@ async def test_help_scrolls_with_the_readers_keys_and_cuts_nothing(library: Stor
         words = text.split()
         assert "^p" in words and "R" in words
         flowing = " ".join(words)
-        assert "go to an article or a topic, themes" in flowing
+        assert "Palette" in flowing
         assert "Rescan the folders" in flowing
         assert "quality:>=80" in flowing and "is:unread" in flowing
 
