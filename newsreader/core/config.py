@@ -106,6 +106,8 @@ class Config:
     mark_read: MarkRead = MarkRead.VIEW
     sort: SortKey = SortKey.NEWEST
     group_by: Grouping = Grouping.TOPIC
+    # Start with read articles left out of the list (the reader's `H` shows them again).
+    hide_read: bool = False
     # The browser's argument list with `{url}` in it; empty means the usual search (opener.py).
     browser: tuple[str, ...] = ()
     date_format: str = DATE_FORMAT
@@ -344,6 +346,12 @@ def _check_group_by(value: object, file: Path, warnings: list[ConfigWarning]) ->
     return Grouping(_choice(value, Grouping))
 
 
+def _check_hide_read(value: object, file: Path, warnings: list[ConfigWarning]) -> bool:
+    if not isinstance(value, bool):
+        raise _BadValue(f"expected true or false, not {_describe(value)}")
+    return value
+
+
 def _check_browser(value: object, file: Path, warnings: list[ConfigWarning]) -> tuple[str, ...]:
     words = _strings(value, 'a command as a list, such as ["firefox", "--new-tab", "{url}"]')
     if not words or not words[0].strip():
@@ -478,6 +486,7 @@ _CHECKERS: dict[str, _Checker] = {
     "mark_read": _check_mark_read,
     "sort": _check_sort,
     "group_by": _check_group_by,
+    "hide_read": _check_hide_read,
     "browser": _check_browser,
     "date_format": _check_date_format,
     "extensions": _check_extensions,
@@ -493,6 +502,7 @@ _DEFAULT_WORDS: dict[str, str] = {
     "mark_read": MarkRead.VIEW.value,
     "sort": SortKey.NEWEST.value,
     "group_by": Grouping.TOPIC.value,
+    "hide_read": "false",
     "browser": "$BROWSER or the system's browser",
     "date_format": DATE_FORMAT,
     "extensions": ", ".join(ARTICLE_SUFFIXES),
@@ -562,6 +572,7 @@ def _config_toml(config: Config) -> str:
     setting("mark_read", _toml_string(config.mark_read.value))
     setting("sort", _toml_string(config.sort.value))
     setting("group_by", _toml_string(config.group_by.value))
+    setting("hide_read", "true" if config.hide_read else "false")
     browser_note = "" if config.browser else "$BROWSER, else the system's browser"
     setting("browser", _toml_list(list(config.browser)), browser_note)
     setting("date_format", _toml_string(config.date_format))

@@ -116,6 +116,21 @@ class NewsreaderApp(App[None]):
         Binding("n", "next_unread", "Next unread", id="next_unread", show=False),
         Binding("N", "previous_unread", "Previous unread", id="previous_unread", show=False),
         Binding("A", "mark_all_read", "Mark all shown read", id="mark_all_read", show=False),
+        Binding("a", "mark_group_read", "Mark the group read", id="mark_group_read", show=False),
+        Binding(
+            "H", "toggle_hide_read", "Hide/show read articles", id="toggle_hide_read", show=False
+        ),
+        Binding(
+            "ctrl+n",
+            "next_unread_group",
+            "Next group with unread",
+            id="next_unread_group",
+            show=False,
+        ),
+        Binding("minus", "collapse_all", "Collapse every group", id="collapse_all", show=False),
+        Binding(
+            "plus,equals_sign", "expand_all", "Expand every group", id="expand_all", show=False
+        ),
         Binding("u", "undo", "Undo mark all read", id="undo", show=False),
         Binding("s", "cycle_sort", "Next sort order", id="cycle_sort", show=False),
         Binding("S", "reverse_sort", "Reverse the sort", id="reverse_sort", show=False),
@@ -186,7 +201,10 @@ class NewsreaderApp(App[None]):
         # The article the reader last brought into the detail pane by a move of their own.
         self._chosen_id: str | None = None
         self.settings = ListSettings(
-            parse_query(""), sort=self.config.sort, grouping=self.config.group_by
+            parse_query(""),
+            sort=self.config.sort,
+            grouping=self.config.group_by,
+            hide_read=self.config.hide_read,
         )
         self.keymap_overrides: dict[str, str] = {}
         # The filter's text does not parse: the list is that of the last query that did.
@@ -544,7 +562,7 @@ class NewsreaderApp(App[None]):
             summary = f"{reading} · {summary}"
         if self._query_unreadable:
             summary = f"the filter does not read (list unchanged) · {summary}"
-        elif not self.settings.query.is_empty:
+        elif not self.settings.shows_all:
             shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
             summary = f"{shown} of {len(self.store):,} · {summary}"
         self.sub_title = summary
@@ -845,6 +863,35 @@ class NewsreaderApp(App[None]):
             self.notify(f"Marked {_count(len(changed), 'article')} read. Press u to undo.")
         else:
             self.notify("Everything shown is already read.")
+
+    def action_mark_group_read(self) -> None:
+        group = self.article_list.highlighted_group
+        if group is None:
+            return
+        changed = self._set_read([article.id for article in group.articles], True)
+        if changed:
+            self._undo.append(changed)
+            self.notify(
+                f"Marked {_count(len(changed), 'article')} in {group.name} read. Press u to undo.",
+                markup=False,
+            )
+        else:
+            self.notify(f"Everything in {group.name} is already read.", markup=False)
+
+    def action_toggle_hide_read(self) -> None:
+        hide = not self.settings.hide_read
+        self.apply_settings(replace(self.settings, hide_read=hide))
+        self.notify("Read articles are hidden." if hide else "Read articles are shown.")
+
+    def action_next_unread_group(self) -> None:
+        if not self.article_list.next_unread_group():
+            self.notify("No group below has unread articles.")
+
+    def action_collapse_all(self) -> None:
+        self.article_list.set_all_collapsed(True)
+
+    def action_expand_all(self) -> None:
+        self.article_list.set_all_collapsed(False)
 
     def action_undo(self) -> None:
         if not self._undo:

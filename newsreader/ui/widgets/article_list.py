@@ -230,6 +230,31 @@ class ArticleList(ScrollView, can_focus=True):
             index += step
         return False
 
+    def next_unread_group(self) -> bool:
+        """Move to the first unread article of the next group that has one (a collapsed
+        group is opened); False if no group below has any."""
+        rows = self._row_articles
+        current = self._row_groups[self.cursor] if rows else -1
+        for index in range(current + 1, len(self._groups)):
+            if self._unread_count(index):
+                name = self._groups[index].name
+                if name in self._collapsed:
+                    self._collapsed.discard(name)
+                    self._rebuild(keep_group=index)
+                header = self._row_groups.index(index)
+                self._move_to(header)
+                self.scroll_to(y=self._row_tops[header], animate=False, immediate=True)
+                return self.next_unread(1)
+        return False
+
+    def set_all_collapsed(self, collapsed: bool) -> None:
+        """Collapse (or expand) every group, the cursor on its group's header (or row)."""
+        self.user_moved = True
+        group = self._row_groups[self.cursor] if self._row_articles else None
+        keep = None if collapsed else self.highlighted_article
+        self._collapsed = {group.name for group in self._groups} if collapsed else set()
+        self._rebuild(keep=keep, keep_group=group if keep is None else None)
+
     @property
     def highlighted_article(self) -> Article | None:
         if 0 <= self.cursor < len(self._row_articles):
