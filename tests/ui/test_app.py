@@ -9,7 +9,7 @@ import pytest
 from article_files import RELATED, article_file
 from rich.console import Console
 from textual.geometry import Region
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from newsreader.loading.collection import load_paths
 from newsreader.model.store import Store
@@ -350,7 +350,6 @@ async def test_file_names_with_escapes_are_spelled_out(tmp_path: Path) -> None:
         meta = str(app.query_one("#meta", Static).render())
         assert "\x1b" not in meta and "evil\\x1b]0;owned\\x07.md" in meta
         await pilot.press("exclamation_mark")
-        table = app.screen.query_one(DataTable)
-        cells = [str(cell) for cell in table.get_row_at(0)]
-        assert "\x1b" not in "".join(cells)
-        assert cells[0].endswith("broken\\x1b[2J.md")
+        prompt = str(app.screen.query_one(ProblemList).get_option_at_index(0).prompt)
+        assert "\x1b" not in prompt
+        assert prompt.splitlines()[0].endswith("broken\\x1b[2J.md:3")
