@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from newsreader.core.opener import CONSOLE_BROWSERS, BrowserCommand
-from newsreader.core.present import DATE_FORMAT
+from newsreader.core.present import DATE_FORMAT, ROW_FIELDS, ROW_FORMAT
 from newsreader.core.ui_state import read_ui_state, remember_ui, ui_state_file
 from newsreader.loading.article_file import DEFAULT_MAX_BYTES
 from newsreader.loading.discover import ARTICLE_SUFFIXES
@@ -111,6 +111,8 @@ class Config:
     # The browser's argument list with `{url}` in it; empty means the usual search (opener.py).
     browser: tuple[str, ...] = ()
     date_format: str = DATE_FORMAT
+    # A one-line row (the reader's `z`): the fields of present.ROW_FIELDS in braces.
+    row_format: str = ROW_FORMAT
     extensions: tuple[str, ...] = ARTICLE_SUFFIXES
     # Files larger than this many megabytes are reported as problems, not read.
     max_file_mb: float = DEFAULT_MAX_FILE_MB
@@ -378,6 +380,20 @@ def _check_date_format(value: object, file: Path, warnings: list[ConfigWarning])
     return text
 
 
+def _check_row_format(value: object, file: Path, warnings: list[ConfigWarning]) -> str:
+    fields = ", ".join("{" + name + "}" for name in ROW_FIELDS)
+    text = _string(value, f'a row with fields among {fields}, such as "{ROW_FORMAT}"')
+    if "{title}" not in text:
+        raise _BadValue(f"{text!r} has no {{title}}")
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+        raise _BadValue(f"{text!r} holds control characters")
+    try:
+        text.format(**dict.fromkeys(ROW_FIELDS, ""))
+    except (KeyError, IndexError, ValueError) as error:
+        raise _BadValue(f"{text!r} names a field other than {fields} ({error})") from None
+    return text
+
+
 def _check_extensions(value: object, file: Path, warnings: list[ConfigWarning]) -> tuple[str, ...]:
     names = _strings(value, 'a list of file name endings, such as [".md", ".txt"]')
     if not names:
@@ -489,6 +505,7 @@ _CHECKERS: dict[str, _Checker] = {
     "hide_read": _check_hide_read,
     "browser": _check_browser,
     "date_format": _check_date_format,
+    "row_format": _check_row_format,
     "extensions": _check_extensions,
     "max_file_mb": _check_max_file_mb,
     "keys": _check_keys,
@@ -505,6 +522,7 @@ _DEFAULT_WORDS: dict[str, str] = {
     "hide_read": "false",
     "browser": "$BROWSER or the system's browser",
     "date_format": DATE_FORMAT,
+    "row_format": ROW_FORMAT,
     "extensions": ", ".join(ARTICLE_SUFFIXES),
     "max_file_mb": f"{DEFAULT_MAX_FILE_MB:g}",
     "keys": "the default keys",
@@ -576,6 +594,7 @@ def _config_toml(config: Config) -> str:
     browser_note = "" if config.browser else "$BROWSER, else the system's browser"
     setting("browser", _toml_list(list(config.browser)), browser_note)
     setting("date_format", _toml_string(config.date_format))
+    setting("row_format", _toml_string(config.row_format))
     setting("extensions", _toml_list(list(config.extensions)))
     setting("max_file_mb", f"{config.max_file_mb:g}")
     lines += ["", "[keys]"]

@@ -115,3 +115,25 @@ def article_renderable(article: Article) -> RenderableType:
                 node.add(Text(item.url, style="underline"))
         parts += [Text(""), tree]
     return RenderGroup(*parts)
+
+
+# The fields a one-line row's format may name, and the format used when none is set.
+ROW_FIELDS = ("title", "provider", "date", "topics", "quality")
+ROW_FORMAT = "{title}  {provider} · {date}"
+
+
+def row_fields(article: Article, date_format: str = DATE_FORMAT) -> dict[str, str]:
+    """What a one-line row can show of an article, by field name, each as text."""
+    return {
+        "title": article.title,
+        "provider": article.provider_label or "",
+        "date": local_time(article.published_at, date_format) or "undated",
+        "topics": ", ".join(article.topics),
+        "quality": "" if article.quality is None else str(article.quality),
+    }
+
+
+def split_row_format(row_format: str) -> tuple[str, str]:
+    """The format's text before and after `{title}` (each still to be formatted)."""
+    before, _, after = row_format.partition("{title}")
+    return before, after

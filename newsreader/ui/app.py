@@ -137,6 +137,7 @@ class NewsreaderApp(App[None]):
         Binding("b", "cycle_grouping", "Next grouping", id="cycle_grouping", show=False),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
         Binding("R", "rescan", "Rescan the folders", id="rescan", show=False),
+        Binding("z", "toggle_dense", "One-line / two-line rows", id="toggle_dense", show=False),
         Binding(
             "less_than_sign", "narrow_list", "Give the list less room", id="narrow_list", show=False
         ),
@@ -241,9 +242,9 @@ class NewsreaderApp(App[None]):
         self.panes = Horizontal(id="panes")
         self.list_pane = Vertical(id="list-pane")
         self.splitter = Splitter(id="splitter")
-        self.split = PaneSplit(
-            self.panes, self.list_pane, self.splitter, remembered_layout(data_folder)
-        )
+        layout = remembered_layout(data_folder)
+        self.split = PaneSplit(self.panes, self.list_pane, self.splitter, layout)
+        self.article_list.dense = layout.dense_rows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -436,12 +437,21 @@ class NewsreaderApp(App[None]):
         ):
             self.notify(str(conflict), severity="warning", timeout=10, markup=False)
         self.article_list.date_format = config.date_format
+        self.article_list.row_format = config.row_format
         self.article_view.date_format = config.date_format
 
     # The split between the panes -------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
         self.split.apply(event.size.width)
+
+    def action_toggle_dense(self) -> None:
+        dense = not self.article_list.dense
+        self.article_list.set_dense(dense)
+        try:
+            remember_ui({"dense_rows": dense}, self.data_folder)
+        except OSError as error:
+            self.notify(f"The row mode could not be remembered: {error}", severity="warning")
 
     def action_narrow_list(self) -> None:
         if self.split.step(-1):

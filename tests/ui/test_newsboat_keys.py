@@ -96,3 +96,36 @@ async def test_collapse_and_expand_every_group(library: Store) -> None:
         await pilot.press("plus")
         assert article_list.row_count == 5
         assert app.current_article.title == "Charlie robots"
+
+
+async def test_z_toggles_one_line_rows_and_is_remembered(library: Store, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = NewsreaderApp(library, data_folder=data)
+    async with app.run_test(size=(120, 24)) as pilot:
+        article_list = app.query_one(ArticleList)
+        await pilot.press("z")
+        line = article_list.render_line(1).text
+        # Title, then provider and date on the same line, the date whole.
+        assert line.startswith("●  Bravo oceans")
+        assert line.rstrip().endswith("Provider b · 2023-10-03 08:00")
+        assert article_list.render_line(3).text.startswith("▼ Sport")
+        await pilot.press("j")
+        assert app.current_article is not None and app.current_article.title == "Alpha robots"
+    again = NewsreaderApp(library, data_folder=data)
+    async with again.run_test(size=(80, 24)) as pilot:
+        article_list = again.query_one(ArticleList)
+        assert article_list.dense
+        await pilot.press("z")
+        assert article_list.render_line(2).text.startswith("   Provider b")
+    assert not NewsreaderApp(library, data_folder=data).article_list.dense
+
+
+async def test_the_row_format_comes_from_the_config(library: Store, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('row_format = "{date} {title} [{topics}]"\n')
+    app = NewsreaderApp(library, config=load_config(config))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.press("z")
+        line = app.query_one(ArticleList).render_line(1).text
+        assert line.startswith("●  2023-10-03 08:00 Bravo oceans")
+        assert line.rstrip().endswith("[Science]")

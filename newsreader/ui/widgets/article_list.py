@@ -22,13 +22,22 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.core.present import DATE_FORMAT, local_time
+from newsreader.core.present import (
+    DATE_FORMAT,
+    ROW_FORMAT,
+    local_time,
+    row_fields,
+    split_row_format,
+)
 from newsreader.model.records import Article
 from newsreader.model.store import Group
 from newsreader.search.query import NO_STATE, StateView
 
 HEADER_HEIGHT = 1
 ARTICLE_HEIGHT = 2
+DENSE_ARTICLE_HEIGHT = 1
+# A one-line row's title keeps at least this many columns, however long the rest of it.
+MIN_DENSE_TITLE = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +46,6 @@ class Row:
 
     group: int
     article: Article | None = None
-
-    @property
-    def height(self) -> int:
-        return HEADER_HEIGHT if self.article is None else ARTICLE_HEIGHT
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -108,6 +113,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(512)
         self._marks: StateView = NO_STATE
         self.date_format = DATE_FORMAT
+        # One line per article (title, provider and date, as row_format says) or two.
+        self.dense = False
+        self.row_format = ROW_FORMAT
         # Worked out when first needed (a header drawn, a mark changed), not on every rebuild.
         self._unread_counts: dict[int, int] = {}
         self._groups_of: dict[str, list[int]] | None = None
@@ -275,6 +283,19 @@ class ArticleList(ScrollView, can_focus=True):
     def highlighted_row(self) -> Row | None:
         return self._row(self.cursor) if 0 <= self.cursor < len(self._row_articles) else None
 
+    @property
+    def _article_height(self) -> int:
+        return DENSE_ARTICLE_HEIGHT if self.dense else ARTICLE_HEIGHT
+
+    def _row_height(self, index: int) -> int:
+        return HEADER_HEIGHT if self._row_articles[index] is None else self._article_height
+
+    def set_dense(self, dense: bool) -> None:
+        """One line per article, or two; the highlighted row stays where it is on screen."""
+        if dense != self.dense:
+            self.dense = dense
+            self.show_groups(self._groups)
+
     def _row(self, index: int) -> Row:
         return Row(self._row_groups[index], self._row_articles[index])
 
@@ -290,6 +311,7 @@ class ArticleList(ScrollView, can_focus=True):
         line = 0
         target: int | None = None
         keep_id = keep.id if keep is not None else None
+        height = self._article_height
         for index, group in enumerate(self._groups):
             if keep_group == index:
                 target = len(row_articles)
@@ -306,10 +328,10 @@ class ArticleList(ScrollView, can_focus=True):
                         target = len(row_articles) + offset
                         break
             count = len(articles)
-            tops.extend(range(line, line + count * ARTICLE_HEIGHT, ARTICLE_HEIGHT))
+            tops.extend(range(line, line + count * height, height))
             row_groups.extend([index] * count)
             row_articles.extend(articles)
-            line += count * ARTICLE_HEIGHT
+            line += count * height
         self._row_groups, self._row_articles, self._row_tops = row_groups, row_articles, tops
         self._line_count = line
         self._strips.clear()
@@ -365,6 +387,8 @@ class ArticleList(ScrollView, can_focus=True):
                 (counts, self._component("article-list--meta")),
             )
         article = row.article
+        if self.dense:
+            return self._dense_text(article)
         if offset == 0:
             unread = not self._marks.is_read(article.id)
             starred = self._marks.is_starred(article.id)
@@ -379,6 +403,27 @@ class ArticleList(ScrollView, can_focus=True):
             "   " + meta_line(article, self.date_format), self._component("article-list--meta")
         )
 
+    def _dense_text(self, article: Article) -> Text:
+        """Marks, then the row format with the title cut to leave the rest of it in view."""
+        unread = not self._marks.is_read(article.id)
+        title_style = self._component("article-list--unread" if unread else "article-list--read")
+        meta_style = self._component("article-list--meta")
+        fields = row_fields(article, self.date_format)
+        before, after = (part.format(**fields) for part in split_row_format(self.row_format))
+        room = self.scrollable_content_region.width - 3 - len(before) - len(after)
+        title = Text(article.title, title_style)
+        title.truncate(max(room, MIN_DENSE_TITLE), overflow="ellipsis", pad=True)
+        return Text.assemble(
+            ("●" if unread else " ", title_style),
+            (
+                "★ " if self._marks.is_starred(article.id) else "  ",
+                self._component("article-list--star"),
+            ),
+            (before, meta_style),
+            title,
+            (after, meta_style),
+        )
+
     def watch_cursor(self, previous: int, cursor: int) -> None:
         self._refresh_row(previous)
         self._refresh_row(cursor)
@@ -387,13 +432,13 @@ class ArticleList(ScrollView, can_focus=True):
     def _refresh_row(self, index: int) -> None:
         if 0 <= index < len(self._row_articles):
             top = self._row_tops[index] - round(self.scroll_offset.y)
-            self.refresh(Region(0, top, self.size.width, self._row(index).height))
+            self.refresh(Region(0, top, self.size.width, self._row_height(index)))
 
     def _scroll_cursor_into_view(self) -> None:
         if not 0 <= self.cursor < len(self._row_articles):
             return
         top = self._row_tops[self.cursor]
-        height = self._row(self.cursor).height
+        height = self._row_height(self.cursor)
         self.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
