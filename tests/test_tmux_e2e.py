@@ -254,3 +254,23 @@ def test_esc_and_a_key_typed_at_once_close_the_filter_and_act(
     # which leaves the filter, then q, which quits; not a q typed into the filter.
     terminal.keys("Escape", "q")
     assert wait_for_file(status).strip() == "0"
+
+
+def test_an_article_on_the_whole_screen_is_searched_as_typed(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    command = (
+        f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(tmp_path / 'd'))} "
+        f"{shlex.quote(str(SEEDS))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("quality 38")
+    terminal.keys("j", "w")
+    terminal.wait_for("# Creatives across industries")
+    terminal.keys("/ai", "Enter")  # in one burst, as a fast typist sends it
+    terminal.wait_for("hit 1 of")
+    terminal.keys("n")
+    screen = terminal.wait_for("hit 2 of")
+    assert "Marked" not in screen  # no letter of the search reached the reader's keys
+    terminal.keys("q")
+    terminal.wait_for("by topic · newest")

@@ -53,6 +53,13 @@ class MarkRead(StrEnum):
     NEVER = "never"  # only when marked by hand
 
 
+class EnterOpens(StrEnum):
+    """What Enter on an article in the list does."""
+
+    BROWSER = "browser"  # opens its URL in the browser
+    READER = "reader"  # shows it on the whole screen, as `w` does
+
+
 class ConfigError(Exception):
     """A config file that cannot be used at all: missing when named, unreadable, not TOML."""
 
@@ -104,6 +111,7 @@ class Config:
     # A Textual theme name; None leaves Textual's default.
     theme: str | None = None
     mark_read: MarkRead = MarkRead.VIEW
+    enter_opens: EnterOpens = EnterOpens.BROWSER
     sort: SortKey = SortKey.NEWEST
     group_by: Grouping = Grouping.TOPIC
     # Start with read articles left out of the list (the reader's `H` shows them again).
@@ -340,6 +348,10 @@ def _check_mark_read(value: object, file: Path, warnings: list[ConfigWarning]) -
     return MarkRead(_choice(value, MarkRead))
 
 
+def _check_enter_opens(value: object, file: Path, warnings: list[ConfigWarning]) -> EnterOpens:
+    return EnterOpens(_choice(value, EnterOpens))
+
+
 def _check_sort(value: object, file: Path, warnings: list[ConfigWarning]) -> SortKey:
     return SortKey(_choice(value, SortKey))
 
@@ -500,6 +512,7 @@ _CHECKERS: dict[str, _Checker] = {
     "paths": _check_paths,
     "theme": _check_theme,
     "mark_read": _check_mark_read,
+    "enter_opens": _check_enter_opens,
     "sort": _check_sort,
     "group_by": _check_group_by,
     "hide_read": _check_hide_read,
@@ -517,6 +530,7 @@ _DEFAULT_WORDS: dict[str, str] = {
     "paths": "the bundled samples",
     "theme": "Textual's default theme",
     "mark_read": MarkRead.VIEW.value,
+    "enter_opens": EnterOpens.BROWSER.value,
     "sort": SortKey.NEWEST.value,
     "group_by": Grouping.TOPIC.value,
     "hide_read": "false",
@@ -588,6 +602,7 @@ def _config_toml(config: Config) -> str:
         remembered = config.source_of("theme") not in (DEFAULT_SOURCE, str(where))
         setting("theme", _toml_string(config.theme), "picked in the reader" if remembered else "")
     setting("mark_read", _toml_string(config.mark_read.value))
+    setting("enter_opens", _toml_string(config.enter_opens.value))
     setting("sort", _toml_string(config.sort.value))
     setting("group_by", _toml_string(config.group_by.value))
     setting("hide_read", "true" if config.hide_read else "false")

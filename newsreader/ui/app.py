@@ -20,7 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from newsreader.core.config import Config, MarkRead, remember_theme
+from newsreader.core.article_export import article_markdown
+from newsreader.core.config import Config, EnterOpens, MarkRead, remember_theme
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
 from newsreader.core.ui_state import remember_ui, remembered_layout
@@ -39,6 +40,7 @@ from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.key_conflicts import key_conflicts
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.pane_split import PaneSplit
+from newsreader.ui.screens.article_screen import ArticleScreen, ArticleText
 from newsreader.ui.screens.help import HelpScreen, HelpScroll, describe_bindings
 from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
 from newsreader.ui.screens.raw_file import RawFileScreen, RawFileScroll
@@ -151,6 +153,9 @@ class NewsreaderApp(App[None]):
         Binding("y", "copy_url", "Copy the URL", id="copy_url", show=False),
         Binding("Y", "copy_markdown_link", "Copy a Markdown link", id="copy_link", show=False),
         Binding("v", "toggle_raw", "Raw file", id="toggle_raw", show=False),
+        Binding(
+            "w", "read_full_screen", "Read on the whole screen", id="read_full_screen", show=False
+        ),
         Binding("e", "edit", "Edit the file", id="edit", show=False),
         Binding("backspace,alt+left", "back", "Back", id="back", show=False),
         Binding("alt+right", "forward", "Forward", id="forward", show=False),
@@ -667,7 +672,23 @@ class NewsreaderApp(App[None]):
 
     @on(ArticleList.ArticleChosen)
     def _article_chosen(self, event: ArticleList.ArticleChosen) -> None:
-        self._open_article(event.article)
+        if self.config.enter_opens is EnterOpens.READER:
+            self._read_full_screen(event.article)
+        else:
+            self._open_article(event.article)
+
+    def action_read_full_screen(self) -> None:
+        if self.current_article is None:
+            self.notify("No article is highlighted.", severity="warning")
+            return
+        self._read_full_screen(self.current_article)
+
+    def _read_full_screen(self, article: Article) -> None:
+        text = article_markdown(article, self.config.date_format)
+        self.push_screen(ArticleScreen(article.title, text))
+        # Reading it whole is reading it, as opening it in the browser is.
+        if self.config.mark_read is not MarkRead.NEVER:
+            self._set_read([article.id], True)
 
     @on(RelatedTree.OpenRequested)
     def _related_chosen(self, event: RelatedTree.OpenRequested) -> None:
@@ -815,8 +836,11 @@ class NewsreaderApp(App[None]):
     # Filtering --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In a text field, `/` is a character to type (as in `source:2023/10`).
-        return not (action == "filter" and isinstance(self.focused, Input))
+        # In a text field, `/` is a character to type (as in `source:2023/10`); on another
+        # screen (help, an article on the whole screen) the list's filter is out of sight.
+        if action == "filter":
+            return not isinstance(self.focused, Input) and self.screen is self.article_list.screen
+        return True
 
     def action_filter(self) -> None:
         self.filter_bar.open()
@@ -984,6 +1008,8 @@ def all_binding_ids() -> set[str]:
         RelatedTree,
         HelpScreen,
         HelpScroll,
+        ArticleScreen,
+        ArticleText,
         ProblemsScreen,
         ProblemList,
         RawFileScreen,
