@@ -124,6 +124,10 @@ class Config:
     extensions: tuple[str, ...] = ARTICLE_SUFFIXES
     # Files larger than this many megabytes are reported as problems, not read.
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    # Where `s` saves articles as Markdown; None: `saved` in the data folder.
+    save_folder: Path | None = None
+    # Whether `|` runs the command typed through the shell (its pipes, globs, variables).
+    pipe_shell: bool = False
     # Binding id -> keys, as written; the UI checks the ids with `keymap`.
     keys: Mapping[str, str] = field(default_factory=dict)
     saved_searches: tuple[SavedSearch, ...] = ()
@@ -360,6 +364,18 @@ def _check_group_by(value: object, file: Path, warnings: list[ConfigWarning]) ->
     return Grouping(_choice(value, Grouping))
 
 
+def _check_save_folder(value: object, file: Path, warnings: list[ConfigWarning]) -> Path:
+    name = _string(value, 'a folder, such as "~/saved-articles"')
+    if not name.strip():
+        raise _BadValue("the folder is empty")
+    # A relative folder is taken from the config file's folder, as paths are.
+    return file.absolute().parent / Path(name).expanduser()
+
+
+def _check_pipe_shell(value: object, file: Path, warnings: list[ConfigWarning]) -> bool:
+    return _check_hide_read(value, file, warnings)
+
+
 def _check_hide_read(value: object, file: Path, warnings: list[ConfigWarning]) -> bool:
     if not isinstance(value, bool):
         raise _BadValue(f"expected true or false, not {_describe(value)}")
@@ -521,6 +537,8 @@ _CHECKERS: dict[str, _Checker] = {
     "row_format": _check_row_format,
     "extensions": _check_extensions,
     "max_file_mb": _check_max_file_mb,
+    "save_folder": _check_save_folder,
+    "pipe_shell": _check_pipe_shell,
     "keys": _check_keys,
     "saved_searches": _check_saved_searches,
 }
@@ -539,6 +557,8 @@ _DEFAULT_WORDS: dict[str, str] = {
     "row_format": ROW_FORMAT,
     "extensions": ", ".join(ARTICLE_SUFFIXES),
     "max_file_mb": f"{DEFAULT_MAX_FILE_MB:g}",
+    "save_folder": "saved in the data folder",
+    "pipe_shell": "false",
     "keys": "the default keys",
     "saved_searches": "no saved searches",
 }
@@ -612,6 +632,11 @@ def _config_toml(config: Config) -> str:
     setting("row_format", _toml_string(config.row_format))
     setting("extensions", _toml_list(list(config.extensions)))
     setting("max_file_mb", f"{config.max_file_mb:g}")
+    if config.save_folder is None:
+        lines.append("# save_folder is not set, so `s` saves into saved/ in the data folder")
+    else:
+        setting("save_folder", _toml_string(str(config.save_folder)))
+    setting("pipe_shell", "true" if config.pipe_shell else "false")
     lines += ["", "[keys]"]
     if not config.keys:
         lines.append("# none changed; README.md's Configuration section lists the binding ids")
