@@ -94,6 +94,20 @@ def loaded_summary(store: Store) -> str:
     return summary
 
 
+def rescan_report(before: Store, after: Store) -> str:
+    """What a rescan found: new articles, articles gone and problems, compared with before."""
+    old_ids = {article.id for article in before.articles}
+    new_ids = {article.id for article in after.articles}
+    added, gone = len(new_ids - old_ids), len(old_ids - new_ids)
+    found = [_count(added, "new article")] if added else []
+    if gone:
+        found.append(f"{gone:,} gone")
+    if after.problems:
+        found.append(_count(len(after.problems), "problem"))
+    summary = ", ".join(found) if found else "nothing new"
+    return f"Read {_count(after.files_read, 'file')} again: {summary}."
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
@@ -203,6 +217,8 @@ class NewsreaderApp(App[None]):
         # (files read, files found) while a background load runs; None once it is done.
         self.loading: tuple[int, int] | None = (0, 0) if loader is not None else None
         self._last_list_refresh = 0.0
+        # `R` was pressed: what it found is said once the files are read.
+        self._rescanning = False
         self._list_seconds = 0.0  # how long working out the list last took
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
         # The folders (or files) read, from which the problems screen shows paths.
@@ -324,6 +340,7 @@ class NewsreaderApp(App[None]):
             return
         self.loading = (0, 0)
         self.load_progress.display = True
+        self._rescanning = True
         self._rescan(self._loader)
         self._update_headers()
 
@@ -386,8 +403,15 @@ class NewsreaderApp(App[None]):
     def _apply_changes(self, store: Store, outcomes: dict[Path, LoadResult | None]) -> None:
         if store is not self.store or self.loading is not None:
             return  # a rescan has begun since, and reads these files anyway
+        added = sum(
+            1
+            for outcome in outcomes.values()
+            if isinstance(outcome, Article) and store.get(outcome.id) is None
+        )
         store.replace_files(outcomes)
         self._store_changed()
+        if added:
+            self.notify(f"{_count(added, 'new article')}.")
 
     def _store_changed(self) -> None:
         self._summary = None
@@ -413,6 +437,9 @@ class NewsreaderApp(App[None]):
 
     def _loaded_all(self, store: Store) -> None:
         """The whole collection is read (and its texts prepared): show it as it is."""
+        if self._rescanning:
+            self._rescanning = False
+            self.notify(rescan_report(self.store, store))
         self.store = store
         self.loading = None
         self.load_progress.display = False
