@@ -190,3 +190,13 @@ async def test_related_titles_take_most_of_the_width(tmp_path: Path) -> None:
         assert title.startswith(shown)
         assert len(shown) >= width * 3 // 5 - 8
         assert "Related Times" in line
+
+
+def test_the_readme_names_every_binding_id() -> None:
+    from newsreader.ui.app import all_binding_ids
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    # The numbered link keys are written as a range, `detail.link1` ... `detail.link9`.
+    wanted = {i for i in all_binding_ids() if not i.startswith("detail.link")}
+    missing = sorted(i for i in wanted if f"`{i}`" not in readme)
+    assert missing == []
