@@ -260,7 +260,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.user_moved = True
         group = self._row_groups[self.cursor] if self._row_articles else None
         keep = None if collapsed else self.highlighted_article
-        self._collapsed = {group.name for group in self._groups} if collapsed else set()
+        self._collapsed = {each.name for each in self._groups} if collapsed else set()
         self._rebuild(keep=keep, keep_group=group if keep is None else None)
 
     @property
