@@ -20,12 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from newsreader.core.article_export import (
-    PipeResult,
-    article_markdown,
-    pipe_text,
-    save_markdown,
-)
+from newsreader.core.article_export import article_markdown
 from newsreader.core.config import Config, EnterOpens, MarkRead, remember_theme
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
@@ -36,13 +31,12 @@ from newsreader.loading.topics import TopicNames
 from newsreader.loading.watch import Change, FolderWatcher
 from newsreader.model.records import UNCATEGORISED, Article, LoadResult
 from newsreader.model.store import Group, Store
-from newsreader.paths import data_dir
 from newsreader.search.listing import FilteredList, ListSettings
 from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
 from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
-from newsreader.text.sanitize import clean_text
+from newsreader.ui.article_output import ArticleOutput
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.key_conflicts import key_conflicts
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
@@ -73,8 +67,6 @@ STATE_POLL_SECONDS = 2.0
 # close together, so that each key is answered with the whole of the interpreter's time.
 KEY_ANSWER_SECONDS = 0.05
 SORT_CYCLE = tuple(SortKey)
-# Where `s` saves articles when the config names no folder: inside the data folder.
-SAVED_FOLDER_NAME = "saved"
 GROUPING_CYCLE = tuple(Grouping)
 
 
@@ -231,9 +223,8 @@ class NewsreaderApp(App[None]):
         self.state = state if state is not None else StateStore.in_memory()
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
+        self.article_output = ArticleOutput(self, self.config, data_folder)
         self.current_article: Article | None = None
-        # The command an article was last piped to, offered again.
-        self._last_pipe = ""
         # The article the reader last brought into the detail pane by a move of their own.
         self._chosen_id: str | None = None
         self.settings = ListSettings(
@@ -824,49 +815,16 @@ class NewsreaderApp(App[None]):
     # Saving and piping -----------------------------------------------------------------
 
     def action_save_markdown(self) -> None:
-        article = self.current_article
-        if article is None:
+        if self.current_article is None:
             self.notify("No article is highlighted.", severity="warning")
-            return
-        folder = self.config.save_folder or data_dir(self.data_folder) / SAVED_FOLDER_NAME
-        try:
-            path = save_markdown(article, folder, self.config.date_format)
-        except OSError as error:
-            self.notify(f"Not saved: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Saved {path}", markup=False)
+        else:
+            self.article_output.save(self.current_article)
 
     def action_pipe(self) -> None:
-        article = self.current_article
-        if article is None:
+        if self.current_article is None:
             self.notify("No article is highlighted.", severity="warning")
-            return
-
-        def run(command: str | None) -> None:
-            if command:
-                self._last_pipe = command
-                text = article_markdown(article, self.config.date_format)
-                self._pipe(text, command, self.config.pipe_shell)
-
-        self.push_screen(PipePrompt(self._last_pipe, self.config.pipe_shell), run)
-
-    @work(thread=True, group="pipe", exit_on_error=False)
-    def _pipe(self, text: str, command: str, shell: bool) -> None:
-        try:
-            result = pipe_text(text, command, shell)
-        except (OSError, ValueError) as error:
-            self.call_from_thread(
-                self.notify, f"{command}: {error}", severity="error", markup=False
-            )
-            return
-        self.call_from_thread(self._show_pipe_result, result)
-
-    def _show_pipe_result(self, result: PipeResult) -> None:
-        ended = "" if result.exit_status == 0 else f" (exit status {result.exit_status})"
-        if not result.output.strip():
-            self.notify(f"{result.command}: done, nothing printed{ended}.", markup=False)
-            return
-        self.push_screen(RawFileScreen(f"{result.command}{ended}", clean_text(result.output)))
+        else:
+            self.article_output.pipe(self.current_article)
 
     # Copying, the raw file, the editor --------------------------------------------------
 
