@@ -75,3 +75,17 @@ async def test_dragging_the_splitter_moves_the_split(library: Store, tmp_path: P
         await pilot.pause()
         assert list_width(app) == 61
         assert read_ui_state(data)["list_width"] == 61
+
+
+async def test_stacked_the_keys_change_the_lists_height(library: Store, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = NewsreaderApp(library, data_folder=data)
+    async with app.run_test(size=(60, 30)) as pilot:
+        pane = app.query_one("#list-pane")
+        before = pane.region.height
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        assert pane.region.height > before
+        assert pane.region.width == 60
+    state = read_ui_state(data)
+    assert state["list_height"] == 50 and "list_width" in state
