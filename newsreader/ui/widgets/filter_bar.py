@@ -27,7 +27,9 @@ class FilterInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
-        if event.key.startswith("alt+") and character is not None and len(character) == 1:
+        # Only a printable key: alt+backspace and the like keep their own meaning.
+        printable = character is not None and len(character) == 1 and character.isprintable()
+        if event.key.startswith("alt+") and character is not None and printable:
             event.stop()
             event.prevent_default()
             key = character if character.isalnum() else event.key.removeprefix("alt+")
