@@ -60,11 +60,12 @@ class HelpScreen(ModalScreen[None]):
             )
 
     def _keys_table(self) -> Table:
-        table = Table(box=None, expand=True, show_edge=False, pad_edge=False)
-        table.add_column("Where", style="dim", no_wrap=True)
+        table = Table(box=None, expand=True, show_header=False, show_edge=False, pad_edge=False)
         table.add_column("Keys", style="bold", no_wrap=True)
         table.add_column("What it does", ratio=1)
-        for section, bindings in self.sections:
+        for number, (section, bindings) in enumerate(self.sections):
+            # Each part of the screen is a heading of its own, so the keys keep the width.
+            table.add_row(Text(("\n" if number else "") + section, style="underline"), Text(""))
             # Bindings that share a description (the numbered links) make one row.
             keys_by_description: dict[str, list[str]] = {}
             for binding in bindings:
@@ -74,7 +75,11 @@ class HelpScreen(ModalScreen[None]):
                     for key in keys.split(",")
                 )
             for description, key_names in keys_by_description.items():
-                table.add_row(Text(section), Text(", ".join(key_names)), Text(description))
+                # A run of keys of one meaning (the links 1 to 9) as its ends.
+                keys = ", ".join(key_names)
+                if len(key_names) > 3:
+                    keys = f"{key_names[0]} to {key_names[-1]}"
+                table.add_row(Text(keys), Text(description))
         return table
 
     def on_mount(self) -> None:
