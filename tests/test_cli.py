@@ -327,3 +327,32 @@ def test_python_dash_m_newsreader_lists_like_the_command(outside: Path) -> None:
     assert as_module.returncode == 0, as_module.stderr
     assert as_module.stdout == newsreader("list", cwd=outside).stdout
     assert SEED_TITLES["001"] in as_module.stdout
+
+
+@pytest.mark.parametrize("command", ["list", "check", "show"])
+def test_a_missing_path_is_an_error(outside: Path, command: str) -> None:
+    args = ["show", "4a37"] if command == "show" else [command]
+    done = newsreader(*args, outside / "typo", cwd=outside)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"{outside / 'typo'}: no such file or folder" in done.stderr
+
+
+def test_show_into_a_file_keeps_each_line_whole(outside: Path) -> None:
+    done = newsreader("show", "4a37", SEEDS, cwd=outside)  # stdout is a pipe, COLUMNS=120
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    url = (
+        "https://sbstatesman.com/122531/arts/"
+        "artificial-intelligence-makes-its-way-into-the-music-and-film-industries/"
+    )
+    assert url in lines
+    related_url = "https://www.aol.com/news/ai-industry-must-sure-important-103000190.html"
+    assert any(line.endswith(related_url) for line in lines)
+    excerpt = (
+        "The age of AI has begun. But as artificial intelligence (AI) continues to scale across "
+        "industries and functions, it is imperative that marginalized and underrepresented "
+        "communities are afforded the opportunity to thrive in the age of AI, and not get left "
+        "behind."
+    )
+    assert any(line.endswith(excerpt) for line in lines)

@@ -272,3 +272,41 @@ def test_marks_made_while_the_state_file_is_locked_are_named_at_exit(
     # Nothing was written behind the lock's back, and the file is sound.
     with StateStore.open(data) as state:
         assert state.starred_ids() == frozenset()
+
+
+def test_esc_and_a_key_typed_at_once_close_the_filter_and_act(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    status = tmp_path / "status.txt"
+    command = (
+        f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(tmp_path / 'd'))} "
+        f"{shlex.quote(str(SEEDS))}; echo $? > {shlex.quote(str(status))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("quality 38")
+    terminal.keys("/ai")
+    terminal.wait_for("of 4")
+    # The terminal sends Esc and the q right after it as one sequence (alt+q): that is Esc,
+    # which leaves the filter, then q, which quits; not a q typed into the filter.
+    terminal.keys("Escape", "q")
+    assert wait_for_file(status).strip() == "0"
+
+
+def test_an_article_on_the_whole_screen_is_searched_as_typed(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    command = (
+        f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(tmp_path / 'd'))} "
+        f"{shlex.quote(str(SEEDS))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("quality 38")
+    terminal.keys("j", "w")
+    terminal.wait_for("# Creatives across industries")
+    terminal.keys("/ai", "Enter")  # in one burst, as a fast typist sends it
+    terminal.wait_for("hit 1 of")
+    terminal.keys("n")
+    screen = terminal.wait_for("hit 2 of")
+    assert "Marked" not in screen  # no letter of the search reached the reader's keys
+    terminal.keys("q")
+    terminal.wait_for("by topic · newest")

@@ -92,6 +92,10 @@ def article_json(article: Article) -> dict[str, object]:
     }
 
 
+# Wider than any line of an article: nothing is wrapped or cut when the output is not a terminal.
+UNWRAPPED_WIDTH = 1_000_000
+
+
 def show_command(store: Store, wanted: str) -> int:
     tolerate_unencodable_output()
     try:
@@ -103,7 +107,11 @@ def show_command(store: Store, wanted: str) -> int:
     if article is None:
         print(f"newsreader: no article with id {wanted!r}", file=sys.stderr)
         return 1
-    Console(highlight=False, emoji=False).print(article_renderable(article))
+    console = Console(highlight=False, emoji=False)
+    if not console.is_terminal:
+        # Into a file or a pipe, lines are left whole: a URL cut in two no longer works.
+        console = Console(highlight=False, emoji=False, width=UNWRAPPED_WIDTH)
+    console.print(article_renderable(article), soft_wrap=not console.is_terminal)
     return 0
 
 

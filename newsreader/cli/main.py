@@ -148,8 +148,11 @@ def data_dir_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def start(ctx: click.Context, given: dict[str, Any], paths: Sequence[Path] = ()) -> Session:
-    """The session for a command: options merged, config read (warnings printed), paths chosen."""
+def start(
+    ctx: click.Context, given: dict[str, Any], paths: Sequence[Path] = (), reads: bool = True
+) -> Session:
+    """The session for a command: options merged, config read (warnings printed), paths chosen
+    (for a command that `reads` them, each must be there: exit status 2 otherwise)."""
     options: LoadOptions = ctx.find_object(LoadOptions) or LoadOptions()
     options = options.updated(**given)
     try:
@@ -160,7 +163,18 @@ def start(ctx: click.Context, given: dict[str, Any], paths: Sequence[Path] = ())
     if ctx.info_name != DEFAULT_COMMAND:  # the reader shows them on its own screen
         for warning in config.warnings:
             print(printable(str(warning)), file=sys.stderr)
-    return Session(options, config, list(paths) or list(config.paths))
+    chosen = list(paths) or list(config.paths)
+    # A path that is not there is most likely a typo: say so rather than show nothing.
+    missing = [path for path in chosen if reads and not path.exists() and not path.is_symlink()]
+    for path in missing:
+        named = "the config's paths" if not paths else "the command line"
+        print(
+            f"newsreader: {printable(str(path))}: no such file or folder (from {named})",
+            file=sys.stderr,
+        )
+    if missing:
+        ctx.exit(2)
+    return Session(options, config, chosen)
 
 
 @click.group(
@@ -326,7 +340,7 @@ def configuration(
         tolerate_unencodable_output()
         print(printable(str(config_file(options.config_path))))
         return 0
-    session = start(ctx, {**given, "data_dir": data_dir})
+    session = start(ctx, {**given, "data_dir": data_dir}, reads=False)
     tolerate_unencodable_output()
     sys.stdout.write(session.config.to_toml())
     return 0

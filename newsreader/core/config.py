@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -25,10 +24,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from newsreader.core.opener import CONSOLE_BROWSERS, BrowserCommand
-from newsreader.core.present import DATE_FORMAT
+from newsreader.core.present import DATE_FORMAT, ROW_FIELDS, ROW_FORMAT
+from newsreader.core.ui_state import read_ui_state, remember_ui, ui_state_file
 from newsreader.loading.article_file import DEFAULT_MAX_BYTES
 from newsreader.loading.discover import ARTICLE_SUFFIXES
-from newsreader.paths import config_file, data_dir, named_config_file
+from newsreader.paths import config_file, named_config_file
 from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
 from newsreader.text.sanitize import printable
@@ -36,7 +36,6 @@ from newsreader.text.sanitize import printable
 DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
 
 DEFAULT_SOURCE = "default"
-UI_STATE_FILE_NAME = "ui.toml"
 URL_PLACEHOLDER = "{url}"
 # Formatted to check a date_format: a day and hour with two digits each, so codes show.
 _SAMPLE_DATE = datetime(2024, 1, 31, 13, 5, 9)
@@ -53,6 +52,13 @@ class MarkRead(StrEnum):
     VIEW = "view"  # after a moment in the detail pane, or when opened
     OPEN = "open"  # only when opened in the browser
     NEVER = "never"  # only when marked by hand
+
+
+class EnterOpens(StrEnum):
+    """What Enter on an article in the list does."""
+
+    BROWSER = "browser"  # opens its URL in the browser
+    READER = "reader"  # shows it on the whole screen, as `w` does
 
 
 class ConfigError(Exception):
@@ -106,14 +112,23 @@ class Config:
     # A Textual theme name; None leaves Textual's default.
     theme: str | None = None
     mark_read: MarkRead = MarkRead.VIEW
+    enter_opens: EnterOpens = EnterOpens.BROWSER
     sort: SortKey = SortKey.NEWEST
     group_by: Grouping = Grouping.TOPIC
+    # Start with read articles left out of the list (the reader's `H` shows them again).
+    hide_read: bool = False
     # The browser's argument list with `{url}` in it; empty means the usual search (opener.py).
     browser: tuple[str, ...] = ()
     date_format: str = DATE_FORMAT
+    # A one-line row (the reader's `z`): the fields of present.ROW_FIELDS in braces.
+    row_format: str = ROW_FORMAT
     extensions: tuple[str, ...] = ARTICLE_SUFFIXES
     # Files larger than this many megabytes are reported as problems, not read.
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    # Where `s` saves articles as Markdown; None: `saved` in the data folder.
+    save_folder: Path | None = None
+    # Whether `|` runs the command typed through the shell (its pipes, globs, variables).
+    pipe_shell: bool = False
     # Binding id -> keys, as written; the UI checks the ids with `keymap`.
     keys: Mapping[str, str] = field(default_factory=dict)
     saved_searches: tuple[SavedSearch, ...] = ()
@@ -231,46 +246,19 @@ def load_config(explicit: str | Path | None = None, data_folder: Path | None = N
 # Remembered theme ----------------------------------------------------------------------------
 
 
-def ui_state_file(folder: Path | None = None) -> Path:
-    """Where the theme picked in the app is remembered: ui.toml in the data folder."""
-    return data_dir(folder) / UI_STATE_FILE_NAME
-
-
 def remember_theme(name: str, folder: Path | None = None) -> Path:
     """Remember the theme picked in the app, for starts whose config sets none.
 
-    Written to a temporary file and moved into place, so a reader never sees half a file.
-    Returns the file written; raises OSError when the data folder cannot be written.
+    Returns the file written (ui.toml, see ui_state); raises OSError when the data folder
+    cannot be written.
     """
-    path = ui_state_file(folder)
-    state = _read_ui_state(path)
-    state["theme"] = name
-    text = "".join(f"{_toml_key(key)} = {_toml_string(value)}\n" for key, value in state.items())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".ui-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return remember_ui({"theme": name}, folder)
 
 
 def remembered_theme(folder: Path | None = None) -> str | None:
     """The theme last picked in the app, or None (nothing remembered, or an unreadable file)."""
-    theme = _read_ui_state(ui_state_file(folder)).get("theme")
-    return theme or None
-
-
-def _read_ui_state(path: Path) -> dict[str, str]:
-    # The file is ours, not the user's: one that is missing or damaged is simply started over.
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-    return {key: value for key, value in table.items() if isinstance(value, str)}
+    theme = read_ui_state(folder).get("theme")
+    return theme if isinstance(theme, str) and theme else None
 
 
 def _with_remembered_theme(config: Config, data_folder: Path | None) -> Config:
@@ -377,12 +365,34 @@ def _check_mark_read(value: object, file: Path, warnings: list[ConfigWarning]) -
     return MarkRead(_choice(value, MarkRead))
 
 
+def _check_enter_opens(value: object, file: Path, warnings: list[ConfigWarning]) -> EnterOpens:
+    return EnterOpens(_choice(value, EnterOpens))
+
+
 def _check_sort(value: object, file: Path, warnings: list[ConfigWarning]) -> SortKey:
     return SortKey(_choice(value, SortKey))
 
 
 def _check_group_by(value: object, file: Path, warnings: list[ConfigWarning]) -> Grouping:
     return Grouping(_choice(value, Grouping))
+
+
+def _check_save_folder(value: object, file: Path, warnings: list[ConfigWarning]) -> Path:
+    name = _string(value, 'a folder, such as "~/saved-articles"')
+    if not name.strip():
+        raise _BadValue("the folder is empty")
+    # A relative folder is taken from the config file's folder, as paths are.
+    return file.absolute().parent / Path(name).expanduser()
+
+
+def _check_pipe_shell(value: object, file: Path, warnings: list[ConfigWarning]) -> bool:
+    return _check_hide_read(value, file, warnings)
+
+
+def _check_hide_read(value: object, file: Path, warnings: list[ConfigWarning]) -> bool:
+    if not isinstance(value, bool):
+        raise _BadValue(f"expected true or false, not {_describe(value)}")
+    return value
 
 
 def _check_browser(value: object, file: Path, warnings: list[ConfigWarning]) -> tuple[str, ...]:
@@ -408,6 +418,20 @@ def _check_date_format(value: object, file: Path, warnings: list[ConfigWarning])
     for match in _STRFTIME_CODE.finditer(text):
         if match.group(1) not in _STRFTIME_LETTERS:
             raise _BadValue(f"{match.group(0)!r} in {text!r} is not a strftime code")
+    return text
+
+
+def _check_row_format(value: object, file: Path, warnings: list[ConfigWarning]) -> str:
+    fields = ", ".join("{" + name + "}" for name in ROW_FIELDS)
+    text = _string(value, f'a row with fields among {fields}, such as "{ROW_FORMAT}"')
+    if "{title}" not in text:
+        raise _BadValue(f"{text!r} has no {{title}}")
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+        raise _BadValue(f"{text!r} holds control characters")
+    try:
+        text.format(**dict.fromkeys(ROW_FIELDS, ""))
+    except (KeyError, IndexError, ValueError) as error:
+        raise _BadValue(f"{text!r} names a field other than {fields} ({error})") from None
     return text
 
 
@@ -517,12 +541,17 @@ _CHECKERS: dict[str, _Checker] = {
     "paths": _check_paths,
     "theme": _check_theme,
     "mark_read": _check_mark_read,
+    "enter_opens": _check_enter_opens,
     "sort": _check_sort,
     "group_by": _check_group_by,
+    "hide_read": _check_hide_read,
     "browser": _check_browser,
     "date_format": _check_date_format,
+    "row_format": _check_row_format,
     "extensions": _check_extensions,
     "max_file_mb": _check_max_file_mb,
+    "save_folder": _check_save_folder,
+    "pipe_shell": _check_pipe_shell,
     "keys": _check_keys,
     "saved_searches": _check_saved_searches,
 }
@@ -532,12 +561,17 @@ _DEFAULT_WORDS: dict[str, str] = {
     "paths": "the bundled samples",
     "theme": "Textual's default theme",
     "mark_read": MarkRead.VIEW.value,
+    "enter_opens": EnterOpens.BROWSER.value,
     "sort": SortKey.NEWEST.value,
     "group_by": Grouping.TOPIC.value,
+    "hide_read": "false",
     "browser": "$BROWSER or the system's browser",
     "date_format": DATE_FORMAT,
+    "row_format": ROW_FORMAT,
     "extensions": ", ".join(ARTICLE_SUFFIXES),
     "max_file_mb": f"{DEFAULT_MAX_FILE_MB:g}",
+    "save_folder": "saved in the data folder",
+    "pipe_shell": "false",
     "keys": "the default keys",
     "saved_searches": "no saved searches",
 }
@@ -601,13 +635,21 @@ def _config_toml(config: Config) -> str:
         remembered = config.source_of("theme") not in (DEFAULT_SOURCE, str(where))
         setting("theme", _toml_string(config.theme), "picked in the reader" if remembered else "")
     setting("mark_read", _toml_string(config.mark_read.value))
+    setting("enter_opens", _toml_string(config.enter_opens.value))
     setting("sort", _toml_string(config.sort.value))
     setting("group_by", _toml_string(config.group_by.value))
+    setting("hide_read", "true" if config.hide_read else "false")
     browser_note = "" if config.browser else "$BROWSER, else the system's browser"
     setting("browser", _toml_list(list(config.browser)), browser_note)
     setting("date_format", _toml_string(config.date_format))
+    setting("row_format", _toml_string(config.row_format))
     setting("extensions", _toml_list(list(config.extensions)))
     setting("max_file_mb", f"{config.max_file_mb:g}")
+    if config.save_folder is None:
+        lines.append("# save_folder is not set, so `s` saves into saved/ in the data folder")
+    else:
+        setting("save_folder", _toml_string(str(config.save_folder)))
+    setting("pipe_shell", "true" if config.pipe_shell else "false")
     lines += ["", "[keys]"]
     if not config.keys:
         lines.append("# none changed; README.md's Configuration section lists the binding ids")

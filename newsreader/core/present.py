@@ -106,10 +106,16 @@ def item_line(item: Item) -> str:
     return markdown_link(item.title, check.url) if check.url else item.title
 
 
+# The fewest columns a related article's title is given before its details are cut.
+RELATED_TITLE_MIN = 20
+
+
 def related_label(item: Related, width: int | None = None) -> Text:
     """One related article on a line: title, then provider, date and quality dimmed.
 
-    With a width, the title is shortened so that the whole line fits and the details show.
+    With a width, the line fits it: the title keeps most of the width (three fifths, or all
+    it needs), the quality and then the date giving way first, and whatever is still too
+    long is shortened.
     """
     details = [
         part
@@ -120,11 +126,17 @@ def related_label(item: Related, width: int | None = None) -> Text:
         )
         if part
     ]
-    detail_text = "  " + " · ".join(details) if details else ""
+
+    def detail_text() -> str:
+        return "  " + " · ".join(details) if details else ""
+
     label = Text(item.title, no_wrap=True)
     if width is not None:
-        label.truncate(max(width - len(detail_text), min(width, 20)), overflow="ellipsis")
-    label.append(detail_text, style="dim")
+        wanted = min(len(item.title), max(width * 3 // 5, RELATED_TITLE_MIN))
+        while len(details) > 1 and width - len(detail_text()) < wanted:
+            details.pop()
+        label.truncate(max(width - len(detail_text()), wanted), overflow="ellipsis")
+    label.append(detail_text(), style="dim")
     if width is not None:
         label.truncate(width, overflow="ellipsis")
     return label
@@ -155,3 +167,25 @@ def article_renderable(article: Article) -> RenderableType:
                 node.add(Text(item.url, style="underline"))
         parts += [Text(""), tree]
     return RenderGroup(*parts)
+
+
+# The fields a one-line row's format may name, and the format used when none is set.
+ROW_FIELDS = ("title", "provider", "date", "topics", "quality")
+ROW_FORMAT = "{title}  {provider} · {date}"
+
+
+def row_fields(article: Article, date_format: str = DATE_FORMAT) -> dict[str, str]:
+    """What a one-line row can show of an article, by field name, each as text."""
+    return {
+        "title": article.title,
+        "provider": article.provider_label or "",
+        "date": local_time(article.published_at, date_format) or "undated",
+        "topics": ", ".join(article.topics),
+        "quality": "" if article.quality is None else str(article.quality),
+    }
+
+
+def split_row_format(row_format: str) -> tuple[str, str]:
+    """The format's text before and after `{title}` (each still to be formatted)."""
+    before, _, after = row_format.partition("{title}")
+    return before, after

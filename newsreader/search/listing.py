@@ -46,10 +46,19 @@ class ListSettings:
     sort: SortKey = SortKey.NEWEST
     reverse: bool = False
     grouping: Grouping = Grouping.TOPIC
+    # Leave out articles that were read when the list was worked out (an article read while
+    # it is shown stays until the list is made again, so nothing moves under the cursor).
+    hide_read: bool = False
 
     def describe(self) -> str:
         direction = " (reversed)" if self.reverse else ""
-        return f"by {self.grouping.value} · {self.sort.value}{direction}"
+        hidden = " · read hidden" if self.hide_read else ""
+        return f"by {self.grouping.value} · {self.sort.value}{direction}{hidden}"
+
+    @property
+    def shows_all(self) -> bool:
+        """No query and nothing hidden: every article is in the list."""
+        return self.query.is_empty and not self.hide_read
 
 
 def _never() -> bool:
@@ -129,6 +138,9 @@ class FilteredList:
         except QueryCancelled:
             return [], 0
         self._last_filter = (index, query, kept)
+        if settings.hide_read:
+            is_read, articles = state.is_read, index.articles
+            kept = [at for at in kept if not is_read(articles[at].id)]
         if cancelled():
             return [], 0
         article_at = index.articles.__getitem__
@@ -145,7 +157,7 @@ class FilteredList:
         if cancelled():
             return [], 0
         layout = self.group_layout(index, settings)
-        grouped = pick_groups(index.articles, layout, None if query.is_empty else kept)
+        grouped = pick_groups(index.articles, layout, None if settings.shows_all else kept)
         return [*saved, *grouped], len(kept)
 
     def first_screen_pays(self, store: Store, settings: ListSettings) -> bool:
@@ -182,6 +194,12 @@ class FilteredList:
             return lambda at: query.matches(articles[at], state, cache)
 
         matches = matcher(settings.query)
+        if settings.hide_read:
+            is_read, query_matches = state.is_read, matches
+
+            def matches(at: int) -> bool:
+                return not is_read(articles[at].id) and query_matches(at)
+
         saved: list[Group] = []
         everyone = range(len(articles))
         for name, saved_query in self.saved_searches:

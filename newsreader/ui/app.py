@@ -5,24 +5,27 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from newsreader.core.config import Config, MarkRead, remember_theme
+from newsreader.core.article_export import article_markdown
+from newsreader.core.config import Config, EnterOpens, MarkRead, remember_theme
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
+from newsreader.core.ui_state import remember_ui, remembered_layout
 from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.loading.topics import TopicNames
@@ -35,16 +38,23 @@ from newsreader.search.query import QueryError, parse_query
 from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
 from newsreader.text.sanitize import printable
+from newsreader.ui.article_output import ArticleOutput
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
+from newsreader.ui.key_conflicts import key_conflicts
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
-from newsreader.ui.screens.help import HelpScreen, describe_bindings
-from newsreader.ui.screens.problems import ProblemsScreen
+from newsreader.ui.pane_split import PaneSplit
+from newsreader.ui.screens.article_screen import ArticleScreen, ArticleText
+from newsreader.ui.screens.help import HelpScreen, HelpScroll, describe_bindings
+from newsreader.ui.screens.pipe_prompt import PipePrompt
+from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
+from newsreader.ui.screens.raw_file import RawFileScreen, RawFileScroll
 from newsreader.ui.url_opening import open_in_browser
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.link_list import LinkList
 from newsreader.ui.widgets.related_tree import RelatedTree
+from newsreader.ui.widgets.splitter import Splitter
 
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0
@@ -78,6 +88,20 @@ def loaded_summary(store: Store) -> str:
     return summary
 
 
+def rescan_report(before: Store, after: Store) -> str:
+    """What a rescan found: new articles, articles gone and problems, compared with before."""
+    old_ids = {article.id for article in before.articles}
+    new_ids = {article.id for article in after.articles}
+    added, gone = len(new_ids - old_ids), len(old_ids - new_ids)
+    found = [_count(added, "new article")] if added else []
+    if gone:
+        found.append(f"{gone:,} gone")
+    if after.problems:
+        found.append(_count(len(after.problems), "problem"))
+    summary = ", ".join(found) if found else "nothing new"
+    return f"Read {_count(after.files_read, 'file')} again: {summary}."
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
@@ -93,6 +117,16 @@ class NewsreaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
+        # Textual's own palette key (every action, go to an article or a topic, themes),
+        # given an id so that help, README and [keys] know it.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            id="command_palette",
+            show=False,
+            priority=True,
+        ),
         # A priority binding: the filter takes focus as the `/` is read, so keys typed right
         # after it (a paste, a fast typist) land in the filter rather than in the list.
         Binding("slash", "filter", "Filter", id="filter", priority=True),
@@ -102,15 +136,46 @@ class NewsreaderApp(App[None]):
         Binding("n", "next_unread", "Next unread", id="next_unread", show=False),
         Binding("N", "previous_unread", "Previous unread", id="previous_unread", show=False),
         Binding("A", "mark_all_read", "Mark all shown read", id="mark_all_read", show=False),
+        Binding("a", "mark_group_read", "Mark the group read", id="mark_group_read", show=False),
+        Binding(
+            "H", "toggle_hide_read", "Hide/show read articles", id="toggle_hide_read", show=False
+        ),
+        Binding(
+            "ctrl+n",
+            "next_unread_group",
+            "Next group with unread",
+            id="next_unread_group",
+            show=False,
+        ),
+        Binding("minus", "collapse_all", "Collapse every group", id="collapse_all", show=False),
+        Binding(
+            "plus,equals_sign", "expand_all", "Expand every group", id="expand_all", show=False
+        ),
         Binding("u", "undo", "Undo mark all read", id="undo", show=False),
-        Binding("s", "cycle_sort", "Next sort order", id="cycle_sort", show=False),
+        Binding("O", "cycle_sort", "Next sort order", id="cycle_sort", show=False),
+        Binding("s", "save_markdown", "Save as Markdown", id="save_markdown", show=False),
+        Binding("vertical_line", "pipe", "Pipe to a command", id="pipe", show=False),
         Binding("S", "reverse_sort", "Reverse the sort", id="reverse_sort", show=False),
         Binding("b", "cycle_grouping", "Next grouping", id="cycle_grouping", show=False),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
         Binding("R", "rescan", "Rescan the folders", id="rescan", show=False),
+        Binding("z", "toggle_dense", "One-line / two-line rows", id="toggle_dense", show=False),
+        Binding(
+            "less_than_sign", "narrow_list", "Give the list less room", id="narrow_list", show=False
+        ),
+        Binding(
+            "greater_than_sign",
+            "widen_list",
+            "Give the list more room",
+            id="widen_list",
+            show=False,
+        ),
         Binding("y", "copy_url", "Copy the URL", id="copy_url", show=False),
         Binding("Y", "copy_markdown_link", "Copy a Markdown link", id="copy_link", show=False),
         Binding("v", "toggle_raw", "Raw file", id="toggle_raw", show=False),
+        Binding(
+            "w", "read_full_screen", "Read on the whole screen", id="read_full_screen", show=False
+        ),
         Binding("e", "edit", "Edit the file", id="edit", show=False),
         Binding("backspace,alt+left", "back", "Back", id="back", show=False),
         Binding("alt+right", "forward", "Forward", id="forward", show=False),
@@ -128,6 +193,7 @@ class NewsreaderApp(App[None]):
         data_folder: Path | None = None,
         loader: Loader | None = None,
         watch: Sequence[Path] = (),
+        roots: Sequence[Path] | None = None,
         suffixes: Sequence[str] = ARTICLE_SUFFIXES,
         read_file: FileReader = read_again,
     ) -> None:
@@ -136,7 +202,8 @@ class NewsreaderApp(App[None]):
         `loader` runs in a thread; it reports progress through the callback it is given and
         returns the finished store (`R` runs it again). Files with `suffixes` under the
         folders in `watch` are followed: changes show up while the reader runs, each changed
-        file read again by `read_file` (in a thread).
+        file read again by `read_file` (in a thread). Problems show their paths from `roots`
+        (the folders read; by default those in `watch`).
         """
         super().__init__()
         self.store = store if store is not None else Store()
@@ -144,8 +211,12 @@ class NewsreaderApp(App[None]):
         # (files read, files found) while a background load runs; None once it is done.
         self.loading: tuple[int, int] | None = (0, 0) if loader is not None else None
         self._last_list_refresh = 0.0
+        # `R` was pressed: what it found is said once the files are read.
+        self._rescanning = False
         self._list_seconds = 0.0  # how long working out the list last took
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
+        # The folders (or files) read, from which the problems screen shows paths.
+        self.roots = tuple(watch if roots is None else roots)
         self._read_file = read_file
         # Changed files are read one batch at a time, in the order the changes came.
         self._changes_lock = threading.Lock()
@@ -156,11 +227,19 @@ class NewsreaderApp(App[None]):
         self._marks_waited = False
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
+        self.article_output = ArticleOutput(self, self.config, data_folder)
         self.current_article: Article | None = None
+        # The article the reader last brought into the detail pane by a move of their own.
+        self._chosen_id: str | None = None
         self.settings = ListSettings(
-            parse_query(""), sort=self.config.sort, grouping=self.config.group_by
+            parse_query(""),
+            sort=self.config.sort,
+            grouping=self.config.group_by,
+            hide_read=self.config.hide_read,
         )
         self.keymap_overrides: dict[str, str] = {}
+        # The filter's text does not parse: the list is that of the last query that did.
+        self._query_unreadable = False
         # How many articles the filter kept; None while only the top of the list is found.
         self.shown_count: int | None = len(self.store)
         self._search_cache = SearchCache()
@@ -190,19 +269,27 @@ class NewsreaderApp(App[None]):
         self.article_list = ArticleList(id="articles")
         self.article_view = ArticleView(id="detail")
         self.load_progress = ProgressBar(id="load-progress", show_eta=False)
+        self.panes = Horizontal(id="panes")
+        self.list_pane = Vertical(id="list-pane")
+        self.splitter = Splitter(id="splitter")
+        layout = remembered_layout(data_folder)
+        self.split = PaneSplit(self.panes, self.list_pane, self.splitter, layout)
+        self.article_list.dense = layout.dense_rows
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="panes"):
-            with Vertical(id="list-pane"):
+        with self.panes:
+            with self.list_pane:
                 yield self.load_progress
                 yield self.filter_bar
                 yield self.list_header
                 yield self.article_list
+            yield self.splitter
             yield self.article_view
         yield Footer()
 
     def on_mount(self) -> None:
+        self.split.apply(self.size.width)
         self._apply_config()
         self.filter_bar.display = False
         article_list = self.article_list
@@ -248,6 +335,7 @@ class NewsreaderApp(App[None]):
             return
         self.loading = (0, 0)
         self.load_progress.display = True
+        self._rescanning = True
         self._rescan(self._loader)
         self._update_headers()
 
@@ -308,8 +396,15 @@ class NewsreaderApp(App[None]):
     def _apply_changes(self, store: Store, outcomes: dict[Path, LoadResult | None]) -> None:
         if store is not self.store or self.loading is not None:
             return  # a rescan has begun since, and reads these files anyway
+        added = sum(
+            1
+            for outcome in outcomes.values()
+            if isinstance(outcome, Article) and store.get(outcome.id) is None
+        )
         store.replace_files(outcomes)
         self._store_changed()
+        if added:
+            self.notify(f"{_count(added, 'new article')}.")
 
     def _store_changed(self) -> None:
         self._summary = None
@@ -335,6 +430,9 @@ class NewsreaderApp(App[None]):
 
     def _loaded_all(self, store: Store) -> None:
         """The whole collection is read (and its texts prepared): show it as it is."""
+        if self._rescanning:
+            self._rescanning = False
+            self.notify(rescan_report(self.store, store))
         self.store = store
         self.loading = None
         self.load_progress.display = False
@@ -386,8 +484,48 @@ class NewsreaderApp(App[None]):
             self.set_keymap(self.keymap_overrides)
         for warning in keymap.warnings:
             self.warn(str(warning))
+        for conflict in key_conflicts(
+            describe_bindings(self.BINDINGS), binding_scopes(), self.keymap_overrides
+        ):
+            self.warn(str(conflict))
         self.article_list.date_format = config.date_format
+        self.article_list.row_format = config.row_format
         self.article_view.date_format = config.date_format
+
+    # The split between the panes -------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.split.apply(event.size.width)
+
+    def action_toggle_dense(self) -> None:
+        dense = not self.article_list.dense
+        self.article_list.set_dense(dense)
+        try:
+            remember_ui({"dense_rows": dense}, self.data_folder)
+        except OSError as error:
+            self.warn(f"The row mode could not be remembered: {error}")
+
+    def action_narrow_list(self) -> None:
+        if self.split.step(-1):
+            self._remember_split()
+
+    def action_widen_list(self) -> None:
+        if self.split.step(1):
+            self._remember_split()
+
+    @on(Splitter.Dragged)
+    def _splitter_dragged(self, event: Splitter.Dragged) -> None:
+        self.split.drag_to(event.screen_x, event.screen_y)
+
+    @on(Splitter.Released)
+    def _splitter_released(self) -> None:
+        self._remember_split()
+
+    def _remember_split(self) -> None:
+        try:
+            remember_ui(self.split.remembered(), self.data_folder)
+        except OSError as error:
+            self.warn(f"The split could not be remembered: {error}")
 
     def _remember_theme(self, theme: Theme) -> None:
         try:
@@ -458,7 +596,9 @@ class NewsreaderApp(App[None]):
         self._update_headers()
         highlighted = article_list.highlighted_article
         # With nothing to show, the pane says why, for this query.
-        if highlighted is not self.current_article or highlighted is None:
+        if highlighted is None and count != 0 and article_list.highlighted_group is not None:
+            self._show_group_header()
+        elif highlighted is not self.current_article or highlighted is None:
             self.show_article(highlighted)
         index = self.filtered_list.current_index
         if index is not None and not index.is_prepared:
@@ -482,7 +622,9 @@ class NewsreaderApp(App[None]):
             else:
                 reading = f"preparing the texts of {total:,} files"
             summary = f"{reading} · {summary}"
-        if not self.settings.query.is_empty:
+        if self._query_unreadable:
+            summary = f"the filter does not read (list unchanged) · {summary}"
+        elif not self.settings.shows_all:
             shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
             summary = f"{shown} of {len(self.store):,} · {summary}"
         if waiting := self.state.pending_count:
@@ -492,23 +634,47 @@ class NewsreaderApp(App[None]):
 
     # The detail pane follows the list ---------------------------------------------------
 
-    def show_article(self, article: Article | None) -> None:
+    def show_article(
+        self, article: Article | None, chosen: bool = False, hint: str | None = None
+    ) -> None:
+        """Show `article` in the detail pane (None: `hint`, or why nothing is shown).
+
+        `chosen`: the reader brought it there by a move of their own (a key, a click, the
+        palette), so it counts as read after READ_AFTER_SECONDS there. An article shown by
+        a new list (the first screen, a filter's top match as one types) is only looked at.
+        """
         self.current_article = article
+        if chosen and article is not None:
+            self._chosen_id = article.id
         in_library = frozenset(
             item.url
             for item in (article.related if article else ())
             if item.url and self.store.by_url(item.url)
         )
         query = self.settings.query
-        hint = "No article selected"
-        if article is None and not query.is_empty and self.shown_count == 0:
-            hint = f"No article matches “{query.text}” (/ to change the filter, Esc in it to clear)"
+        if hint is None:
+            hint = "No article selected"
+            if article is None and not query.is_empty and self.shown_count == 0:
+                hint = (
+                    f"No article matches “{query.text}” (/ to change the filter, Esc in it "
+                    "to clear)"
+                )
         self.article_view.show_article(article, query.highlight_terms(), in_library, hint)
+        self._time_reading(article)
+
+    def _time_reading(self, article: Article | None) -> None:
+        """Count `article` read after READ_AFTER_SECONDS in the pane, if the reader chose it
+        (the same article shown again as the list is worked out anew is still the chosen one).
+        """
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
-        marks_on_view = self.config.mark_read is MarkRead.VIEW
-        if marks_on_view and article is not None and not self.state.is_read(article.id):
+        if (
+            self.config.mark_read is MarkRead.VIEW
+            and article is not None
+            and article.id == self._chosen_id
+            and not self.state.is_read(article.id)
+        ):
             self._read_timer = self.set_timer(READ_AFTER_SECONDS, lambda: self._mark_seen(article))
 
     def _mark_seen(self, article: Article) -> None:
@@ -531,13 +697,53 @@ class NewsreaderApp(App[None]):
         # Called as the list's cursor changes (a watch on it), in the same step as the key
         # press, so that the list and the detail pane change in one frame: a message from the
         # list would arrive after a frame showing only the list, and its article a frame later.
-        article = self.article_list.highlighted_article
-        if article is not None and article is not self.current_article:
-            self.show_article(article)
+        article_list = self.article_list
+        article = article_list.highlighted_article
+        chosen = article_list.moving_by_user
+        if article is None:
+            self._show_group_header()
+        elif article is not self.current_article:
+            self.show_article(article, chosen=chosen)
+        elif chosen and article.id != self._chosen_id:
+            # Already shown (the list's first article at start-up): from now on it is read.
+            self._chosen_id = article.id
+            self._time_reading(article)
+
+    def _show_group_header(self) -> None:
+        """On a group's header the pane says what the group holds: no article is highlighted,
+        so `o`, `r` and the like never act on an article hidden in a collapsed group."""
+        article_list = self.article_list
+        group = article_list.highlighted_group
+        if group is None:
+            self.show_article(None)
+            return
+        folded = article_list.is_collapsed(group)
+        what = "expand" if folded else "collapse"
+        self.show_article(
+            None,
+            hint=f"{group.name}: {_count(len(group.articles), 'article')} "
+            f"(Enter to {what} the group)",
+        )
 
     @on(ArticleList.ArticleChosen)
     def _article_chosen(self, event: ArticleList.ArticleChosen) -> None:
-        self._open_article(event.article)
+        if self.config.enter_opens is EnterOpens.READER:
+            self._read_full_screen(event.article)
+        else:
+            self._open_article(event.article)
+
+    def action_read_full_screen(self) -> None:
+        if self.current_article is None:
+            self.notify("No article is highlighted.", severity="warning")
+            return
+        self._read_full_screen(self.current_article)
+
+    def _read_full_screen(self, article: Article) -> None:
+        text = article_markdown(article, self.config.date_format)
+        self.push_screen(ArticleScreen(article.title, text))
+        # Reading it whole is reading it, as opening it in the browser is.
+        if self.config.mark_read is not MarkRead.NEVER:
+            self._set_read([article.id], True)
 
     @on(RelatedTree.OpenRequested)
     def _related_chosen(self, event: RelatedTree.OpenRequested) -> None:
@@ -568,7 +774,8 @@ class NewsreaderApp(App[None]):
     def _go(self, article: Article) -> None:
         article_list = self.article_list
         if not article_list.move_to_article(article.id):
-            self.show_article(article)  # not in the list as filtered: shown on its own
+            # Not in the list as filtered: shown on its own.
+            self.show_article(article, chosen=True)
 
     # Back through the articles shown, where Textual's own `back` goes back through screens.
     def action_back(self) -> None:  # type: ignore[override]
@@ -595,11 +802,19 @@ class NewsreaderApp(App[None]):
         return self._title_index
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
-        """(description, keys, action) for every binding of the app."""
+        """(description, keys, action) for every binding of the app but the palette's own."""
         return [
             (binding.description, self.get_key_display(binding), binding.action)
             for binding in describe_bindings(self.BINDINGS)
+            if binding.action != "command_palette"
         ]
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Quit and Help are among the reader's own actions (each once, with its key); Textual's
+        # key panel would be a second, shorter help.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     def go_to_article(self, article_id: str) -> None:
         article = self.store.get(article_id)
@@ -619,6 +834,20 @@ class NewsreaderApp(App[None]):
         else:
             self.article_list.move_to_group(topic)
         self.article_list.focus()
+
+    # Saving and piping -----------------------------------------------------------------
+
+    def action_save_markdown(self) -> None:
+        if self.current_article is None:
+            self.notify("No article is highlighted.", severity="warning")
+        else:
+            self.article_output.save(self.current_article)
+
+    def action_pipe(self) -> None:
+        if self.current_article is None:
+            self.notify("No article is highlighted.", severity="warning")
+        else:
+            self.article_output.pipe(self.current_article)
 
     # Copying, the raw file, the editor --------------------------------------------------
 
@@ -676,8 +905,11 @@ class NewsreaderApp(App[None]):
     # Filtering --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In a text field, `/` is a character to type (as in `source:2023/10`).
-        return not (action == "filter" and isinstance(self.focused, Input))
+        # In a text field, `/` is a character to type (as in `source:2023/10`); on another
+        # screen (help, an article on the whole screen) the list's filter is out of sight.
+        if action == "filter":
+            return not isinstance(self.focused, Input) and self.screen is self.article_list.screen
+        return True
 
     def action_filter(self) -> None:
         self.filter_bar.open()
@@ -689,15 +921,26 @@ class NewsreaderApp(App[None]):
             query = parse_query(event.text)
         except QueryError as error:
             bar.show_error(error.message, error.position)
-            return  # the list stays as it was until the query reads again
+            # The list stays as it was until the query reads again; the header says so
+            # rather than giving the count of a query no longer typed.
+            self._query_unreadable = True
+            self._update_headers()
+            return
         bar.show_error(None)
+        self._query_unreadable = False
         self.apply_settings(replace(self.settings, query=query))
 
     @on(FilterBar.Done)
     def _filter_done(self, event: FilterBar.Done) -> None:
-        if event.cleared and not self.settings.query.is_empty:
-            self.apply_settings(replace(self.settings, query=parse_query("")))
+        if event.cleared:
+            self._query_unreadable = False
+            if self.settings.query.is_empty:
+                self._update_headers()
+            else:
+                self.apply_settings(replace(self.settings, query=parse_query("")))
         self.screen.set_focus(self.article_list)  # at once, as FilterBar.open does
+        if event.then is not None:
+            self.post_message(event.then)
 
     # Marks ------------------------------------------------------------------------------
 
@@ -723,6 +966,35 @@ class NewsreaderApp(App[None]):
             self.notify(f"Marked {_count(len(changed), 'article')} read. Press u to undo.")
         else:
             self.notify("Everything shown is already read.")
+
+    def action_mark_group_read(self) -> None:
+        group = self.article_list.highlighted_group
+        if group is None:
+            return
+        changed = self._set_read([article.id for article in group.articles], True)
+        if changed:
+            self._undo.append(changed)
+            self.notify(
+                f"Marked {_count(len(changed), 'article')} in {group.name} read. Press u to undo.",
+                markup=False,
+            )
+        else:
+            self.notify(f"Everything in {group.name} is already read.", markup=False)
+
+    def action_toggle_hide_read(self) -> None:
+        hide = not self.settings.hide_read
+        self.apply_settings(replace(self.settings, hide_read=hide))
+        self.notify("Read articles are hidden." if hide else "Read articles are shown.")
+
+    def action_next_unread_group(self) -> None:
+        if not self.article_list.next_unread_group():
+            self.notify("No group below has unread articles.")
+
+    def action_collapse_all(self) -> None:
+        self.article_list.set_all_collapsed(True)
+
+    def action_expand_all(self) -> None:
+        self.article_list.set_all_collapsed(False)
 
     def action_undo(self) -> None:
         if not self._undo:
@@ -780,7 +1052,18 @@ class NewsreaderApp(App[None]):
 
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen(self.store.problems))
+            self.push_screen(ProblemsScreen(self.store.problems, self.roots))
+
+
+def binding_scopes() -> dict[str, list[Binding]]:
+    """The bindings of each part of the main screen, by the name help gives it."""
+    return {
+        "article list": describe_bindings(ArticleList.BINDINGS),
+        "filter bar": describe_bindings(FilterBar.BINDINGS),
+        "detail pane": describe_bindings(ArticleView.BINDINGS),
+        "links list": describe_bindings(LinkList.BINDINGS),
+        "related tree": describe_bindings(RelatedTree.BINDINGS),
+    }
 
 
 def all_binding_ids() -> set[str]:
@@ -793,7 +1076,14 @@ def all_binding_ids() -> set[str]:
         LinkList,
         RelatedTree,
         HelpScreen,
+        HelpScroll,
+        ArticleScreen,
+        ArticleText,
+        PipePrompt,
         ProblemsScreen,
+        ProblemList,
+        RawFileScreen,
+        RawFileScroll,
     )
     return {
         binding.id

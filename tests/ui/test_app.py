@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from article_files import RELATED, article_file
-from textual.widgets import DataTable, Static
+from rich.console import Console
+from textual.geometry import Region
+from textual.widgets import Static
 
 from newsreader.loading.collection import load_paths
 from newsreader.model.store import Store
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.screens.help import HelpScreen
-from newsreader.ui.screens.problems import ProblemsScreen
+from newsreader.ui.screens.help import HelpScreen, HelpScroll
+from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
+from newsreader.ui.screens.raw_file import RawFileScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.link_list import LinkList
@@ -205,34 +209,78 @@ async def test_without_a_browser_the_url_is_copied(
         assert any("No browser found" in m and "https://b.example/2" in m for m in messages)
 
 
+def help_text(app: NewsreaderApp, width: int) -> str:
+    """The help screen's keys table and query language as drawn at `width` columns."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    for part in ("#help-keys", "#help-query", "#help-syntax", "#help-notes"):
+        console.print(app.screen.query_one(part, Static).content)
+    return console.export_text()
+
+
 async def test_help_lists_every_binding(library: Store) -> None:
     app = NewsreaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        described = {str(table.get_row_at(row)[2]) for row in range(table.row_count)}
+        text = " ".join(help_text(app, 100).split())
         for widget in (NewsreaderApp, ArticleList, ArticleView, RelatedTree):
             for binding in widget.BINDINGS:
-                assert binding.description in described
+                assert binding.description in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_help_scrolls_with_the_readers_keys_and_cuts_nothing(library: Store) -> None:
+    app = NewsreaderApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        scroll = app.screen.query_one(HelpScroll)
+        assert app.focused is scroll and scroll.max_scroll_y > 0
+        await pilot.press("j", "j", "down")
+        assert scroll.scroll_y == 3
+        await pilot.press("k")
+        assert scroll.scroll_y == 2
+        await pilot.press("end")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("g")
+        assert scroll.scroll_y == 0
+        await pilot.press("G")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        # Long descriptions wrap at the dialog's width rather than being cut.
+        text = help_text(app, scroll.scrollable_content_region.width)
+        assert "…" not in text
+        words = text.split()
+        assert "^p" in words and "R" in words
+        flowing = " ".join(words)
+        assert "Palette" in flowing
+        assert "Rescan the folders" in flowing
+        assert "quality:>=80" in flowing and "is:unread" in flowing
+
+
 async def test_problems_screen_lists_file_line_and_reason(tmp_path: Path) -> None:
-    article_file(tmp_path, "good.md", "Good", "https://g.example/", "2023-10-01T00:00:00Z", ["T"])
-    (tmp_path / "broken.md").write_text('---\ntitle: "unclosed\nexcerpt: x\n---\n')
-    app = NewsreaderApp(load_paths([tmp_path]))
-    async with app.run_test(size=(120, 40)) as pilot:
+    folder = tmp_path / "a rather long folder name" / "that fills the width" / "articles"
+    folder.mkdir(parents=True)
+    article_file(folder, "good.md", "Good", "https://g.example/", "2023-10-01T00:00:00Z", ["T"])
+    (folder / "broken.md").write_text('---\ntitle: "unclosed\nexcerpt: x\n---\n')
+    app = NewsreaderApp(load_paths([folder]), roots=[folder])
+    async with app.run_test(size=(60, 20)) as pilot:
         assert "1 problem" in app.sub_title
         await pilot.press("exclamation_mark")
         assert isinstance(app.screen, ProblemsScreen)
-        table = app.screen.query_one(DataTable)
-        assert table.row_count == 1
-        file_cell, line_cell, reason_cell = (str(cell) for cell in table.get_row_at(0))
-        assert file_cell.endswith("broken.md")
-        assert line_cell.strip().isdigit()
-        assert "YAML" in reason_cell
+        problems = app.screen.query_one(ProblemList)
+        assert problems.option_count == 1
+        # The path from the folder read, its line, and the reason in full on a small screen.
+        shown = app.screen.query_one(ProblemList).render_lines(Region(0, 0, 54, 8))
+        text = "\n".join(strip.text for strip in shown)
+        assert "broken.md:" in text and "long folder" not in text
+        assert "YAML" in text
+        # Enter shows the file as it is; Esc goes back to the problems, then to the reader.
+        await pilot.press("enter")
+        assert isinstance(app.screen, RawFileScreen)
+        raw = str(app.screen.query_one("#raw-text", Static).render())
+        assert 'title: "unclosed' in raw
+        await pilot.press("escape")
+        assert isinstance(app.screen, ProblemsScreen)
         await pilot.press("escape")
         assert detail_title(app) == "Good"
 
@@ -302,10 +350,9 @@ async def test_file_names_with_escapes_are_spelled_out(tmp_path: Path) -> None:
         meta = str(app.query_one("#meta", Static).render())
         assert "\x1b" not in meta and "evil\\x1b]0;owned\\x07.md" in meta
         await pilot.press("exclamation_mark")
-        table = app.screen.query_one(DataTable)
-        cells = [str(cell) for cell in table.get_row_at(0)]
-        assert "\x1b" not in "".join(cells)
-        assert cells[0].endswith("broken\\x1b[2J.md")
+        prompt = str(app.screen.query_one(ProblemList).get_option_at_index(0).prompt)
+        assert "\x1b" not in prompt
+        assert prompt.splitlines()[0].endswith("broken\\x1b[2J.md:3")
 
 
 async def test_emoji_rows_hold_only_characters_of_a_width_every_terminal_agrees_on(

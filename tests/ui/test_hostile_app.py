@@ -84,7 +84,7 @@ async def test_every_article_detail_and_related_tree_opens_without_harm(
                 await pilot.press("tab", "1", "space", "shift+tab")
             await pilot.press("j")
         await pilot.press("question_mark", "escape", "exclamation_mark", "escape")
-        await pilot.press("slash", *"[bold] OR x", "escape", "b", "s", "S", "A", "u")
+        await pilot.press("slash", *"[bold] OR x", "escape", "b", "O", "S", "A", "u")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running

@@ -15,6 +15,10 @@ from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.widgets.article_list import ArticleList
 
 
+def messages(app: NewsreaderApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
 def titles(app: NewsreaderApp) -> set[str]:
     return {a.title for group in app.query_one(ArticleList).groups for a in group.articles}
 
@@ -59,6 +63,7 @@ async def test_files_added_changed_and_deleted_show_up_without_moving_the_highli
             ["News"],
         )
         await wait_until(pilot, lambda: "Brand new" in titles(app))
+        assert "1 new article." in messages(app)
         assert article_list.highlighted_article is not None
         assert article_list.highlighted_article.title == "Story 1"
         (folder / "0.md").unlink()
@@ -67,6 +72,7 @@ async def test_files_added_changed_and_deleted_show_up_without_moving_the_highli
         (folder / "3.md").write_text(text)
         await wait_until(pilot, lambda: "Story 3, updated" in titles(app))
         assert article_list.highlighted_article.title == "Story 1"
+        assert messages(app).count("1 new article.") == 1  # a change is not news
         assert app.sub_title.startswith("4 articles")
 
 
@@ -87,6 +93,13 @@ async def test_r_rescans_by_hand(tmp_path: Path) -> None:
         await pilot.press("R")
         await wait_until(pilot, lambda: titles(app) == {"First", "Second"})
         assert app.loading is None
+        assert "Read 2 files again: 1 new article." in messages(app)
+        (folder / "a.md").unlink()
+        await pilot.press("R")
+        await wait_until(pilot, lambda: titles(app) == {"Second"})
+        assert "Read 1 file again: 1 gone." in messages(app)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: messages(app).count("Read 1 file again: nothing new.") == 1)
 
 
 async def test_changed_files_are_read_off_the_ui_thread_with_the_collections_topics(

@@ -1,4 +1,5 @@
-"""Snapshots of the main screen on the bundled seeds, at a roomy and at a small terminal."""
+"""Snapshots of the main screen on the bundled seeds, at a roomy, a small and a narrow
+terminal (where the list sits above the detail pane)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ def test_main_screen_120x40(snap_compare) -> None:
 
 def test_main_screen_80x24(snap_compare) -> None:
     assert snap_compare(seeds_app(), terminal_size=(80, 24))
+
+
+def test_main_screen_60x20(snap_compare) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(60, 20))
 
 
 def test_related_tree_open_120x40(snap_compare) -> None:

@@ -173,7 +173,7 @@ async def test_sort_and_grouping_cycle_and_show_in_the_list_header(library: Stor
         await pilot.pause()
         assert str(list_header.render()) == "by none · newest"
         assert titles(app) == ["Bravo oceans", "Charlie robots", "Alpha robots"]
-        await pilot.press("s", "s", "s")  # newest -> quality -> heat -> title
+        await pilot.press("O", "O", "O")  # newest -> quality -> heat -> title
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert str(list_header.render()) == "by none · title"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -21,7 +22,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.core.present import DATE_FORMAT, local_time
+from newsreader.core.present import (
+    DATE_FORMAT,
+    ROW_FORMAT,
+    local_time,
+    row_fields,
+    split_row_format,
+)
 from newsreader.model.records import Article
 from newsreader.model.store import Group
 from newsreader.search.query import NO_STATE, StateView
@@ -41,16 +48,17 @@ def steady_width(text: str) -> str:
     return text.translate(_UNSTEADY_WIDTH)
 
 
+DENSE_ARTICLE_HEIGHT = 1
+# A one-line row's title keeps at least this many columns, however long the rest of it.
+MIN_DENSE_TITLE = 12
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One entry of the list: a group header (article None) or an article in a group."""
 
     group: int
     article: Article | None = None
-
-    @property
-    def height(self) -> int:
-        return HEADER_HEIGHT if self.article is None else ARTICLE_HEIGHT
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -118,9 +126,18 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(512)
         self._marks: StateView = NO_STATE
         self.date_format = DATE_FORMAT
+        # One line per article (title, provider and date, as row_format says) or two.
+        self.dense = False
+        self.row_format = ROW_FORMAT
         # Worked out when first needed (a header drawn, a mark changed), not on every rebuild.
         self._unread_counts: dict[int, int] = {}
         self._groups_of: dict[str, list[int]] | None = None
+        # Whether the reader has moved the cursor (or opened or closed a group) yet: until
+        # then a new list starts at its top, so that the list opens where it begins.
+        self.user_moved = False
+        # True while the cursor is being moved by the reader (a key, a click, the palette),
+        # so that whoever watches the cursor can tell such a move from a new list.
+        self.moving_by_user = False
 
     # Content ----------------------------------------------------------------------------
 
@@ -129,7 +146,9 @@ class ArticleList(ScrollView, can_focus=True):
 
         `marks` tells which articles are read and starred.
         """
-        current = self.highlighted_article
+        # Until the reader moves, the list opens at its top (saved searches first), wherever
+        # the article shown while the first files were read ends up in the whole list.
+        current = self.highlighted_article if self.user_moved else None
         # Where the highlighted row sits on screen, so that it stays there when rows are
         # added or removed above it (a file changed on disk, more files loaded).
         on_screen = (
@@ -143,6 +162,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._groups_of = None
         self._unread_counts = {}
         self._rebuild(keep=current)
+        if not self.user_moved:
+            self.scroll_to(y=0, animate=False, immediate=True)
         now = self.highlighted_article
         if (
             on_screen is not None
@@ -208,10 +229,12 @@ class ArticleList(ScrollView, can_focus=True):
         return False
 
     def move_to_group(self, name: str) -> bool:
-        """Put the cursor on a group's header; False when there is no such group."""
+        """Put the cursor on a group's header, at the top of the list with as many of its
+        articles below as fit; False when there is no such group."""
         for index, article in enumerate(self._row_articles):
             if article is None and self._groups[self._row_groups[index]].name == name:
                 self._move_to(index)
+                self.scroll_to(y=self._row_tops[index], animate=False, immediate=True)
                 return True
         return False
 
@@ -228,6 +251,31 @@ class ArticleList(ScrollView, can_focus=True):
             index += step
         return False
 
+    def next_unread_group(self) -> bool:
+        """Move to the first unread article of the next group that has one (a collapsed
+        group is opened); False if no group below has any."""
+        rows = self._row_articles
+        current = self._row_groups[self.cursor] if rows else -1
+        for index in range(current + 1, len(self._groups)):
+            if self._unread_count(index):
+                name = self._groups[index].name
+                if name in self._collapsed:
+                    self._collapsed.discard(name)
+                    self._rebuild(keep_group=index)
+                header = self._row_groups.index(index)
+                self._move_to(header)
+                self.scroll_to(y=self._row_tops[header], animate=False, immediate=True)
+                return self.next_unread(1)
+        return False
+
+    def set_all_collapsed(self, collapsed: bool) -> None:
+        """Collapse (or expand) every group, the cursor on its group's header (or row)."""
+        self.user_moved = True
+        group = self._row_groups[self.cursor] if self._row_articles else None
+        keep = None if collapsed else self.highlighted_article
+        self._collapsed = {each.name for each in self._groups} if collapsed else set()
+        self._rebuild(keep=keep, keep_group=group if keep is None else None)
+
     @property
     def highlighted_article(self) -> Article | None:
         if 0 <= self.cursor < len(self._row_articles):
@@ -235,8 +283,31 @@ class ArticleList(ScrollView, can_focus=True):
         return None
 
     @property
+    def highlighted_group(self) -> Group | None:
+        """The group the cursor is in (on its header or one of its articles)."""
+        if 0 <= self.cursor < len(self._row_groups):
+            return self._groups[self._row_groups[self.cursor]]
+        return None
+
+    def is_collapsed(self, group: Group) -> bool:
+        return group.name in self._collapsed
+
+    @property
     def highlighted_row(self) -> Row | None:
         return self._row(self.cursor) if 0 <= self.cursor < len(self._row_articles) else None
+
+    @property
+    def _article_height(self) -> int:
+        return DENSE_ARTICLE_HEIGHT if self.dense else ARTICLE_HEIGHT
+
+    def _row_height(self, index: int) -> int:
+        return HEADER_HEIGHT if self._row_articles[index] is None else self._article_height
+
+    def set_dense(self, dense: bool) -> None:
+        """One line per article, or two; the highlighted row stays where it is on screen."""
+        if dense != self.dense:
+            self.dense = dense
+            self.show_groups(self._groups)
 
     def _row(self, index: int) -> Row:
         return Row(self._row_groups[index], self._row_articles[index])
@@ -253,6 +324,7 @@ class ArticleList(ScrollView, can_focus=True):
         line = 0
         target: int | None = None
         keep_id = keep.id if keep is not None else None
+        height = self._article_height
         for index, group in enumerate(self._groups):
             if keep_group == index:
                 target = len(row_articles)
@@ -269,10 +341,10 @@ class ArticleList(ScrollView, can_focus=True):
                         target = len(row_articles) + offset
                         break
             count = len(articles)
-            tops.extend(range(line, line + count * ARTICLE_HEIGHT, ARTICLE_HEIGHT))
+            tops.extend(range(line, line + count * height, height))
             row_groups.extend([index] * count)
             row_articles.extend(articles)
-            line += count * ARTICLE_HEIGHT
+            line += count * height
         self._row_groups, self._row_articles, self._row_tops = row_groups, row_articles, tops
         self._line_count = line
         self._strips.clear()
@@ -302,7 +374,18 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _render_row_line(self, row: Row, offset: int, width: int, is_cursor: bool) -> Strip:
-        base = self.rich_style
+        text = self._row_text(row, offset)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = list(text.render(self.app.console))
+        # The parts' own styles say only what they change (colour, bold), over the widget's
+        # background; the cursor's comes last, so it covers every line of the row alike.
+        cursor = self._component("article-list--cursor") if is_cursor else None
+        return Strip(Segment.apply_style(segments, self.rich_style, cursor), width).simplify()
+
+    def _component(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _row_text(self, row: Row, offset: int) -> Text:
         if row.article is None:
             group = self._groups[row.group]
             icon = "▶ " if group.name in self._collapsed else "▼ "
@@ -311,31 +394,51 @@ class ArticleList(ScrollView, can_focus=True):
                 if group.complete
                 else "  …"
             )
-            text = Text.assemble(
+            return Text.assemble(
                 icon,
-                (steady_width(group.name), self.get_component_rich_style("article-list--group")),
-                (counts, self.get_component_rich_style("article-list--meta")),
+                (steady_width(group.name), self._component("article-list--group")),
+                (counts, self._component("article-list--meta")),
             )
-        elif offset == 0:
-            article = row.article
+        article = row.article
+        if self.dense:
+            return self._dense_text(article)
+        if offset == 0:
             unread = not self._marks.is_read(article.id)
             starred = self._marks.is_starred(article.id)
             state_style = "article-list--unread" if unread else "article-list--read"
-            title_style = self.get_component_rich_style(state_style)
-            text = Text.assemble(
+            title_style = self._component(state_style)
+            return Text.assemble(
                 ("●" if unread else " ", title_style),
-                ("★ " if starred else "  ", self.get_component_rich_style("article-list--star")),
+                ("★ " if starred else "  ", self._component("article-list--star")),
                 (steady_width(article.title), title_style),
             )
-        else:
-            text = Text(
-                "   " + steady_width(meta_line(row.article, self.date_format)),
-                self.get_component_rich_style("article-list--meta"),
-            )
-        text.truncate(width, overflow="ellipsis", pad=True)
-        style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
-        segments = list(text.render(self.app.console))
-        return Strip(Segment.apply_style(segments, style), width).simplify()
+        return Text(
+            "   " + steady_width(meta_line(article, self.date_format)),
+            self._component("article-list--meta"),
+        )
+
+    def _dense_text(self, article: Article) -> Text:
+        """Marks, then the row format with the title cut to leave the rest of it in view."""
+        unread = not self._marks.is_read(article.id)
+        title_style = self._component("article-list--unread" if unread else "article-list--read")
+        meta_style = self._component("article-list--meta")
+        fields = row_fields(article, self.date_format)
+        before, after = (
+            steady_width(part.format(**fields)) for part in split_row_format(self.row_format)
+        )
+        room = self.scrollable_content_region.width - 3 - len(before) - len(after)
+        title = Text(steady_width(article.title), title_style)
+        title.truncate(max(room, MIN_DENSE_TITLE), overflow="ellipsis", pad=True)
+        return Text.assemble(
+            ("●" if unread else " ", title_style),
+            (
+                "★ " if self._marks.is_starred(article.id) else "  ",
+                self._component("article-list--star"),
+            ),
+            (before, meta_style),
+            title,
+            (after, meta_style),
+        )
 
     def watch_cursor(self, previous: int, cursor: int) -> None:
         self._refresh_row(previous)
@@ -345,13 +448,13 @@ class ArticleList(ScrollView, can_focus=True):
     def _refresh_row(self, index: int) -> None:
         if 0 <= index < len(self._row_articles):
             top = self._row_tops[index] - round(self.scroll_offset.y)
-            self.refresh(Region(0, top, self.size.width, self._row(index).height))
+            self.refresh(Region(0, top, self.size.width, self._row_height(index)))
 
     def _scroll_cursor_into_view(self) -> None:
         if not 0 <= self.cursor < len(self._row_articles):
             return
         top = self._row_tops[self.cursor]
-        height = self._row(self.cursor).height
+        height = self._row_height(self.cursor)
         self.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -361,8 +464,15 @@ class ArticleList(ScrollView, can_focus=True):
     # Keys -------------------------------------------------------------------------------
 
     def _move_to(self, index: int) -> None:
-        if self._row_articles:
+        """Move the cursor where the reader asked (every move of theirs comes through here)."""
+        if not self._row_articles:
+            return
+        self.user_moved = True
+        self.moving_by_user = True
+        try:
             self.cursor = max(0, min(index, len(self._row_articles) - 1))
+        finally:
+            self.moving_by_user = False
 
     def action_cursor_down(self) -> None:
         self._move_to(self.cursor + 1)
@@ -409,6 +519,7 @@ class ArticleList(ScrollView, can_focus=True):
         if row.article is not None:
             self._move_to(self._header_row(row.group))
         elif name not in self._collapsed:
+            self.user_moved = True
             self._collapsed.add(name)
             self._rebuild(keep_group=row.group)
 
@@ -419,6 +530,7 @@ class ArticleList(ScrollView, can_focus=True):
             return
         name = self._groups[row.group].name
         if name in self._collapsed:
+            self.user_moved = True
             self._collapsed.discard(name)
             self._rebuild(keep_group=row.group)
         else:
@@ -434,6 +546,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.toggle_group(row.group)
 
     def toggle_group(self, group: int) -> None:
+        self.user_moved = True
         name = self._groups[group].name
         if name in self._collapsed:
             self._collapsed.discard(name)

@@ -89,8 +89,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("shift+space,pageup", "page_up", "Page up", id="detail.page_up", show=False),
         Binding("g", "scroll_home", "Top", id="detail.top", show=False),
         Binding("G", "scroll_end", "Bottom", id="detail.bottom", show=False),
+        # Kept out of the footer: nine keys of one meaning would fill it (help lists them).
         *(
-            Binding(str(n), f"open_link({n})", "Open link [n] of the text", id=f"detail.link{n}")
+            Binding(
+                str(n),
+                f"open_link({n})",
+                "Open link [n] of the text",
+                id=f"detail.link{n}",
+                show=False,
+            )
             for n in range(1, 10)
         ),
     ]
@@ -218,4 +225,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._related.display = bool(article.related)
 
     def action_open_link(self, number: int) -> None:
-        self._links.open_number(number)
+        # Hidden links are those of an article no longer shown, or of one not drawn yet.
+        shown = self._links.display
+        if shown and self._links.open_number(number):
+            return
+        count = len(self._links.links) if shown else 0
+        if count == 0:
+            self.notify("This article's text has no links.")
+        else:
+            self.notify(f"There is no link [{number}]: the text has {count}.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +11,31 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 PLACEHOLDER = 'Filter: words, "a phrase", -word, topic:AI, quality:>=80, after:2023-10, is:unread'
+
+
+class FilterInput(Input):
+    """The query's input. A terminal sends Esc and a key typed right after it as one alt+key:
+    that is Esc (the filter closes) and then the key, for the list, not a letter typed."""
+
+    class EscapeThen(Message):
+        """Esc came with `key` straight after it."""
+
+        def __init__(self, key: str, character: str) -> None:
+            self.key = key
+            self.character = character
+            super().__init__()
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        # Only a printable key: alt+backspace and the like keep their own meaning.
+        printable = character is not None and len(character) == 1 and character.isprintable()
+        if event.key.startswith("alt+") and character is not None and printable:
+            event.stop()
+            event.prevent_default()
+            key = character if character.isalnum() else event.key.removeprefix("alt+")
+            self.post_message(self.EscapeThen(key, character))
+            return
+        await super()._on_key(event)
 
 
 class FilterBar(Vertical):
@@ -28,14 +53,17 @@ class FilterBar(Vertical):
             super().__init__()
 
     class Done(Message):
-        """Enter was pressed (keep the filter) or Esc (clear it): back to the list."""
+        """Enter was pressed (keep the filter) or Esc (clear it): back to the list.
 
-        def __init__(self, cleared: bool) -> None:
+        `then`: a key that came with the Esc, for wherever the focus goes next."""
+
+        def __init__(self, cleared: bool, then: events.Key | None = None) -> None:
             self.cleared = cleared
+            self.then = then
             super().__init__()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="filter-input")
+        yield FilterInput(placeholder=PLACEHOLDER, id="filter-input")
         yield Static(id="filter-error", markup=False)
 
     @property
@@ -59,11 +87,16 @@ class FilterBar(Vertical):
         error.update(Text(" " * offset + "^ " + message))
         error.display = True
 
-    def action_clear(self) -> None:
+    def action_clear(self, then: events.Key | None = None) -> None:
         self.query_one(Input).value = ""
         self.show_error(None)
         self.display = False
-        self.post_message(self.Done(cleared=True))
+        self.post_message(self.Done(cleared=True, then=then))
+
+    @on(FilterInput.EscapeThen)
+    def _escape_then(self, event: FilterInput.EscapeThen) -> None:
+        event.stop()
+        self.action_clear(then=events.Key(event.key, event.character))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

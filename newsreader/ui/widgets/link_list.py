@@ -43,10 +43,12 @@ class LinkList(OptionList):
     def _numbered(self) -> list[tuple[int, Link]]:
         return list(enumerate(self.links, start=1))
 
-    def open_number(self, number: int) -> None:
-        """Open the link shown as [number], if there is one."""
+    def open_number(self, number: int) -> bool:
+        """Open the link shown as [number]; False when there is none."""
         if 1 <= number <= len(self.links):
             self.post_message(self.OpenRequested(self.links[number - 1].url))
+            return True
+        return False
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
