@@ -90,6 +90,8 @@ class Article:
     body_from: Path | None = None
     # Topics found in the article's words rather than given by its file.
     topics_inferred: bool = False
+    # The page the body was fetched from (reader mode's kept text); None: the file's own body.
+    text_fetched_from: str | None = None
 
     @property
     def provider_label(self) -> str | None:
