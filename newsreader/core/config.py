@@ -26,6 +26,8 @@ from pathlib import Path
 
 from newsreader.core.opener import CONSOLE_BROWSERS, BrowserCommand
 from newsreader.core.present import DATE_FORMAT
+from newsreader.feeds.page_fetch import DEFAULT_MAX_BYTES as DEFAULT_PAGE_BYTES
+from newsreader.feeds.page_fetch import DEFAULT_TIMEOUT_SECONDS, FetchLimits
 from newsreader.loading.article_file import DEFAULT_MAX_BYTES
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.paths import config_file, data_dir, named_config_file
@@ -33,6 +35,7 @@ from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
 
 DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
+DEFAULT_FETCH_MAX_MB = DEFAULT_PAGE_BYTES / (1024 * 1024)
 
 DEFAULT_SOURCE = "default"
 UI_STATE_FILE_NAME = "ui.toml"
@@ -52,6 +55,13 @@ class MarkRead(StrEnum):
     VIEW = "view"  # after a moment in the detail pane, or when opened
     OPEN = "open"  # only when opened in the browser
     NEVER = "never"  # only when marked by hand
+
+
+class FetchText(StrEnum):
+    """When the reader fetches an article's full text (reader mode)."""
+
+    ON_KEY = "on_key"  # only when asked (the `full_text` key)
+    ON_OPEN = "on_open"  # as an article without a body is shown, and when asked
 
 
 class ConfigError(Exception):
@@ -113,6 +123,10 @@ class Config:
     extensions: tuple[str, ...] = ARTICLE_SUFFIXES
     # Files larger than this many megabytes are reported as problems, not read.
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    # Reader mode: when to fetch full texts, and the limits of one fetch.
+    fetch_text: FetchText = FetchText.ON_KEY
+    fetch_max_mb: float = DEFAULT_FETCH_MAX_MB
+    fetch_timeout: float = DEFAULT_TIMEOUT_SECONDS
     # Binding id -> keys, as written; the UI checks the ids with `keymap`.
     keys: Mapping[str, str] = field(default_factory=dict)
     saved_searches: tuple[SavedSearch, ...] = ()
@@ -202,6 +216,15 @@ def known_themes() -> tuple[str, ...]:
 def max_file_bytes(config: Config) -> int:
     """The size cap for article files, in bytes."""
     return int(config.max_file_mb * 1024 * 1024)
+
+
+def fetch_limits(config: Config) -> FetchLimits:
+    """How far reader mode's fetch of one page may go."""
+    return FetchLimits(
+        max_bytes=int(config.fetch_max_mb * 1024 * 1024),
+        timeout=config.fetch_timeout,
+        connect_timeout=min(config.fetch_timeout, FetchLimits().connect_timeout),
+    )
 
 
 def load_config(explicit: str | Path | None = None, data_folder: Path | None = None) -> Config:
@@ -364,6 +387,26 @@ def _check_mark_read(value: object, file: Path, warnings: list[ConfigWarning]) -
     return MarkRead(_choice(value, MarkRead))
 
 
+def _check_fetch_text(value: object, file: Path, warnings: list[ConfigWarning]) -> FetchText:
+    return FetchText(_choice(value, FetchText))
+
+
+def _check_fetch_max_mb(value: object, file: Path, warnings: list[ConfigWarning]) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _BadValue(f"expected a number of megabytes, such as 10, not {_describe(value)}")
+    if not 0 < value <= 1024:
+        raise _BadValue(f"{value} is not between 0 and 1024 megabytes")
+    return float(value)
+
+
+def _check_fetch_timeout(value: object, file: Path, warnings: list[ConfigWarning]) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _BadValue(f"expected a number of seconds, such as 30, not {_describe(value)}")
+    if not 0 < value <= 600:
+        raise _BadValue(f"{value} is not between 0 and 600 seconds")
+    return float(value)
+
+
 def _check_sort(value: object, file: Path, warnings: list[ConfigWarning]) -> SortKey:
     return SortKey(_choice(value, SortKey))
 
@@ -510,6 +553,9 @@ _CHECKERS: dict[str, _Checker] = {
     "date_format": _check_date_format,
     "extensions": _check_extensions,
     "max_file_mb": _check_max_file_mb,
+    "fetch_text": _check_fetch_text,
+    "fetch_max_mb": _check_fetch_max_mb,
+    "fetch_timeout": _check_fetch_timeout,
     "keys": _check_keys,
     "saved_searches": _check_saved_searches,
 }
@@ -525,6 +571,9 @@ _DEFAULT_WORDS: dict[str, str] = {
     "date_format": DATE_FORMAT,
     "extensions": ", ".join(ARTICLE_SUFFIXES),
     "max_file_mb": f"{DEFAULT_MAX_FILE_MB:g}",
+    "fetch_text": FetchText.ON_KEY.value,
+    "fetch_max_mb": f"{DEFAULT_FETCH_MAX_MB:g}",
+    "fetch_timeout": f"{DEFAULT_TIMEOUT_SECONDS:g}",
     "keys": "the default keys",
     "saved_searches": "no saved searches",
 }
@@ -595,6 +644,9 @@ def _config_toml(config: Config) -> str:
     setting("date_format", _toml_string(config.date_format))
     setting("extensions", _toml_list(list(config.extensions)))
     setting("max_file_mb", f"{config.max_file_mb:g}")
+    setting("fetch_text", _toml_string(config.fetch_text.value))
+    setting("fetch_max_mb", f"{config.fetch_max_mb:g}")
+    setting("fetch_timeout", f"{config.fetch_timeout:g}")
     lines += ["", "[keys]"]
     if not config.keys:
         lines.append("# none changed; README.md's Configuration section lists the binding ids")
