@@ -94,6 +94,17 @@ def with_fetched_text(article: Article, text: FullText) -> Article:
     )
 
 
+def with_kept_text(result: LoadResult | None, kept: KeptTexts) -> LoadResult | None:
+    """One file's outcome, an article without a body given its kept text if there is one."""
+    if not isinstance(result, Article) or result.has_body:
+        return result
+    url = article_page_url(result)
+    found = kept.get(url) if url else None
+    if found is None:
+        return result
+    return result.changed(body=found.markdown, text_fetched_from=found.page_url).packed()
+
+
 def attach_kept_texts(store: Store, kept: KeptTexts) -> int:
     """Give each article without a body of its own its kept text, if any; how many got one."""
     wanting = [
