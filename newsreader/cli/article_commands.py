@@ -117,10 +117,10 @@ def check_command(store: Store, verbose: bool = False, kept_total: int | None = 
     for problem in store.problems:
         print(printable(problem.describe()))
     if verbose:
-        for line in preparation_report(store):
-            print(printable(line))
         if kept_total is not None:
             print(kept_texts_line(store, kept_total))
+        for line in preparation_report(store):
+            print(printable(line))
     print(store.summary())
     return 1 if store.problems else 0
 
