@@ -8,15 +8,20 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from newsreader.bench.text_quality import f1_score, read_pages, words
 from newsreader.feeds.extract import extract_article, html_to_markdown, markdown_to_plain
+from newsreader.feeds.full_text import full_text
 from newsreader.feeds.kept_texts import KeptText, KeptTexts
 from newsreader.feeds.page_fetch import FetchError, FetchLimits, fetch_page
+from newsreader.model.records import Article
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 
@@ -130,6 +135,7 @@ def test_a_redirect_to_another_scheme_is_refused(server: HTTPServer) -> None:
 KEEPER = """
 import sys, time
 from pathlib import Path
+from newsreader.feeds.full_text import full_text
 from newsreader.feeds.kept_texts import KeptText, KeptTexts
 kept = KeptTexts.open(Path(sys.argv[1]))
 number = 0
@@ -182,3 +188,51 @@ def test_kept_texts_are_keyed_by_canonical_url(tmp_path: Path) -> None:
         assert kept.get("https://news.example/story#top") is not None
         assert kept.forget("https://news.example/story")
         assert kept.get("https://news.example/story") is None
+
+
+def test_a_text_that_cannot_be_kept_is_still_given(server: HTTPServer, tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: the river rose overnight and the town's bridge was closed to "
+        "traffic until the engineers had looked at it.</p>"
+        for n in range(6)
+    )
+    server.expect_request("/river").respond_with_data(
+        f"<html><body><article>{paragraphs}</article></body></html>", content_type="text/html"
+    )
+    KeptTexts.open(tmp_path).close()
+    # The texts file opened read-only, as a folder on a read-only mount would be.
+    read_only = sqlite3.connect(
+        f"file:{tmp_path / 'texts.sqlite3'}?mode=ro",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    kept = KeptTexts(read_only, tmp_path / "texts.sqlite3")
+    article = Article(
+        id="river", title="River", source=tmp_path / "river.md", url=server.url_for("/river")
+    )
+    text = full_text(article, kept)
+    assert "Paragraph 5: the river rose overnight" in text.markdown
+    assert text.not_kept is not None and "readonly" in text.not_kept.replace("-", "")
+    assert kept.count() == 0
+    kept.close()
+
+
+def test_a_trickling_page_is_given_up_when_the_time_is_up(server: HTTPServer) -> None:
+    stop = threading.Event()
+
+    def trickle(request: Request) -> Response:
+        def body() -> Iterator[bytes]:
+            yield b"<html><body><p>"
+            # A few words at a time, forever: each read is answered, the page never ends.
+            while not stop.wait(0.2):
+                yield b"slowly " * 10
+
+        return Response(body(), content_type="text/html")
+
+    server.expect_request("/slow").respond_with_handler(trickle)
+    try:
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetch_page(server.url_for("/slow"), FetchLimits(timeout=1, connect_timeout=1))
+    finally:
+        stop.set()

@@ -51,6 +51,11 @@ def text_command(
     except NoText as error:
         print(f"newsreader: no text for {article.id}: {printable(error.reason)}", file=sys.stderr)
         return 1
+    if text.not_kept:
+        print(
+            f"newsreader: the text could not be kept: {printable(text.not_kept)}",
+            file=sys.stderr,
+        )
     tolerate_unencodable_output()
     if as_json:
         sys.stdout.write(json.dumps(text_json(article, text), ensure_ascii=False) + "\n")

@@ -9,6 +9,7 @@ from where) when a store is built (`attach_kept_texts`) or when it has just been
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,6 +37,8 @@ class FullText:
     markdown: str
     source: TextSource
     page_url: str | None = None
+    # Why a text just fetched could not be kept (a full disk, a read-only folder); None: kept.
+    not_kept: str | None = None
 
 
 class NoText(Exception):
@@ -69,7 +72,10 @@ def full_text(
         if found is not None:
             return FullText(found.markdown, TextSource.FETCHED, found.page_url)
     fetched = fetch_text(url, limits)
-    kept.keep(url, fetched)
+    try:
+        kept.keep(url, fetched)
+    except sqlite3.Error as error:
+        return FullText(fetched.markdown, TextSource.FETCHED, fetched.page_url, str(error))
     return FullText(fetched.markdown, TextSource.FETCHED, fetched.page_url)
 
 

@@ -617,6 +617,12 @@ class NewsreaderApp(App[None]):
 
     def _full_text_arrived(self, article: Article, text: FullText) -> None:
         self._fetching.discard(article.id)
+        if text.not_kept:
+            self.notify(
+                f"The text could not be kept for next time: {text.not_kept}",
+                severity="warning",
+                markup=False,
+            )
         current = self.store.get(article.id)
         if current is None:
             return  # the file is gone since; the text stays kept for its URL
