@@ -113,6 +113,8 @@ def with_kept_text(result: LoadResult | None, kept: KeptTexts) -> LoadResult | N
 
 def attach_kept_texts(store: Store, kept: KeptTexts) -> int:
     """Give each article without a body of its own its kept text, if any; how many got one."""
+    if kept.count() == 0:
+        return 0  # the usual case until reader mode is used: no URL worked out for nothing
     wanting = [
         article
         for article in store.articles
