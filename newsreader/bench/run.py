@@ -312,6 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--tmpdir", help="where to write the corpora")
+    parser.add_argument(
+        "--text-pages",
+        type=Path,
+        metavar="DIR",
+        help="instead, measure reader mode's text extraction on the real pages in DIR "
+        "(see newsreader.bench.text_quality)",
+    )
     parser.add_argument("--child", choices=CHILD_KINDS, help=argparse.SUPPRESS)
     parser.add_argument("root", nargs="?", type=Path, help=argparse.SUPPRESS)
     return parser
@@ -319,6 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
+    if arguments.text_pages is not None:
+        from newsreader.bench.text_quality import run as measure_text_quality
+
+        return measure_text_quality(arguments.text_pages)
     if arguments.child:
         if arguments.child == "baseline":
             measured = child_baseline(arguments.root)

@@ -89,11 +89,19 @@ def article_json(article: Article) -> dict[str, object]:
         "length": article.length,
         "price": article.price,
         "body": article.body,
+        "text_source": text_source(article),
     }
 
 
 # Wider than any line of an article: nothing is wrapped or cut when the output is not a terminal.
 UNWRAPPED_WIDTH = 1_000_000
+
+
+def text_source(article: Article) -> str | None:
+    """Where the body came from: "file", "fetched" (a kept full text), or None (no body)."""
+    if article.text_fetched_from is not None:
+        return "fetched"
+    return "file" if article.has_body else None
 
 
 def show_command(store: Store, wanted: str) -> int:
@@ -115,15 +123,26 @@ def show_command(store: Store, wanted: str) -> int:
     return 0
 
 
-def check_command(store: Store, verbose: bool = False) -> int:
+def check_command(store: Store, verbose: bool = False, kept_total: int | None = None) -> int:
     # File names and reasons can hold anything a file system allows, escapes included.
     for problem in store.problems:
         print(printable(problem.describe()))
     if verbose:
+        if kept_total is not None:
+            print(kept_texts_line(store, kept_total))
         for line in preparation_report(store):
             print(printable(line))
     print(store.summary())
     return 1 if store.problems else 0
+
+
+def kept_texts_line(store: Store, kept_total: int) -> str:
+    """How many full texts reader mode keeps, and how many of these articles read one."""
+    used = sum(1 for article in store.articles if article.text_fetched_from is not None)
+    return (
+        f"{kept_total:,} full text{'s' if kept_total != 1 else ''} kept in the data folder, "
+        f"{used:,} of them for these articles"
+    )
 
 
 def preparation_report(store: Store) -> list[str]:

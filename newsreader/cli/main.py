@@ -1,8 +1,9 @@
 """The `newsreader` command: a click group whose default command starts the reader.
 
 `newsreader [PATH ...]` is `newsreader read [PATH ...]`; the other commands list, show, check
-and mark articles, and print the configuration. The options about how texts are loaded, and
-`--config`, are accepted before the command and after it.
+and mark articles, print an article's full text (reader mode), and print the configuration.
+The options about how texts are loaded, and `--config`, are accepted before the command and
+after it.
 """
 
 from __future__ import annotations
@@ -20,15 +21,24 @@ from newsreader import __version__
 from newsreader.cli.article_commands import check_command, list_command, show_command
 from newsreader.cli.mark_command import MARK_ACTIONS, mark_command
 from newsreader.cli.output import report_query_error, tolerate_unencodable_output
-from newsreader.core.config import Config, ConfigError, load_config, max_file_bytes
+from newsreader.cli.text_command import forget_command, text_command
+from newsreader.core.config import (
+    Config,
+    ConfigError,
+    fetch_limits,
+    load_config,
+    max_file_bytes,
+)
+from newsreader.feeds.full_text import attach_kept_texts
+from newsreader.feeds.kept_texts import KeptTexts
 from newsreader.loading.collection import LoadProgress, first_articles, load_paths
 from newsreader.model.store import Store
-from newsreader.paths import config_file
+from newsreader.paths import config_file, data_dir
 from newsreader.search.ordering import SortKey
 from newsreader.search.query import QueryError, parse_query
 from newsreader.text.sanitize import printable
 
-COMMANDS = ("read", "list", "show", "check", "mark", "config")
+COMMANDS = ("read", "list", "show", "check", "mark", "text", "config")
 DEFAULT_COMMAND = "read"
 
 
@@ -59,6 +69,15 @@ class Session:
     config: Config
     paths: list[Path] = field(default_factory=list)
 
+    def load_with_kept_texts(self, folder: Path | None) -> Store:
+        """The articles, those without a body of their own given their kept full texts."""
+        store = self.load()
+        with open_kept_texts(folder, create=False) as kept:
+            if kept.warning:
+                print(f"newsreader: {printable(kept.warning)}", file=sys.stderr)
+            attach_kept_texts(store, kept)
+        return store
+
     def load(
         self,
         report: Callable[[LoadProgress], None] | None = None,
@@ -74,6 +93,11 @@ class Session:
             progress=report,
             shown=shown or set(),
         )
+
+
+def open_kept_texts(folder: Path | None, *, create: bool = True) -> KeptTexts:
+    """Reader mode's kept texts in the data folder (`--data-dir`, else the usual one)."""
+    return KeptTexts.open(data_dir(folder), create=create)
 
 
 class DefaultCommandGroup(click.Group):
@@ -143,8 +167,8 @@ def data_dir_option(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(path_type=Path, file_okay=False),
         default=None,
         metavar="DIR",
-        help="Where read/starred marks are kept (default: $NEWSREADER_DATA_DIR, else the "
-        "platform's data folder).",
+        help="Where read/starred marks and kept full texts are (default: "
+        "$NEWSREADER_DATA_DIR, else the platform's data folder).",
     )(command)
 
 
@@ -263,7 +287,7 @@ def list_articles(
     except QueryError as error:
         return report_query_error(query, error)
     return list_command(
-        session.load(),
+        session.load_with_kept_texts(data_dir),
         as_json=as_json,
         query=parsed,
         sort=SortKey(sort or session.config.sort),
@@ -275,11 +299,65 @@ def list_articles(
 @cli.command("show")
 @load_options
 @click.argument("wanted", metavar="ID")
+@data_dir_option
 @paths_argument
 @click.pass_context
-def show(ctx: click.Context, /, wanted: str, paths: tuple[Path, ...], **given: Any) -> int:
+def show(
+    ctx: click.Context, /, wanted: str, paths: tuple[Path, ...], data_dir: Path | None, **given: Any
+) -> int:
     """Show one article as text, by id or a unique prefix of one."""
-    return show_command(start(ctx, given, paths).load(), wanted)
+    session = start(ctx, {**given, "data_dir": data_dir}, paths)
+    return show_command(session.load_with_kept_texts(data_dir), wanted)
+
+
+@cli.command("text")
+@load_options
+@click.argument("wanted", metavar="ID", required=False)
+@click.option("--refresh", is_flag=True, help="Fetch the page again even when a text is kept.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with the text.")
+@click.option("--forget", is_flag=True, help="Drop the text kept for article ID.")
+@click.option("--forget-all", is_flag=True, help="Drop every kept text.")
+@data_dir_option
+@paths_argument
+@click.pass_context
+def text(
+    ctx: click.Context,
+    /,
+    wanted: str | None,
+    refresh: bool,
+    as_json: bool,
+    forget: bool,
+    forget_all: bool,
+    data_dir: Path | None,
+    paths: tuple[Path, ...],
+    **given: Any,
+) -> int:
+    """Print an article's full text: its own body, else the text of its page, fetched once
+    and kept for reading offline."""
+    if forget_all and (wanted is not None or paths or forget or refresh or as_json):
+        raise click.UsageError("--forget-all takes no ID, PATH or other option")
+    if forget and (refresh or as_json):
+        raise click.UsageError("--forget does not go with --refresh or --json")
+    session = start(ctx, {**given, "data_dir": data_dir}, paths)
+    if forget_all:
+        with open_kept_texts(data_dir) as kept:
+            return forget_command(None, None, kept)
+    if wanted is None:
+        raise click.UsageError("an article ID is needed (or --forget-all)")
+    store = session.load()
+    with open_kept_texts(data_dir) as kept:
+        if kept.warning:
+            print(f"newsreader: {printable(kept.warning)}", file=sys.stderr)
+        if forget:
+            return forget_command(store, wanted, kept)
+        return text_command(
+            store,
+            wanted,
+            kept,
+            fetch_limits(session.config),
+            refresh=refresh,
+            as_json=as_json,
+        )
 
 
 @cli.command("check")
@@ -288,13 +366,28 @@ def show(ctx: click.Context, /, wanted: str, paths: tuple[Path, ...], **given: A
     "-v",
     "--verbose",
     is_flag=True,
-    help="Also report merged texts and boilerplate removed, per file and in total.",
+    help="Also report merged texts, boilerplate removed, and full texts kept.",
 )
+@data_dir_option
 @paths_argument
 @click.pass_context
-def check(ctx: click.Context, /, verbose: bool, paths: tuple[Path, ...], **given: Any) -> int:
+def check(
+    ctx: click.Context,
+    /,
+    verbose: bool,
+    paths: tuple[Path, ...],
+    data_dir: Path | None,
+    **given: Any,
+) -> int:
     """Report every problem in the files."""
-    return check_command(start(ctx, given, paths).load(), verbose=verbose)
+    session = start(ctx, {**given, "data_dir": data_dir}, paths)
+    if not verbose:
+        return check_command(session.load(), verbose=False)
+    with open_kept_texts(data_dir, create=False) as kept:
+        kept_total = kept.count()
+    return check_command(
+        session.load_with_kept_texts(data_dir), verbose=True, kept_total=kept_total
+    )
 
 
 @cli.command("mark")

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from newsreader.core.config import Config
 from newsreader.core.marks import KEY_BUSY_TIMEOUT_SECONDS, StateStore, report_unsaved
+from newsreader.feeds.full_text import attach_kept_texts, with_kept_text
+from newsreader.feeds.kept_texts import KeptTexts
 from newsreader.loading.collection import LoadProgress, read_again
-from newsreader.model.records import Article
+from newsreader.loading.topics import TopicNames
+from newsreader.model.records import Article, LoadResult
 from newsreader.model.store import Store
 from newsreader.paths import data_dir
 from newsreader.text.sanitize import printable
@@ -25,8 +28,18 @@ def read_command(
     first: Sequence[Article] = (),
 ) -> int:
     """Start the reader at once, showing `first`; the files load in the background and are
-    then followed."""
+    then followed. Articles without a body read the full text reader mode kept for them."""
     config = config if config is not None else Config()
+    kept = KeptTexts.open(data_dir(folder))
+
+    def load_with_texts(report: Callable[[LoadProgress], None]) -> Store:
+        store = load(report)
+        attach_kept_texts(store, kept)
+        return store
+
+    def read_with_text(path: Path, names: TopicNames | None) -> LoadResult | None:
+        return with_kept_text(read_file(path, names), kept)
+
     shown = Store()
     for article in first:
         shown.add(article)
@@ -36,12 +49,16 @@ def read_command(
         state=StateStore.open(data_dir(folder), busy_timeout=KEY_BUSY_TIMEOUT_SECONDS),
         config=config,
         data_folder=folder,
-        loader=load,
+        loader=load_with_texts,
         watch=watch,
         suffixes=config.extensions,
-        read_file=read_file,
+        read_file=read_with_text,
+        kept_texts=kept,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        kept.close()
     # The reader closed the state store on its way out, waiting a bounded time for the lock.
     unsaved = app.state.close()
     if unsaved:

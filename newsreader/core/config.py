@@ -26,6 +26,8 @@ from pathlib import Path
 from newsreader.core.opener import CONSOLE_BROWSERS, BrowserCommand
 from newsreader.core.present import DATE_FORMAT, ROW_FIELDS, ROW_FORMAT
 from newsreader.core.ui_state import read_ui_state, remember_ui, ui_state_file
+from newsreader.feeds.page_fetch import DEFAULT_MAX_BYTES as DEFAULT_PAGE_BYTES
+from newsreader.feeds.page_fetch import DEFAULT_TIMEOUT_SECONDS, FetchLimits
 from newsreader.loading.article_file import DEFAULT_MAX_BYTES
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.paths import config_file, named_config_file
@@ -34,6 +36,7 @@ from newsreader.search.query import QueryError, parse_query
 from newsreader.text.sanitize import printable
 
 DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
+DEFAULT_FETCH_MAX_MB = DEFAULT_PAGE_BYTES / (1024 * 1024)
 
 DEFAULT_SOURCE = "default"
 URL_PLACEHOLDER = "{url}"
@@ -59,6 +62,13 @@ class EnterOpens(StrEnum):
 
     BROWSER = "browser"  # opens its URL in the browser
     READER = "reader"  # shows it on the whole screen, as `w` does
+
+
+class FetchText(StrEnum):
+    """When the reader fetches an article's full text (reader mode)."""
+
+    ON_KEY = "on_key"  # only when asked (the `full_text` key)
+    ON_OPEN = "on_open"  # as an article without a body is shown, and when asked
 
 
 class ConfigError(Exception):
@@ -129,6 +139,10 @@ class Config:
     save_folder: Path | None = None
     # Whether `|` runs the command typed through the shell (its pipes, globs, variables).
     pipe_shell: bool = False
+    # Reader mode: when to fetch full texts, and the limits of one fetch.
+    fetch_text: FetchText = FetchText.ON_KEY
+    fetch_max_mb: float = DEFAULT_FETCH_MAX_MB
+    fetch_timeout: float = DEFAULT_TIMEOUT_SECONDS
     # Binding id -> keys, as written; the UI checks the ids with `keymap`.
     keys: Mapping[str, str] = field(default_factory=dict)
     saved_searches: tuple[SavedSearch, ...] = ()
@@ -218,6 +232,15 @@ def known_themes() -> tuple[str, ...]:
 def max_file_bytes(config: Config) -> int:
     """The size cap for article files, in bytes."""
     return int(config.max_file_mb * 1024 * 1024)
+
+
+def fetch_limits(config: Config) -> FetchLimits:
+    """How far reader mode's fetch of one page may go."""
+    return FetchLimits(
+        max_bytes=int(config.fetch_max_mb * 1024 * 1024),
+        timeout=config.fetch_timeout,
+        connect_timeout=min(config.fetch_timeout, FetchLimits().connect_timeout),
+    )
 
 
 def load_config(explicit: str | Path | None = None, data_folder: Path | None = None) -> Config:
@@ -367,6 +390,26 @@ def _check_mark_read(value: object, file: Path, warnings: list[ConfigWarning]) -
 
 def _check_enter_opens(value: object, file: Path, warnings: list[ConfigWarning]) -> EnterOpens:
     return EnterOpens(_choice(value, EnterOpens))
+
+
+def _check_fetch_text(value: object, file: Path, warnings: list[ConfigWarning]) -> FetchText:
+    return FetchText(_choice(value, FetchText))
+
+
+def _check_fetch_max_mb(value: object, file: Path, warnings: list[ConfigWarning]) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _BadValue(f"expected a number of megabytes, such as 10, not {_describe(value)}")
+    if not 0 < value <= 1024:
+        raise _BadValue(f"{value} is not between 0 and 1024 megabytes")
+    return float(value)
+
+
+def _check_fetch_timeout(value: object, file: Path, warnings: list[ConfigWarning]) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _BadValue(f"expected a number of seconds, such as 30, not {_describe(value)}")
+    if not 0 < value <= 600:
+        raise _BadValue(f"{value} is not between 0 and 600 seconds")
+    return float(value)
 
 
 def _check_sort(value: object, file: Path, warnings: list[ConfigWarning]) -> SortKey:
@@ -552,6 +595,9 @@ _CHECKERS: dict[str, _Checker] = {
     "max_file_mb": _check_max_file_mb,
     "save_folder": _check_save_folder,
     "pipe_shell": _check_pipe_shell,
+    "fetch_text": _check_fetch_text,
+    "fetch_max_mb": _check_fetch_max_mb,
+    "fetch_timeout": _check_fetch_timeout,
     "keys": _check_keys,
     "saved_searches": _check_saved_searches,
 }
@@ -572,6 +618,9 @@ _DEFAULT_WORDS: dict[str, str] = {
     "max_file_mb": f"{DEFAULT_MAX_FILE_MB:g}",
     "save_folder": "saved in the data folder",
     "pipe_shell": "false",
+    "fetch_text": FetchText.ON_KEY.value,
+    "fetch_max_mb": f"{DEFAULT_FETCH_MAX_MB:g}",
+    "fetch_timeout": f"{DEFAULT_TIMEOUT_SECONDS:g}",
     "keys": "the default keys",
     "saved_searches": "no saved searches",
 }
@@ -650,6 +699,9 @@ def _config_toml(config: Config) -> str:
     else:
         setting("save_folder", _toml_string(str(config.save_folder)))
     setting("pipe_shell", "true" if config.pipe_shell else "false")
+    setting("fetch_text", _toml_string(config.fetch_text.value))
+    setting("fetch_max_mb", f"{config.fetch_max_mb:g}")
+    setting("fetch_timeout", f"{config.fetch_timeout:g}")
     lines += ["", "[keys]"]
     if not config.keys:
         lines.append("# none changed; README.md's Configuration section lists the binding ids")

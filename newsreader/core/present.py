@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from rich.console import Group as RenderGroup
 from rich.console import RenderableType
@@ -67,6 +68,9 @@ def meta_parts(article: Article, date_format: str = DATE_FORMAT) -> list[str]:
     parts.append(printable(article.source.name))
     if article.body_from is not None:
         parts.append(f"text from {printable(article.body_from.name)}")
+    if article.text_fetched_from is not None:
+        host = urlsplit(article.text_fetched_from).hostname or article.text_fetched_from
+        parts.append(f"text fetched from {printable(host)}")
     return parts
 
 

@@ -109,6 +109,8 @@ class Article:
     items: tuple[Item, ...] = ()
     length: str | None = None
     price: str | None = None
+    # The page the body was fetched from (reader mode's kept text); None: the file's own body.
+    text_fetched_from: str | None = None
 
     @property
     def provider_label(self) -> str | None:

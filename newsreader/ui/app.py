@@ -22,16 +22,32 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newsreader.core.article_export import article_markdown
-from newsreader.core.config import Config, EnterOpens, MarkRead, remember_theme
+from newsreader.core.config import (
+    Config,
+    EnterOpens,
+    FetchText,
+    MarkRead,
+    fetch_limits,
+    remember_theme,
+)
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
 from newsreader.core.ui_state import remember_ui, remembered_layout
+from newsreader.feeds.full_text import (
+    FullText,
+    NoText,
+    article_page_url,
+    full_text,
+    with_fetched_text,
+)
+from newsreader.feeds.kept_texts import KeptTexts
 from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.loading.topics import TopicNames
 from newsreader.loading.watch import Change, FolderWatcher
 from newsreader.model.records import UNCATEGORISED, Article, LoadResult
 from newsreader.model.store import Group, Store
+from newsreader.paths import data_dir
 from newsreader.search.listing import FilteredList, ListSettings
 from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
@@ -58,6 +74,9 @@ from newsreader.ui.widgets.splitter import Splitter
 
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0
+# With fetch_text = "on_open", how long an article without a body rests in the detail pane
+# before its full text is fetched (so that running through the list fetches nothing).
+FETCH_AFTER_SECONDS = 0.4
 # While loading, the list is redrawn with what has arrived at most this often (seconds).
 LIST_REFRESH_WHILE_LOADING = 1.0
 # ... and no more often than every this many times as long as working out the list last took:
@@ -172,6 +191,7 @@ class NewsreaderApp(App[None]):
         ),
         Binding("y", "copy_url", "Copy the URL", id="copy_url", show=False),
         Binding("Y", "copy_markdown_link", "Copy a Markdown link", id="copy_link", show=False),
+        Binding("x", "full_text", "Full text", id="full_text"),
         Binding("v", "toggle_raw", "Raw file", id="toggle_raw", show=False),
         Binding(
             "w", "read_full_screen", "Read on the whole screen", id="read_full_screen", show=False
@@ -196,6 +216,7 @@ class NewsreaderApp(App[None]):
         roots: Sequence[Path] | None = None,
         suffixes: Sequence[str] = ARTICLE_SUFFIXES,
         read_file: FileReader = read_again,
+        kept_texts: KeptTexts | None = None,
     ) -> None:
         """Show `store`, or start empty and fill the list as `loader` reads the files.
 
@@ -203,7 +224,8 @@ class NewsreaderApp(App[None]):
         returns the finished store (`R` runs it again). Files with `suffixes` under the
         folders in `watch` are followed: changes show up while the reader runs, each changed
         file read again by `read_file` (in a thread). Problems show their paths from `roots`
-        (the folders read; by default those in `watch`).
+        (the folders read; by default those in `watch`). Full texts fetched in reader mode are
+        kept in `kept_texts` (default: those in the data folder).
         """
         super().__init__()
         self.store = store if store is not None else Store()
@@ -228,6 +250,11 @@ class NewsreaderApp(App[None]):
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
         self.article_output = ArticleOutput(self, self.config, data_folder)
+        self._kept_texts = kept_texts
+        self._opened_kept_texts = False  # closed on exit only when opened here
+        # Ids of the articles whose full text is being fetched, and the on_open timer.
+        self._fetching: set[str] = set()
+        self._fetch_timer: Timer | None = None
         self.current_article: Article | None = None
         # The article the reader last brought into the detail pane by a move of their own.
         self._chosen_id: str | None = None
@@ -447,6 +474,8 @@ class NewsreaderApp(App[None]):
         if self._watcher is not None:
             self._watcher.stop()
         self.state.close()
+        if self._kept_texts is not None and self._opened_kept_texts:
+            self._kept_texts.close()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -669,6 +698,7 @@ class NewsreaderApp(App[None]):
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
+        self._fetch_on_open(article)
         if (
             self.config.mark_read is MarkRead.VIEW
             and article is not None
@@ -761,6 +791,90 @@ class NewsreaderApp(App[None]):
         opened = open_in_browser(self, article.url, self.config.browser_command)
         if opened and self.config.mark_read is not MarkRead.NEVER:
             self._set_read([article.id], True)
+
+    # Reader mode: the full text of an article, fetched in a worker --------------------
+
+    def kept_texts(self) -> KeptTexts:
+        """The kept full texts (opened on first use, in the data folder)."""
+        if self._kept_texts is None:
+            self._kept_texts = KeptTexts.open(data_dir(self.data_folder))
+            self._opened_kept_texts = True
+            if self._kept_texts.warning:
+                self.notify(self._kept_texts.warning, severity="warning", markup=False)
+        return self._kept_texts
+
+    def action_full_text(self) -> None:
+        """Show the article's full text, fetched from its page (again, if one is shown)."""
+        article = self.current_article
+        if article is None:
+            self.notify("No article is highlighted.", severity="warning")
+            return
+        if article.has_body and article.text_fetched_from is None:
+            self.notify("This article's file holds its text; it is shown below.")
+            return
+        if article_page_url(article) is None:
+            self.notify("This article has no URL to fetch its text from.", severity="warning")
+            return
+        self._start_fetch(article, refresh=article.text_fetched_from is not None)
+
+    def _fetch_on_open(self, article: Article | None) -> None:
+        if self._fetch_timer is not None:
+            self._fetch_timer.stop()
+            self._fetch_timer = None
+        if (
+            self.config.fetch_text is FetchText.ON_OPEN
+            and article is not None
+            and not article.has_body
+            and article_page_url(article) is not None
+        ):
+            self._fetch_timer = self.set_timer(
+                FETCH_AFTER_SECONDS, lambda: self._fetch_if_shown(article)
+            )
+
+    def _fetch_if_shown(self, article: Article) -> None:
+        if article is self.current_article:
+            self._start_fetch(article, refresh=False)
+
+    def _start_fetch(self, article: Article, refresh: bool) -> None:
+        if article.id in self._fetching:
+            return
+        self._fetching.add(article.id)
+        self.article_view.show_fetching("Fetching the full text…", spinning=True)
+        self._fetch_full_text(article, refresh, self.kept_texts())
+
+    @work(thread=True, group="full_text", exit_on_error=False)
+    def _fetch_full_text(self, article: Article, refresh: bool, kept: KeptTexts) -> None:
+        try:
+            text = full_text(article, kept, fetch_limits(self.config), refresh=refresh)
+        except NoText as error:
+            self.call_from_thread(self._full_text_failed, article, error.reason)
+            return
+        self.call_from_thread(self._full_text_arrived, article, text)
+
+    def _full_text_arrived(self, article: Article, text: FullText) -> None:
+        self._fetching.discard(article.id)
+        if text.not_kept:
+            self.notify(
+                f"The text could not be kept for next time: {text.not_kept}",
+                severity="warning",
+                markup=False,
+            )
+        current = self.store.get(article.id)
+        if current is None:
+            return  # the file is gone since; the text stays kept for its URL
+        fetched = with_fetched_text(current, text)
+        self.store.replace_file(current.source, fetched)
+        shown = self.current_article
+        if shown is not None and shown.id == article.id:
+            self.show_article(fetched)
+        self._store_changed()
+
+    def _full_text_failed(self, article: Article, reason: str) -> None:
+        self._fetching.discard(article.id)
+        shown = self.current_article
+        if shown is not None and shown.id == article.id:
+            self.article_view.show_fetching(f"No full text: {reason}")
+        self.notify(f"No full text: {reason}", severity="warning", markup=False)
 
     # Inside the reader, browser style ---------------------------------------------------
 

@@ -10,9 +10,9 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widgets import LoadingIndicator, Static
 
 from newsreader.core.present import DATE_FORMAT, meta_parts, shows_encrypted_note, text_to_show
 from newsreader.model.records import Article
@@ -115,6 +115,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._url = Static(id="url", markup=False)
         self._excerpt = Static(id="excerpt", markup=False)
         self._secured = Static(id="secured", markup=False)
+        # Reader mode: a spinner and a note while the full text is fetched, or why it was not.
+        self._fetching = Horizontal(id="fetching")
+        self._spinner = LoadingIndicator(id="fetch-spinner")
+        self._fetch_note = Static(id="fetch-note", markup=False)
         self._body = ArticleBody(id="body")
         self._links = LinkList(id="links")
         self._related = RelatedTree(id="related")
@@ -127,13 +131,18 @@ class ArticleView(VerticalScroll, can_focus=True):
             yield self._url
             yield self._excerpt
             yield self._secured
+            with self._fetching:
+                yield self._spinner
+                yield self._fetch_note
             yield self._body
             yield self._links
             yield self._related
         yield self._raw
 
     def on_mount(self) -> None:
-        self._secured.update(Text("🔒 The full text is encrypted in the file and cannot be shown."))
+        self._secured.update(
+            Text("🔒 The full text is encrypted in the file: press x to fetch it from its page.")
+        )
         self.show_article(None)
 
     @property
@@ -173,6 +182,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article is None:
             self._last_shown = 0.0
             self._title.update(Text(empty_hint))
+            self._fetching.display = False
             for widget in (
                 self._meta,
                 self._url,
@@ -192,7 +202,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article.excerpt:
             self._excerpt.update(highlighted(Text(article.excerpt), terms))
         self._excerpt.display = bool(article.excerpt)
-        self._secured.display = shows_encrypted_note(article)
+        self._secured.display = shows_encrypted_note(article) and article.text_fetched_from is None
+        self._fetching.display = False
         # The body, its links and the related tree cost the most to lay out. While the reader
         # runs through the list they are drawn once the cursor rests, so each key press stays
         # cheap; a single move draws them at once.
@@ -223,6 +234,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article.related or self._related.display:
             self._related.show_related(article.related, in_library)
         self._related.display = bool(article.related)
+
+    def show_fetching(self, note: str | None, *, spinning: bool = False) -> None:
+        """Reader mode's note in place of the excerpt's: `note` with a spinner while the
+        full text is fetched, `note` alone to say why it was not; None hides it."""
+        self._fetching.display = note is not None
+        self._spinner.display = spinning
+        if note is not None:
+            self._fetch_note.update(Text(note))
+            if spinning:
+                self._secured.display = False
 
     def action_open_link(self, number: int) -> None:
         # Hidden links are those of an article no longer shown, or of one not drawn yet.
