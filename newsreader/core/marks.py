@@ -1,50 +1,109 @@
-"""Read and starred marks per article id, kept in SQLite at <data dir>/state.sqlite3.
+"""Read, starred and tag marks per article id, kept in SQLite at <data dir>/state.sqlite3.
 
 Every change is committed as it is made, in WAL mode with `synchronous=NORMAL`: a killed process
 loses nothing it reported as done, and several readers on the same data directory work side by
 side (a busy timeout makes a writer wait for another's commit instead of failing). A damaged state
 file is moved aside, never deleted, and a fresh one started; when nothing can be written at all
 the marks live in memory until the process ends. Either way `warning` says what happened.
+
+A `Journal` (the sync folder's log, mark_sync.py) is told of every change made here, and marks
+merged from other machines come back through `apply`, which tells it nothing.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 from urllib.parse import quote
+
+from newsreader.core.state_file import connect, is_damage, move_aside, reason
 
 STATE_FILE = "state.sqlite3"
 SCHEMA_VERSION = 1
-BUSY_TIMEOUT_SECONDS = 5.0
-_READ = "read"
-_STARRED = "starred"
-# SQLite's primary result codes for a file that is not a database or is damaged inside.
-_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+READ = "read"
+STAR = "star"
+TAG = "tag"
+MARKS = (READ, STAR, TAG)
+MAX_TAG_LENGTH = 40
+# Characters a tag may not hold: they end a word or group in the query language.
+_NOT_IN_TAGS = frozenset('"()')
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS article_state (
-    id TEXT PRIMARY KEY,
-    read INTEGER NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    changed_at REAL NOT NULL
-) WITHOUT ROWID
-"""
+_SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS article_state (
+        id TEXT PRIMARY KEY,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        changed_at REAL NOT NULL
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS article_tag (
+        id TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        changed_at REAL NOT NULL,
+        PRIMARY KEY (id, tag)
+    ) WITHOUT ROWID
+    """,
+)
 
 
-class DamagedStateError(sqlite3.DatabaseError):
-    """The state file opened, but its integrity check failed."""
+@dataclass(frozen=True, slots=True)
+class MarkChange:
+    """One mark set or cleared on one article: read, star, or the tag named."""
+
+    article: str
+    mark: str  # READ, STAR or TAG
+    value: bool
+    tag: str | None = None
+
+
+class Journal(Protocol):
+    """Told of every change made through a StateStore (the sync folder's log)."""
+
+    @property
+    def lock(self) -> AbstractContextManager[object]:
+        """Held around a change and its record, so a merge never slips in between."""
+        ...
+
+    def record(self, changes: Sequence[MarkChange]) -> None:
+        """Note changes just committed."""
+        ...
+
+
+def check_tag(name: str) -> str:
+    """A tag name as kept (outer spaces trimmed); ValueError saying what is wrong with it."""
+    name = name.strip()
+    if not name:
+        raise ValueError("a tag needs a name")
+    if len(name) > MAX_TAG_LENGTH:
+        raise ValueError(f"a tag name has at most {MAX_TAG_LENGTH} characters")
+    if name.startswith("-"):
+        raise ValueError("a tag name cannot start with '-'")
+    for char in name:
+        if char.isspace() or not char.isprintable() or char in _NOT_IN_TAGS:
+            shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+            raise ValueError(f"a tag name cannot hold {shown} (one word, no spaces)")
+    return name
+
+
+def spelled_as_known(name: str, known: Iterable[str]) -> str:
+    """`name` as an existing tag spells it when they differ only in case, else `name`."""
+    folded = name.casefold()
+    return next((tag for tag in known if tag.casefold() == folded), name)
 
 
 class StateStore:
-    """Read and starred marks for articles, by article id.
+    """Read, starred and tag marks for articles, by article id.
 
-    Lookups (`is_read`, `read_ids` ...) answer from memory; changes go to disk first, then to
+    Lookups (`is_read`, `tags_of` ...) answer from memory; changes go to disk first, then to
     memory. Call `reload()` to pick up changes another process made. Safe to share between
     threads.
     """
@@ -57,11 +116,15 @@ class StateStore:
         self._lock = threading.RLock()
         self._read: set[str] = set()
         self._starred: set[str] = set()
+        self._tags: dict[str, frozenset[str]] = {}
+        self._tags_version = 0
         self._data_version: int | None = None
         self.path = path
         """The state file, or None when the marks are kept in memory only."""
         self.warning = warning
         """What went wrong opening or writing the state file, if anything (see take_warning)."""
+        self.journal: Journal | None = None
+        """Told of every change made here (not of those `apply` makes), when set."""
         self._load()
 
     # Opening ----------------------------------------------------------------------------
@@ -81,33 +144,33 @@ class StateStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            return cls._unwritable(path, f"cannot create the folder: {_reason(error)}")
+            return cls._unwritable(path, f"cannot create the folder: {reason(error)}")
         warning: str | None = None
         # Another try covers another process moving the same damaged file aside first.
         for _attempt in range(3):
             try:
                 return cls._connected(path, warning)
             except sqlite3.DatabaseError as error:
-                if not _is_damage(error):
+                if not is_damage(error):
                     return cls._unwritable(path, f"cannot open it: {error}")
                 try:
-                    kept = _move_aside(path)
+                    kept = move_aside(path)
                 except FileNotFoundError:
                     continue
                 except OSError as move_error:
                     return cls._unwritable(
-                        path, f"it is damaged and cannot be moved aside: {_reason(move_error)}"
+                        path, f"it is damaged and cannot be moved aside: {reason(move_error)}"
                     )
                 warning = (
-                    f"The read/starred state file {path} was damaged ({error}). It was kept "
-                    f"as {kept.name} and a fresh one started: every article is unread and "
-                    "unstarred again."
+                    f"The marks file {path} was damaged ({error}). It was kept "
+                    f"as {kept.name} and a fresh one started: every article is unread, "
+                    "unstarred and untagged again."
                 )
         return cls._unwritable(path, "it keeps failing to open")
 
     @classmethod
     def _connected(cls, path: Path, warning: str | None) -> StateStore:
-        connection = _connect(path)
+        connection = connect(path, _SCHEMA, SCHEMA_VERSION)
         try:
             return cls(connection, path, warning)
         except BaseException:
@@ -117,16 +180,13 @@ class StateStore:
     @classmethod
     def in_memory(cls, warning: str | None = None) -> StateStore:
         """A store that forgets everything when the process ends (for tests and fallbacks)."""
-        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        connection.execute(_SCHEMA)
-        return cls(connection, None, warning)
+        return cls(_memory_database(), None, warning)
 
     @classmethod
-    def _unwritable(cls, path: Path, reason: str) -> StateStore:
+    def _unwritable(cls, path: Path, why: str) -> StateStore:
         """An in-memory store, seeded from the state file if it can at least be read."""
         store = cls.in_memory(
-            f"Cannot save read/starred marks in {path}: {reason}. "
-            "Marks made now last only until newsreader exits."
+            f"Cannot save marks in {path}: {why}. Marks made now last only until newsreader exits."
         )
         if path.is_file():
             store._copy_from(path)
@@ -141,6 +201,8 @@ class StateStore:
                     source.execute("SELECT count(*) FROM article_state").fetchone()
                     with self._lock:
                         source.backup(self._db)
+                        for statement in _SCHEMA:  # a file from before tags lacks their table
+                            self._db.execute(statement)
                         self._load()
                     return
                 finally:
@@ -167,6 +229,22 @@ class StateStore:
     def is_starred(self, article_id: str) -> bool:
         return article_id in self._starred
 
+    def tags_of(self, article_id: str) -> tuple[str, ...]:
+        """The article's tags, A to Z."""
+        tags = self._tags.get(article_id)
+        return tuple(sorted(tags, key=str.casefold)) if tags else ()
+
+    @property
+    def tags_version(self) -> int:
+        """A number that changes whenever any article's tags change."""
+        return self._tags_version
+
+    def all_tags(self) -> list[str]:
+        """Every tag in use, A to Z."""
+        with self._lock:
+            names = {tag for tags in self._tags.values() for tag in tags}
+        return sorted(names, key=lambda name: (name.casefold(), name))
+
     def read_ids(self) -> frozenset[str]:
         """A snapshot of every id marked read."""
         with self._lock:
@@ -177,6 +255,24 @@ class StateStore:
         with self._lock:
             return frozenset(self._starred)
 
+    def current_marks(self) -> list[tuple[MarkChange, float]]:
+        """Every mark set now, with when it was set (a Unix time), as stored."""
+        with self._lock:
+            marks: list[tuple[MarkChange, float]] = []
+            rows = self._db.execute(
+                "SELECT id, read, starred, changed_at FROM article_state WHERE read OR starred"
+            )
+            for article_id, is_read, is_starred, changed_at in rows:
+                if is_read:
+                    marks.append((MarkChange(article_id, READ, True), changed_at))
+                if is_starred:
+                    marks.append((MarkChange(article_id, STAR, True), changed_at))
+            for article_id, tag, changed_at in self._db.execute(
+                "SELECT id, tag, changed_at FROM article_tag"
+            ):
+                marks.append((MarkChange(article_id, TAG, True, tag), changed_at))
+            return marks
+
     # Changes ----------------------------------------------------------------------------
 
     def set_read(self, article_ids: Iterable[str], read: bool) -> list[str]:
@@ -184,29 +280,53 @@ class StateStore:
 
         Passing the result back with the opposite flag undoes the change exactly.
         """
-        return self._change(_READ, article_ids, read)
+        return self._change(READ, article_ids, read)
 
     def set_starred(self, article_ids: Iterable[str], starred: bool) -> list[str]:
         """Star or unstar articles; returns the ids whose mark changed, in the given order."""
-        return self._change(_STARRED, article_ids, starred)
+        return self._change(STAR, article_ids, starred)
+
+    def set_tag(self, article_ids: Iterable[str], tag: str, present: bool) -> list[str]:
+        """Add (`present`) or remove a tag (see `check_tag`); the ids whose tags changed."""
+        return self._change(TAG, article_ids, present, check_tag(tag))
 
     def mark_read(self, article_ids: Iterable[str]) -> list[str]:
         """Mark articles read; returns the ids that were unread (`set_read(them, False)` undoes)."""
-        return self._change(_READ, article_ids, True)
+        return self._change(READ, article_ids, True)
 
     def mark_unread(self, article_ids: Iterable[str]) -> list[str]:
         """Mark articles unread; returns the ids that were read."""
-        return self._change(_READ, article_ids, False)
+        return self._change(READ, article_ids, False)
 
     def toggle_read(self, article_id: str) -> bool:
         """Flip one article's read mark; returns the new value."""
-        self._change(_READ, [article_id], None)
+        self._change(READ, [article_id], None)
         return self.is_read(article_id)
 
     def toggle_starred(self, article_id: str) -> bool:
         """Flip one article's star; returns the new value."""
-        self._change(_STARRED, [article_id], None)
+        self._change(STAR, [article_id], None)
         return self.is_starred(article_id)
+
+    def toggle_tag(self, article_id: str, tag: str) -> bool:
+        """Add the tag if the article lacks it, else remove it; True when it now has it."""
+        tag = check_tag(tag)
+        self._change(TAG, [article_id], None, tag)
+        return self._holds(article_id, TAG, tag)
+
+    def apply(self, changes: Iterable[MarkChange]) -> list[str]:
+        """Set marks as given (merged from another machine), telling the journal nothing;
+        the ids of the articles whose marks changed, each once."""
+        wanted = list(changes)
+        if not wanted:
+            return []
+        with self._lock:
+            try:
+                done = self._write(wanted, flip=False)
+            except sqlite3.Error as error:
+                self._lose_file(error)
+                done = self._write(wanted, flip=False)
+        return list(dict.fromkeys(change.article for change in done))
 
     def reload(self) -> bool:
         """Pick up changes other processes committed; True if there were any."""
@@ -237,42 +357,94 @@ class StateStore:
 
     # Inside -----------------------------------------------------------------------------
 
-    def _change(self, column: str, article_ids: Iterable[str], value: bool | None) -> list[str]:
-        """Set `column` to `value` (None flips it) for each id; the ids that changed."""
-        wanted = list(dict.fromkeys(article_ids))
+    def _holds(self, article_id: str, mark: str, tag: str | None = None) -> bool:
+        if mark == READ:
+            return article_id in self._read
+        if mark == STAR:
+            return article_id in self._starred
+        return tag in self._tags.get(article_id, ())
+
+    def _change(
+        self, mark: str, article_ids: Iterable[str], value: bool | None, tag: str | None = None
+    ) -> list[str]:
+        """Set `mark` to `value` (None flips it) for each id; the ids that changed."""
+        wanted = [
+            MarkChange(article_id, mark, bool(value), tag)
+            for article_id in dict.fromkeys(article_ids)
+        ]
         if not wanted:
             return []
-        with self._lock:
-            try:
-                return self._write(column, wanted, value)
-            except sqlite3.Error as error:
-                # The file went bad under us (disk full, removed, made read-only): carry on in
-                # memory from what we knew, and say so.
-                self._lose_file(error)
-                return self._write(column, wanted, value)
+        journal = self.journal
+        # The journal's lock is taken first, as a merge takes it before calling `apply`.
+        with journal.lock if journal is not None else nullcontext():
+            with self._lock:
+                try:
+                    done = self._write(wanted, flip=value is None)
+                except sqlite3.Error as error:
+                    # The file went bad under us (disk full, removed, made read-only): carry
+                    # on in memory from what we knew, and say so.
+                    self._lose_file(error)
+                    done = self._write(wanted, flip=value is None)
+            if journal is not None and done:
+                journal.record(done)
+        return [change.article for change in done]
 
-    def _write(self, column: str, wanted: list[str], value: bool | None) -> list[str]:
+    def _write(self, wanted: list[MarkChange], flip: bool) -> list[MarkChange]:
+        """Commit the changes in `wanted` that change something (with `flip`, each flips the
+        mark whatever its value says); the changes made."""
         with self._transaction():
-            marked = self._read if column == _READ else self._starred
             # Decided inside the write lock, against the latest commits of every process.
-            changes = [
-                (article_id, article_id not in marked if value is None else value)
-                for article_id in wanted
-                if value is None or (article_id in marked) != value
-            ]
-            now = time.time()
+            changes: list[MarkChange] = []
+            for change in wanted:
+                now = self._holds(change.article, change.mark, change.tag)
+                if flip:
+                    changes.append(MarkChange(change.article, change.mark, not now, change.tag))
+                elif now != change.value:
+                    changes.append(change)
+            self._store(changes)
+        self._remember(changes)
+        return changes
+
+    def _store(self, changes: list[MarkChange]) -> None:
+        now = time.time()
+        for mark, column in ((READ, "read"), (STAR, "starred")):
+            rows = [(c.article, int(c.value), now) for c in changes if c.mark == mark]
+            if rows:
+                self._db.executemany(
+                    f"INSERT INTO article_state (id, {column}, changed_at) VALUES (?, ?, ?) "
+                    f"ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, "
+                    "changed_at = excluded.changed_at",
+                    rows,
+                )
+        added = [(c.article, c.tag, now) for c in changes if c.mark == TAG and c.value]
+        removed = [(c.article, c.tag) for c in changes if c.mark == TAG and not c.value]
+        if added:
             self._db.executemany(
-                f"INSERT INTO article_state (id, {column}, changed_at) VALUES (?, ?, ?) "
-                f"ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, "
-                "changed_at = excluded.changed_at",
-                [(article_id, int(flag), now) for article_id, flag in changes],
+                "INSERT OR REPLACE INTO article_tag (id, tag, changed_at) VALUES (?, ?, ?)", added
             )
-        for article_id, flag in changes:
-            if flag:
+        if removed:
+            self._db.executemany("DELETE FROM article_tag WHERE id = ? AND tag = ?", removed)
+
+    def _remember(self, changes: list[MarkChange]) -> None:
+        for change in changes:
+            article_id = change.article
+            if change.mark == TAG:
+                tags = set(self._tags.get(article_id, ()))
+                if change.value:
+                    tags.add(change.tag or "")
+                else:
+                    tags.discard(change.tag or "")
+                if tags:
+                    self._tags[article_id] = frozenset(tags)
+                else:
+                    self._tags.pop(article_id, None)
+                self._tags_version += 1
+                continue
+            marked = self._read if change.mark == READ else self._starred
+            if change.value:
                 marked.add(article_id)
             else:
                 marked.discard(article_id)
-        return [article_id for article_id, _flag in changes]
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -304,15 +476,21 @@ class StateStore:
                 read.add(article_id)
             if is_starred:
                 starred.add(article_id)
-        self._read, self._starred, self._data_version = read, starred, version
+        tagged: dict[str, set[str]] = {}
+        for article_id, tag in self._db.execute("SELECT id, tag FROM article_tag"):
+            tagged.setdefault(article_id, set()).add(tag)
+        tags = {article_id: frozenset(names) for article_id, names in tagged.items()}
+        if tags != self._tags:
+            self._tags_version += 1
+        self._read, self._starred, self._tags = read, starred, tags
+        self._data_version = version
 
     def _lose_file(self, error: sqlite3.Error) -> None:
         """Switch to an in-memory database holding the marks known so far."""
         where = self.path
         with suppress(sqlite3.Error):
             self._db.close()
-        self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        self._db.execute(_SCHEMA)
+        self._db = _memory_database()
         now = time.time()
         self._db.executemany(
             "INSERT INTO article_state (id, read, starred, changed_at) VALUES (?, ?, ?, ?)",
@@ -321,81 +499,20 @@ class StateStore:
                 for article_id in self._read | self._starred
             ],
         )
+        self._db.executemany(
+            "INSERT INTO article_tag (id, tag, changed_at) VALUES (?, ?, ?)",
+            [(article_id, tag, now) for article_id, tags in self._tags.items() for tag in tags],
+        )
         self._data_version = self._current_version()
         self.path = None
         self.warning = (
-            f"Cannot save read/starred marks in {where} any more ({error}). "
+            f"Cannot save marks in {where} any more ({error}). "
             "Marks made now last only until newsreader exits."
         )
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """An open, checked connection to the state file with the schema in place."""
-    connection = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-    )
-    try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        verdict = connection.execute("PRAGMA quick_check").fetchone()
-        if verdict is None or verdict[0] != "ok":
-            raise DamagedStateError(f"integrity check failed: {verdict[0] if verdict else '?'}")
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute(_SCHEMA)
-        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.close()
-        raise
+def _memory_database() -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    for statement in _SCHEMA:
+        connection.execute(statement)
     return connection
-
-
-def _is_damage(error: sqlite3.DatabaseError) -> bool:
-    if isinstance(error, DamagedStateError):
-        return True
-    code = getattr(error, "sqlite_errorcode", None)
-    # Extended result codes carry the primary code in their low byte.
-    return code is not None and (code & 0xFF) in _DAMAGE_CODES
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged state file (and its -wal/-shm) out of the way; returns the new name."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        suffix = f"-{attempt}" if attempt else ""
-        target = path.with_name(f"{path.name}.damaged-{stamp}{suffix}")
-        if _rename_without_replacing(path, target):
-            break
-    else:
-        raise FileExistsError(f"no free name for {path.name}.damaged-{stamp}")
-    # Kept beside it under matching names, so SQLite reads the pair together if someone tries.
-    for companion in ("-wal", "-shm"):
-        with suppress(FileNotFoundError):
-            os.rename(
-                path.with_name(path.name + companion), target.with_name(target.name + companion)
-            )
-    return target
-
-
-def _rename_without_replacing(source: Path, target: Path) -> bool:
-    """Rename `source` to `target` unless `target` exists; False if it does."""
-    try:
-        # A hard link fails instead of overwriting, so an earlier damaged copy is never lost.
-        os.link(source, target)
-    except FileExistsError:
-        return False
-    except FileNotFoundError:
-        raise  # gone already: the caller knows what that means
-    except OSError:
-        # Some file systems have no hard links: check, then rename.
-        if target.exists():
-            return False
-        os.rename(source, target)
-        return True
-    os.unlink(source)
-    return True
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
