@@ -15,26 +15,17 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
 from urllib.parse import quote
 
+from newsreader.core.mark_change import READ, STAR, TAG, Journal, MarkChange, check_tag
 from newsreader.core.state_file import connect, is_damage, move_aside, reason
 
 STATE_FILE = "state.sqlite3"
 SCHEMA_VERSION = 1
-READ = "read"
-STAR = "star"
-TAG = "tag"
-MARKS = (READ, STAR, TAG)
-MAX_TAG_LENGTH = 40
-# Characters a tag may not hold: they end a word or group in the query language.
-_NOT_IN_TAGS = frozenset('"()')
-
 _SCHEMA = (
     """
     CREATE TABLE IF NOT EXISTS article_state (
@@ -53,51 +44,6 @@ _SCHEMA = (
     ) WITHOUT ROWID
     """,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class MarkChange:
-    """One mark set or cleared on one article: read, star, or the tag named."""
-
-    article: str
-    mark: str  # READ, STAR or TAG
-    value: bool
-    tag: str | None = None
-
-
-class Journal(Protocol):
-    """Told of every change made through a StateStore (the sync folder's log)."""
-
-    @property
-    def lock(self) -> AbstractContextManager[object]:
-        """Held around a change and its record, so a merge never slips in between."""
-        ...
-
-    def record(self, changes: Sequence[MarkChange]) -> None:
-        """Note changes just committed."""
-        ...
-
-
-def check_tag(name: str) -> str:
-    """A tag name as kept (outer spaces trimmed); ValueError saying what is wrong with it."""
-    name = name.strip()
-    if not name:
-        raise ValueError("a tag needs a name")
-    if len(name) > MAX_TAG_LENGTH:
-        raise ValueError(f"a tag name has at most {MAX_TAG_LENGTH} characters")
-    if name.startswith("-"):
-        raise ValueError("a tag name cannot start with '-'")
-    for char in name:
-        if char.isspace() or not char.isprintable() or char in _NOT_IN_TAGS:
-            shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
-            raise ValueError(f"a tag name cannot hold {shown} (one word, no spaces)")
-    return name
-
-
-def spelled_as_known(name: str, known: Iterable[str]) -> str:
-    """`name` as an existing tag spells it when they differ only in case, else `name`."""
-    folded = name.casefold()
-    return next((tag for tag in known if tag.casefold() == folded), name)
 
 
 class StateStore:

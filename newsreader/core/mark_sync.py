@@ -1,0 +1,402 @@
+"""Marks that travel between machines through a sync folder (a git clone, a Syncthing folder).
+
+With `sync_dir` set, every mark changed through the StateStore is also appended to this
+machine's own log in the folder (mark_log.py), and `merge` reads every machine's log and sets
+the local marks to the latest change of each mark of each article. Which change is latest is
+decided by its time, then its machine's counter, then the machine's id, so every machine that
+has read the same logs agrees. A change is never given a time before one already seen, so a
+change made after reading another machine's wins over it even when that machine's clock runs
+ahead.
+
+The bookkeeping (this machine's id, its counter, how far each log has been read, the latest
+change of each mark, and changes waiting for an unwritable folder) lives in sync.sqlite3 in the
+data folder. It can always be built again from the logs: losing it costs a full read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsreader.core.mark_change import MarkChange
+from newsreader.core.mark_log import (
+    LogEntry,
+    ReadPoint,
+    append,
+    format_time,
+    log_name,
+    logs_in,
+    machine_of,
+    read_log,
+    replace_log,
+)
+from newsreader.core.marks import StateStore
+from newsreader.core.state_file import connect, is_damage, move_aside
+
+SYNC_STATE_FILE = "sync.sqlite3"
+SCHEMA_VERSION = 1
+_ONE_TICK = timedelta(microseconds=1)
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    """
+    CREATE TABLE IF NOT EXISTS read_point (
+        name TEXT PRIMARY KEY,
+        length INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS latest (
+        article TEXT NOT NULL,
+        mark TEXT NOT NULL,
+        at TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        machine TEXT NOT NULL,
+        PRIMARY KEY (article, mark)
+    ) WITHOUT ROWID
+    """,
+    "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, line BLOB NOT NULL)",
+    """
+    CREATE TABLE IF NOT EXISTS reported (
+        name TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (name, fingerprint)
+    ) WITHOUT ROWID
+    """,
+)
+
+# When a change was made, as compared: its time (as the logs write it), counter and machine.
+_Stamp = tuple[str, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Compacted:
+    """What `compact` did to this machine's log."""
+
+    path: Path
+    lines_before: int
+    lines_after: int
+
+
+class MarkSync:
+    """This machine's log in a sync folder, and the merging of every machine's log.
+
+    Made with `MarkSync.open`, which hooks it to the StateStore as its journal. `warnings`
+    collects what the user should be told (an unwritable folder, damaged lines), each once.
+    """
+
+    def __init__(
+        self, state: StateStore, folder: Path, connection: sqlite3.Connection, persistent: bool
+    ) -> None:
+        """Use `MarkSync.open`."""
+        self.state = state
+        self.folder = folder
+        self._db = connection
+        self._lock = threading.RLock()
+        self._persistent = persistent
+        self._warnings: list[str] = []
+        self._failing: str | None = None  # why the folder cannot be written, while it cannot
+        self.machine = self._meta("machine") or self._new_machine()
+        self.path = folder / log_name(self.machine)
+        """This machine's log."""
+
+    @classmethod
+    def open(
+        cls, state: StateStore, folder: Path, data_folder: Path, *, create: bool = True
+    ) -> MarkSync:
+        """Sync `state` through `folder`, keeping the bookkeeping in `data_folder`.
+
+        Marks already made here are written to the log the first time (with the times they
+        were made), so that they take part in the merge. Never raises for a problem with the
+        files: the bookkeeping falls back to memory, and `warnings` says what went wrong.
+        """
+        folder = Path(folder)
+        path = Path(data_folder) / SYNC_STATE_FILE
+        connection: sqlite3.Connection | None = None
+        if create or path.exists():
+            connection = _open_bookkeeping(path)
+        persistent = connection is not None
+        if connection is None:
+            connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            for statement in _SCHEMA:
+                connection.execute(statement)
+        sync = cls(state, folder, connection, persistent)
+        if persistent and state.is_persistent:
+            sync._publish_existing()
+        state.journal = sync
+        return sync
+
+    # What the user is told --------------------------------------------------------------
+
+    def take_warnings(self) -> list[str]:
+        """What went wrong since last asked (each thing once), cleared."""
+        with self._lock:
+            warnings, self._warnings = self._warnings, []
+        return warnings
+
+    def _warn(self, text: str) -> None:
+        self._warnings.append(text)
+
+    # The journal: changes made on this machine ------------------------------------------
+
+    @property
+    def lock(self) -> AbstractContextManager[object]:
+        return self._lock
+
+    def record(self, changes: Sequence[MarkChange]) -> None:
+        """Append changes just made here to this machine's log (or keep them until it can be
+        written), stamped later than any change seen so far."""
+        with self._lock, self._transaction():
+            now = datetime.now(UTC)
+            clock = self._meta("clock")
+            if clock is not None:
+                now = max(now, datetime.fromisoformat(clock) + _ONE_TICK)
+            counter = int(self._meta("counter") or 0)
+            entries = []
+            for change in changes:
+                counter += 1
+                entries.append(LogEntry(change, now, counter))
+            self._set_meta("counter", str(counter))
+            self._set_meta("clock", format_time(now))
+            for entry in entries:
+                self._keep_latest(entry, self.machine)
+            self._send([entry.line() for entry in entries])
+
+    def _publish_existing(self) -> None:
+        """Put the marks made before syncing began into the log, once."""
+        with self._lock, self._transaction():
+            if self._meta("published") is not None:
+                return
+            counter = int(self._meta("counter") or 0)
+            entries = []
+            for change, changed_at in self.state.current_marks():
+                counter += 1
+                entries.append(LogEntry(change, datetime.fromtimestamp(changed_at, UTC), counter))
+            entries.sort(key=lambda entry: (entry.at, entry.counter))
+            for entry in entries:
+                self._keep_latest(entry, self.machine)
+            self._set_meta("counter", str(counter))
+            self._set_meta("published", format_time(datetime.now(UTC)))
+            self._send([entry.line() for entry in entries])
+
+    def _send(self, lines: list[bytes]) -> None:
+        """Append lines (after any kept back) to this machine's log, or keep them back."""
+        waiting = self._db.execute("SELECT seq, line FROM outbox ORDER BY seq").fetchall()
+        if not lines and not waiting:
+            return
+        try:
+            if not self.folder.is_dir():
+                raise FileNotFoundError(2, "no such folder")
+            append(self.path, [bytes(line) for _seq, line in waiting] + lines)
+        except OSError as error:
+            self._db.executemany("INSERT INTO outbox (line) VALUES (?)", [(x,) for x in lines])
+            why = error.strerror or str(error)
+            if self._failing != why:
+                self._failing = why
+                self._warn(
+                    f"Cannot write to the sync folder {self.folder} ({why}): marks are kept "
+                    "on this machine and written there once it can be written."
+                )
+            return
+        if waiting:
+            self._db.execute("DELETE FROM outbox WHERE seq <= ?", (waiting[-1][0],))
+        if self._failing is not None:
+            self._failing = None
+            self._warn(f"Marks are written to the sync folder {self.folder} again.")
+
+    # Merging every machine's log --------------------------------------------------------
+
+    def has_news(self) -> bool:
+        """Whether any log looks changed since it was last read (a cheap look: sizes and
+        times), or changes are waiting to be written."""
+        with self._lock:
+            known = {
+                name: (size, mtime_ns)
+                for name, size, mtime_ns in self._db.execute(
+                    "SELECT name, size, mtime_ns FROM read_point"
+                )
+            }
+            if self._db.execute("SELECT 1 FROM outbox LIMIT 1").fetchone():
+                return True
+        for path in logs_in(self.folder):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if known.get(path.name) != (stat.st_size, stat.st_mtime_ns):
+                return True
+        return False
+
+    def merge(self) -> list[str]:
+        """Read what every log gained since last time and set each mark changed there to its
+        latest change; the ids of the articles whose marks changed here."""
+        with self._lock, self._transaction():
+            self._send([])  # changes kept back go out first, if the folder can be written now
+            if not self.folder.is_dir():
+                self._warn_once(
+                    "folder", f"The sync folder {self.folder} is not there; marks stay local."
+                )
+                return []
+            winners: dict[tuple[str, str], tuple[_Stamp, LogEntry]] = {}
+            newest = self._meta("clock") or ""
+            for path in logs_in(self.folder):
+                newest = max(newest, self._read_one(path, winners))
+            if newest:
+                self._set_meta("clock", newest)
+            changes = [
+                entry.change
+                for key, (stamp, entry) in winners.items()
+                if self._keep_latest(entry, stamp[2], stamp)
+            ]
+            # Set before the bookkeeping commits: after a crash in between, the logs are read
+            # again from where they were, and the same marks set again.
+            return self.state.apply(changes)
+
+    def _read_one(self, path: Path, winners: dict[tuple[str, str], tuple[_Stamp, LogEntry]]) -> str:
+        """Read one log's new lines into `winners`; the latest time in them ("" if none)."""
+        machine = machine_of(path.name) or ""
+        row = self._db.execute(
+            "SELECT length, digest, size, mtime_ns FROM read_point WHERE name = ?", (path.name,)
+        ).fetchone()
+        try:
+            stat = path.stat()
+            if row is not None and (row[2], row[3]) == (stat.st_size, stat.st_mtime_ns):
+                return ""
+            outcome = read_log(path, ReadPoint(row[0], row[1]) if row else ReadPoint())
+        except OSError as error:
+            self._warn_once(path.name, f"Cannot read {path}: {error.strerror or error}.")
+            return ""
+        for damage in outcome.damaged:
+            seen = self._db.execute(
+                "INSERT OR IGNORE INTO reported (name, fingerprint) VALUES (?, ?)",
+                (path.name, damage.fingerprint),
+            )
+            if seen.rowcount:
+                self._warn(f"{path}:{damage.line}: {damage.reason}; this line is skipped.")
+        newest = ""
+        for entry in outcome.entries:
+            stamp = (format_time(entry.at), entry.counter, machine)
+            newest = max(newest, stamp[0])
+            key = entry.key
+            if key not in winners or winners[key][0] < stamp:
+                winners[key] = (stamp, entry)
+        self._db.execute(
+            "INSERT OR REPLACE INTO read_point (name, length, digest, size, mtime_ns) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (path.name, outcome.point.length, outcome.point.digest, stat.st_size, stat.st_mtime_ns),
+        )
+        return newest
+
+    def _keep_latest(self, entry: LogEntry, machine: str, stamp: _Stamp | None = None) -> bool:
+        """Note `entry` as its mark's latest change unless a later one is known; True if so."""
+        stamp = stamp or (format_time(entry.at), entry.counter, machine)
+        article, mark = entry.key
+        row = self._db.execute(
+            "SELECT at, counter, machine FROM latest WHERE article = ? AND mark = ?",
+            (article, mark),
+        ).fetchone()
+        if row is not None and tuple(row) >= stamp:
+            return False
+        self._db.execute(
+            "INSERT OR REPLACE INTO latest (article, mark, at, counter, machine) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (article, mark, *stamp),
+        )
+        return True
+
+    def _warn_once(self, topic: str, text: str) -> None:
+        seen = self._db.execute(
+            "INSERT OR IGNORE INTO reported (name, fingerprint) VALUES (?, ?)", (topic, text)
+        )
+        if seen.rowcount:
+            self._warn(text)
+
+    # Compaction -------------------------------------------------------------------------
+
+    def compact(self) -> Compacted:
+        """Rewrite this machine's log keeping only the latest change of each mark of each
+        article, atomically; OSError when the folder cannot be written."""
+        with self._lock, self._transaction():
+            self._send([])
+            if not self.path.exists():
+                return Compacted(self.path, 0, 0)
+            outcome = read_log(self.path, ReadPoint())
+            latest: dict[tuple[str, str], LogEntry] = {}
+            for entry in outcome.entries:
+                kept = latest.get(entry.key)
+                if kept is None or (kept.at, kept.counter) < (entry.at, entry.counter):
+                    latest[entry.key] = entry
+            for damage in outcome.damaged:
+                self._warn(f"{self.path}:{damage.line}: {damage.reason}; left out.")
+            kept_entries = sorted(latest.values(), key=lambda entry: (entry.at, entry.counter))
+            replace_log(self.path, [entry.line() for entry in kept_entries])
+            # Read again from the start next time (harmless: nothing in it is new).
+            self._db.execute("DELETE FROM read_point WHERE name = ?", (self.path.name,))
+            before = len(outcome.entries) + len(outcome.damaged)
+            return Compacted(self.path, before, len(kept_entries))
+
+    # Bookkeeping ------------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row is not None else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def _new_machine(self) -> str:
+        machine = uuid.uuid4().hex[:12]
+        with self._transaction():
+            # Another process on the same data folder may have made one meanwhile.
+            existing = self._meta("machine")
+            if existing is not None:
+                return existing
+            self._set_meta("machine", machine)
+        return machine
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._db.in_transaction:  # already inside one (a merge flushing the outbox)
+            yield
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            with suppress(sqlite3.Error):
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            if self.state.journal is self:
+                self.state.journal = None
+            self._db.close()
+
+
+def _open_bookkeeping(path: Path) -> sqlite3.Connection | None:
+    """The bookkeeping file, set aside and started again if damaged; None if it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for _attempt in range(2):
+        try:
+            return connect(path, _SCHEMA, SCHEMA_VERSION)
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                return None
+            try:
+                move_aside(path)
+            except OSError:
+                return None
+    return None
