@@ -445,3 +445,28 @@ def test_max_file_mb_caps_what_is_read(tmp_path: Path) -> None:
         check=False,
     )
     assert "max_file_mb" in warned.stderr and warned.returncode == 0
+
+
+def test_sync_dir_is_taken_from_the_files_folder_and_the_variable_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, 'sync_dir = "marks-sync"\n')
+    config = load_config(path)
+    assert config.warnings == ()
+    assert config.sync_dir == tmp_path / "marks-sync"
+    assert config.source_of("sync_dir") == str(path)
+    assert f"sync_dir = \"{tmp_path / 'marks-sync'}\"" in config.to_toml()
+    monkeypatch.setenv("NEWSREADER_SYNC_DIR", str(tmp_path / "elsewhere"))
+    config = load_config(path)
+    assert config.sync_dir == tmp_path / "elsewhere"
+    assert config.source_of("sync_dir") == "$NEWSREADER_SYNC_DIR"
+    monkeypatch.setenv("NEWSREADER_SYNC_DIR", "")  # set but empty counts as not set
+    assert load_config(path).sync_dir == tmp_path / "marks-sync"
+
+
+def test_a_sync_dir_that_is_not_a_folder_name_is_reported_and_not_used(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "sync_dir = 5\n"))
+    assert config.sync_dir is None
+    assert [warning.key for warning in config.warnings] == ["sync_dir"]
+    assert "marks stay on this machine" in config.warnings[0].message
+    assert "sync_dir is not set" in load_config(write(tmp_path, "")).to_toml()
