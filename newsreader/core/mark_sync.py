@@ -141,6 +141,11 @@ class MarkSync:
             warnings, self._warnings = self._warnings, []
         return warnings
 
+    @property
+    def trouble(self) -> str | None:
+        """Why this machine's log cannot be written just now (None when it can)."""
+        return self._failing
+
     def _warn(self, text: str) -> None:
         self._warnings.append(text)
 

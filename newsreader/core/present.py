@@ -6,6 +6,7 @@ so article text is shown exactly as written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from rich.console import Group as RenderGroup
@@ -28,6 +29,11 @@ def local_time(moment: datetime | None, date_format: str = DATE_FORMAT) -> str:
 
 def local_date(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d") if moment else ""
+
+
+def tags_label(tags: Sequence[str]) -> str:
+    """Tags as the meta lines show them: `#later #work` (empty without tags)."""
+    return " ".join(f"#{tag}" for tag in tags)
 
 
 def meta_parts(article: Article, date_format: str = DATE_FORMAT) -> list[str]:

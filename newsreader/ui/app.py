@@ -20,6 +20,8 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newsreader.core.config import Config, MarkRead, remember_theme
+from newsreader.core.mark_log import LOG_SUFFIX
+from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
 from newsreader.loading.collection import LoadProgress, read_again
@@ -37,6 +39,7 @@ from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.screens.help import HelpScreen, describe_bindings
 from newsreader.ui.screens.problems import ProblemsScreen
+from newsreader.ui.screens.tag import TagScreen
 from newsreader.ui.url_opening import open_in_browser
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
@@ -97,6 +100,7 @@ class NewsreaderApp(App[None]):
         Binding("o", "open_article", "Open in browser", id="open_article"),
         Binding("r", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("f", "toggle_star", "Star", id="toggle_star"),
+        Binding("t", "tag", "Tag / untag", id="tag", show=False),
         Binding("n", "next_unread", "Next unread", id="next_unread", show=False),
         Binding("N", "previous_unread", "Previous unread", id="previous_unread", show=False),
         Binding("A", "mark_all_read", "Mark all shown read", id="mark_all_read", show=False),
@@ -128,13 +132,15 @@ class NewsreaderApp(App[None]):
         watch: Sequence[Path] = (),
         suffixes: Sequence[str] = ARTICLE_SUFFIXES,
         read_file: FileReader = read_again,
+        sync: MarkSync | None = None,
     ) -> None:
         """Show `store`, or start empty and fill the list as `loader` reads the files.
 
         `loader` runs in a thread; it reports progress through the callback it is given and
         returns the finished store (`R` runs it again). Files with `suffixes` under the
         folders in `watch` are followed: changes show up while the reader runs, each changed
-        file read again by `read_file` (in a thread).
+        file read again by `read_file` (in a thread). With `sync` (hooked to `state`), other
+        machines' marks are merged in at the start, on `R`, and whenever their logs change.
         """
         super().__init__()
         self.store = store if store is not None else Store()
@@ -145,6 +151,8 @@ class NewsreaderApp(App[None]):
         self._list_seconds = 0.0  # how long working out the list last took
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
         self._read_file = read_file
+        self.sync = sync
+        self._sync_watcher = FolderWatcher([sync.folder], (LOG_SUFFIX,)) if sync else None
         # Changed files are read one batch at a time, in the order the changes came.
         self._changes_lock = threading.Lock()
         # The topic names of the store's articles, and for which store state.
@@ -211,6 +219,7 @@ class NewsreaderApp(App[None]):
         warning = self.state.take_warning()
         if warning:
             self.notify(warning, severity="warning", timeout=10, markup=False)
+        self._tell_sync_warnings()
         # Marks made by another reader on the same data folder show up here too.
         self.set_interval(STATE_POLL_SECONDS, self._pick_up_other_marks)
         self.idle_collector.start()
@@ -225,6 +234,10 @@ class NewsreaderApp(App[None]):
             self._load_in_background(self._loader)
         if self._watcher is not None:
             self._watch_folders(self._watcher)
+        if self.sync is not None:
+            self._merge_marks()
+        if self._sync_watcher is not None:
+            self._watch_sync_folder(self._sync_watcher)
 
     # Loading in the background ----------------------------------------------------------
 
@@ -235,7 +248,10 @@ class NewsreaderApp(App[None]):
         self.call_from_thread(self._loaded_all, store)
 
     def action_rescan(self) -> None:
-        """Read every file again (the list keeps showing the old state until it is done)."""
+        """Read every file again (the list keeps showing the old state until it is done), and
+        merge other machines' marks."""
+        if self.sync is not None:
+            self._merge_marks()
         if self._loader is None:
             self.notify("Nothing to rescan: no folders were named.")
             return
@@ -346,6 +362,10 @@ class NewsreaderApp(App[None]):
         self.idle_collector.stop()
         if self._watcher is not None:
             self._watcher.stop()
+        if self._sync_watcher is not None:
+            self._sync_watcher.stop()
+        if self.sync is not None:
+            self.sync.close()
         self.state.close()
 
     async def on_event(self, event: events.Event) -> None:
@@ -356,6 +376,53 @@ class NewsreaderApp(App[None]):
     def _pick_up_other_marks(self) -> None:
         if self.state.reload():
             self.article_list.marks_changed(self.article_list.article_ids())
+            self._marks_reshaped()
+        # A cheap look (sizes and times), in case the sync folder's watch is not running.
+        if self.sync is not None and self.sync.has_news():
+            self._merge_marks()
+
+    # Marks from other machines ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="sync-watch", exit_on_error=False)
+    def _watch_sync_folder(self, watcher: FolderWatcher) -> None:
+        watcher.run(
+            lambda changes: self.call_from_thread(self._sync_folder_changed),
+            lambda reason: self.call_from_thread(
+                self.notify, reason, severity="warning", markup=False
+            ),
+        )
+
+    def _sync_folder_changed(self) -> None:
+        self._merge_marks()
+
+    @work(thread=True, group="sync", exit_on_error=False)
+    def _merge_marks(self) -> None:
+        sync = self.sync
+        if sync is None:
+            return
+        changed = sync.merge()  # holds the sync's lock: merges run one at a time
+        self.call_from_thread(self._marks_merged, changed)
+
+    def _marks_merged(self, changed: list[str]) -> None:
+        self._tell_sync_warnings()
+        if not changed:
+            return
+        self.article_list.marks_changed(changed)
+        self._marks_reshaped()
+        article = self.current_article
+        if article is not None and article.id in changed:
+            self.article_view.show_tags(self.state.tags_of(article.id))
+
+    def _marks_reshaped(self) -> None:
+        """Work the list out again when marks decide what is in it or how it is grouped."""
+        if self.settings.query.uses_state or self.settings.grouping is Grouping.TAG:
+            self.apply_settings(self.settings)
+
+    def _tell_sync_warnings(self) -> None:
+        if self.sync is not None:
+            for warning in self.sync.take_warnings():
+                self.notify(warning, severity="warning", timeout=10, markup=False)
+            self._update_headers()
 
     def _apply_config(self) -> None:
         """Theme, key map and date format from the config; its warnings shown once."""
@@ -470,6 +537,8 @@ class NewsreaderApp(App[None]):
         if not self.settings.query.is_empty:
             shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
             summary = f"{shown} of {len(self.store):,} · {summary}"
+        if self.sync is not None and self.sync.trouble is not None:
+            summary += " · marks kept here: the sync folder cannot be written"
         self.sub_title = summary
         self.list_header.update(Text(self.settings.describe()))
 
@@ -486,7 +555,8 @@ class NewsreaderApp(App[None]):
         hint = "No article selected"
         if article is None and not query.is_empty and self.shown_count == 0:
             hint = f"No article matches “{query.text}” (/ to change the filter, Esc in it to clear)"
-        self.article_view.show_article(article, query.highlight_terms(), in_library, hint)
+        tags = self.state.tags_of(article.id) if article is not None else ()
+        self.article_view.show_article(article, query.highlight_terms(), in_library, hint, tags)
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
@@ -502,6 +572,7 @@ class NewsreaderApp(App[None]):
         changed = self.state.set_read(article_ids, read)
         if changed:
             self.article_list.marks_changed(changed)
+            self._tell_sync_warnings()
         return changed
 
     def _cursor_moved(self) -> None:
@@ -691,6 +762,33 @@ class NewsreaderApp(App[None]):
         if article is not None:
             self.state.toggle_starred(article.id)
             self.article_list.marks_changed([article.id])
+            self._tell_sync_warnings()
+
+    def action_tag(self) -> None:
+        """Ask for a tag name: added to the article, or removed when it has the tag."""
+        article = self.current_article
+        if article is None:
+            self.notify("No article is highlighted.", severity="warning")
+            return
+        if isinstance(self.screen, TagScreen):
+            return
+        dialog = TagScreen(article.title, self.state.tags_of(article.id), self.state.all_tags())
+        self.push_screen(dialog, lambda name: self._tag_chosen(article, name))
+
+    def _tag_chosen(self, article: Article, name: str | None) -> None:
+        if name is None:
+            return
+        try:
+            tagged = self.state.toggle_tag(article.id, name)
+        except ValueError as error:  # the dialog checks names; this is for a keymap's sake
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.article_list.marks_changed([article.id])
+        if article is self.current_article:
+            self.article_view.show_tags(self.state.tags_of(article.id))
+        self.notify(f"{'Tagged' if tagged else 'Untagged'} #{name}", markup=False)
+        self._tell_sync_warnings()
+        self._marks_reshaped()
 
     def action_mark_all_read(self) -> None:
         article_list = self.article_list
@@ -750,6 +848,7 @@ class NewsreaderApp(App[None]):
             ("Article list", describe_bindings(ArticleList.BINDINGS)),
             ("Filter bar", describe_bindings(FilterBar.BINDINGS)),
             ("Detail pane", describe_bindings(ArticleView.BINDINGS)),
+            ("Tag dialog", describe_bindings(TagScreen.BINDINGS)),
             ("Links list", describe_bindings(LinkList.BINDINGS)),
             ("Related tree", describe_bindings(RelatedTree.BINDINGS)),
         ]
@@ -771,6 +870,7 @@ def all_binding_ids() -> set[str]:
         RelatedTree,
         HelpScreen,
         ProblemsScreen,
+        TagScreen,
     )
     return {
         binding.id

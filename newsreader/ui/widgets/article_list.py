@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.core.present import DATE_FORMAT, local_time
+from newsreader.core.present import DATE_FORMAT, local_time, tags_label
 from newsreader.model.records import Article
 from newsreader.model.store import Group
 from newsreader.search.query import NO_STATE, StateView
@@ -318,7 +318,8 @@ class ArticleList(ScrollView, can_focus=True):
             )
         else:
             text = Text(
-                "   " + meta_line(row.article, self.date_format),
+                "   "
+                + meta_line(row.article, self.date_format, self._marks.tags_of(row.article.id)),
                 self.get_component_rich_style("article-list--meta"),
             )
         text.truncate(width, overflow="ellipsis", pad=True)
@@ -446,7 +447,8 @@ class ArticleList(ScrollView, can_focus=True):
             self._move_to(index)
 
 
-def meta_line(article: Article, date_format: str = DATE_FORMAT) -> str:
-    """Provider and local date and time, for the dimmed second line of a row."""
+def meta_line(article: Article, date_format: str = DATE_FORMAT, tags: Sequence[str] = ()) -> str:
+    """Provider, local date and time, and tags, for the dimmed second line of a row."""
     parts = [article.provider_label or "", local_time(article.published_at, date_format)]
-    return " · ".join(part for part in parts if part) or "undated"
+    line = " · ".join(part for part in parts if part) or "undated"
+    return f"{line} · {tags_label(tags)}" if tags else line

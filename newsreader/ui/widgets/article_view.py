@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from newsreader.core.present import DATE_FORMAT, meta_parts
+from newsreader.core.present import DATE_FORMAT, meta_parts, tags_label
 from newsreader.model.records import Article
 from newsreader.text.body import find_links, looks_like_markdown
 from newsreader.ui.widgets.article_body import ArticleBody
@@ -86,6 +86,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     date_format = DATE_FORMAT
     _last_shown = 0.0
     _pending: Timer | None = None
+    _meta_of: Article | None = None  # the article whose meta line is shown
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -139,11 +140,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         terms: Sequence[str] = (),
         in_library: frozenset[str] = frozenset(),
         empty_hint: str = "No article selected",
+        tags: Sequence[str] = (),
     ) -> None:
         """Fill the pane with this article (or `empty_hint`), scrolled to the top.
 
         `terms` are the filter's words, highlighted wherever they occur; `in_library` the URLs
-        of related articles that can be opened inside the reader.
+        of related articles that can be opened inside the reader; `tags` the article's tags.
         """
         if self.showing_raw:
             self.show_raw(None)
@@ -166,7 +168,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                 widget.display = False
             return
         self._title.update(highlighted(Text(article.title), terms))
-        self._meta.update(Text(" · ".join(meta_parts(article, self.date_format))))
+        self._meta_of = article
+        self.show_tags(tags)
         self._meta.display = True
         self._url.update(Text(article.url or "no URL"))
         self._url.display = True
@@ -188,6 +191,16 @@ class ArticleView(VerticalScroll, can_focus=True):
             )
         else:
             self._show_text(article, terms, in_library)
+
+    def show_tags(self, tags: Sequence[str]) -> None:
+        """Show these tags on the meta line of the article shown (its tags changed)."""
+        article = self._meta_of
+        if article is None:
+            return
+        parts = meta_parts(article, self.date_format)
+        if tags:
+            parts.append(tags_label(tags))
+        self._meta.update(Text(" · ".join(parts)))
 
     def _show_text(
         self, article: Article, terms: Sequence[str], in_library: frozenset[str]
