@@ -6,7 +6,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.core.marks import StateStore
+from newsreader.cli.output import close_marks, report_mark_warnings
+from newsreader.core.mark_sync import open_marks
 from newsreader.model.store import AmbiguousId, Store
 from newsreader.paths import data_dir
 
@@ -19,7 +20,13 @@ MARK_ACTIONS = {
 }
 
 
-def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path | None) -> int:
+def mark_command(
+    store: Store,
+    action: str,
+    wanted: Sequence[str],
+    folder: Path | None,
+    sync_dir: Path | None = None,
+) -> int:
     """Change marks for the articles named; nothing changes if any name is unknown."""
     ids: list[str] = []
     status = 0
@@ -40,11 +47,11 @@ def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path 
         print("newsreader: nothing was changed", file=sys.stderr)
         return status
     column, value, done = MARK_ACTIONS[action]
-    with StateStore.open(data_dir(folder)) as state:
-        if warning := state.take_warning():
-            print(f"newsreader: {warning}", file=sys.stderr)
+    state, sync = open_marks(data_dir(folder), sync_dir)
+    try:
         change = state.set_read if column == "read" else state.set_starred
         changed = change(ids, value)
+        report_mark_warnings(state, sync)
         unique = len(dict.fromkeys(ids))
         plural = "" if len(changed) == 1 else "s"
         same = unique - len(changed)
@@ -52,3 +59,5 @@ def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path 
         print(f"{done}: {len(changed)} article{plural}{unchanged}")
         # Marks that could not be saved are as good as not made, for a script.
         return 0 if state.is_persistent else 1
+    finally:
+        close_marks(state, sync)

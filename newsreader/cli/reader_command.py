@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from newsreader.core.config import Config
+from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import StateStore
 from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.model.records import Article
@@ -29,9 +30,13 @@ def read_command(
     shown = Store()
     for article in first:
         shown.add(article)
+    state = StateStore.open(data_dir(folder))
+    # Merged in the reader's own time (a worker), not before its first screen.
+    sync = MarkSync.open(state, config.sync_dir, data_dir(folder)) if config.sync_dir else None
     app = NewsreaderApp(
         store=shown,
-        state=StateStore.open(data_dir(folder)),
+        state=state,
+        sync=sync,
         config=config,
         data_folder=folder,
         loader=load,
@@ -43,8 +48,8 @@ def read_command(
     if app.return_code:
         # Textual has restored the terminal and printed the error above this line.
         print(
-            "newsreader: stopped by an unexpected error (shown above). Read and starred "
-            "marks made until then are saved.",
+            "newsreader: stopped by an unexpected error (shown above). Marks made until "
+            "then are saved.",
             file=sys.stderr,
         )
     return app.return_code or 0

@@ -405,3 +405,19 @@ def _open_bookkeeping(path: Path) -> sqlite3.Connection | None:
             except OSError:
                 return None
     return None
+
+
+def open_marks(
+    data_folder: Path, sync_dir: Path | None, *, create: bool = True
+) -> tuple[StateStore, MarkSync | None]:
+    """The marks in `data_folder`, with other machines' merged in when `sync_dir` is set.
+
+    With `create=False` nothing is created: a missing state file reads as no marks, and the
+    merge is made in memory.
+    """
+    state = StateStore.open(data_folder, create=create)
+    if sync_dir is None:
+        return state, None
+    sync = MarkSync.open(state, sync_dir, data_folder, create=create)
+    sync.merge()
+    return state, sync

@@ -132,7 +132,8 @@ class StateStore:
     def _unwritable(cls, path: Path, why: str) -> StateStore:
         """An in-memory store, seeded from the state file if it can at least be read."""
         store = cls.in_memory(
-            f"Cannot save marks in {path}: {why}. Marks made now last only until newsreader exits."
+            f"Cannot save read/starred marks and tags in {path}: {why}. "
+            "Marks made now last only until newsreader exits."
         )
         if path.is_file():
             store._copy_from(path)
@@ -452,7 +453,7 @@ class StateStore:
         self._data_version = self._current_version()
         self.path = None
         self.warning = (
-            f"Cannot save marks in {where} any more ({error}). "
+            f"Cannot save read/starred marks and tags in {where} any more ({error}). "
             "Marks made now last only until newsreader exits."
         )
 
