@@ -455,7 +455,7 @@ def test_sync_dir_is_taken_from_the_files_folder_and_the_variable_wins(
     assert config.warnings == ()
     assert config.sync_dir == tmp_path / "marks-sync"
     assert config.source_of("sync_dir") == str(path)
-    assert f"sync_dir = \"{tmp_path / 'marks-sync'}\"" in config.to_toml()
+    assert f'sync_dir = "{tmp_path / "marks-sync"}"' in config.to_toml()
     monkeypatch.setenv("NEWSREADER_SYNC_DIR", str(tmp_path / "elsewhere"))
     config = load_config(path)
     assert config.sync_dir == tmp_path / "elsewhere"

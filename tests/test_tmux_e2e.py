@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 import shutil
 import subprocess
@@ -236,3 +237,32 @@ def test_keys_typed_right_after_slash_go_to_the_filter(terminal: Terminal, tmp_p
     terminal.keys("/hollywood")  # one burst, as a paste or a fast typist sends it
     screen = terminal.wait_for("2 of 4", timeout=10)  # 000 (with 003's text) and 001
     assert "hollywood" in screen.splitlines()[1]
+
+
+def test_another_machines_marks_show_within_two_seconds(terminal: Terminal, tmp_path: Path) -> None:
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    command = (
+        f"NEWSREADER_SYNC_DIR={shlex.quote(str(folder))} TZ=UTC "
+        f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(tmp_path / 'd'))} "
+        f"{shlex.quote(str(SEEDS))}; sleep 5"
+    )
+    terminal.start(command)
+    screen = terminal.wait_for("quality 38")
+    assert "★" not in screen and "#shared" not in screen
+    # Another machine's log arrives (as git or a file sync writes it): it stars the TechCrunch
+    # article and tags it.
+    techcrunch = "a915ed0da96f"
+    entry = {"at": "2026-01-01T00:00:00.000000Z", "article": techcrunch}
+    lines = [{**entry, "counter": 1, "op": "star"}]
+    lines.append({**entry, "counter": 2, "op": "tag", "tag": "shared"})
+    temporary = folder / ".marks-laptop.jsonl.tmp"
+    temporary.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    temporary.rename(folder / "marks-laptop.jsonl")
+    screen = terminal.wait_for("★", timeout=2.0)
+    starred = next(row for row in screen.splitlines() if "★" in row)
+    assert "Creatives across" in starred
+    # Its tag is on its meta lines: the list's (cut short in a narrow pane) and the detail's.
+    terminal.keys("j")
+    terminal.wait_for("#shared")
+    terminal.keys("q")
