@@ -367,3 +367,27 @@ def test_compaction_keeps_the_state_and_drops_what_was_overtaken(tmp_path: Path)
     assert fresh.marks() == before
     machine.close()
     fresh.close()
+
+
+def test_a_clock_far_ahead_neither_breaks_nor_drags_the_others(tmp_path: Path) -> None:
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    line = '{"at":"%s","counter":1,"article":"%s","op":"star"}\n'
+    (folder / log_name("future")).write_text(
+        line % ("2500-01-01T00:00:00.000000Z", "k1") + line % ("9999-12-31T23:59:59.999999Z", "k2")
+    )
+    machine = Machine(tmp_path / "data", folder)
+    machine.sync.merge()
+    assert machine.state.starred_ids() == {"k1"}  # the year 9999 is no time a clock gives
+    assert "out of range" in machine.sync.take_warnings()[0]
+    # Unstarring after seeing the star wins over it, and other marks keep today's time.
+    machine.state.set_starred(["k1"], False)
+    machine.state.set_read(["k3"], True)
+    entries = [parse_line(raw) for raw in machine.sync.path.read_bytes().splitlines()]
+    assert entries[0].at.year == 2500
+    assert abs(entries[1].at.timestamp() - time.time()) < 60
+    other = Machine(tmp_path / "data-other", folder)
+    other.sync.merge()
+    assert other.marks() == machine.marks() == [("k3", "read", None)]
+    machine.close()
+    other.close()

@@ -46,6 +46,10 @@ OPS: dict[str, tuple[str, bool]] = {
     "untag": (TAG, False),
 }
 _OP_OF = {value: op for op, value in OPS.items()}
+# Times outside these years are not ones a machine's clock gives (and would not compare as
+# the logs write them).
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 2999
 # A line longer than this is not one of ours.
 MAX_LINE_BYTES = 4096
 
@@ -113,6 +117,9 @@ def parse_line(raw: bytes) -> LogEntry:
         raise BadLine(f"{at[:40]!r} is not a time") from None
     if moment.tzinfo is None:
         raise BadLine("the time has no zone")
+    moment = moment.astimezone(UTC)
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise BadLine(f"{at[:40]!r} is out of range ({EARLIEST_YEAR} to {LATEST_YEAR})")
     mark, value = OPS[op]
     tag: str | None = None
     if mark == TAG:
@@ -123,7 +130,7 @@ def parse_line(raw: bytes) -> LogEntry:
             tag = check_tag(name)
         except ValueError as error:
             raise BadLine(str(error)) from None
-    return LogEntry(MarkChange(article, mark, value, tag), moment.astimezone(UTC), counter)
+    return LogEntry(MarkChange(article, mark, value, tag), moment, counter)
 
 
 def log_name(machine: str) -> str:

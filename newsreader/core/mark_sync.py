@@ -4,9 +4,9 @@ With `sync_dir` set, every mark changed through the StateStore is also appended 
 machine's own log in the folder (mark_log.py), and `merge` reads every machine's log and sets
 the local marks to the latest change of each mark of each article. Which change is latest is
 decided by its time, then its machine's counter, then the machine's id, so every machine that
-has read the same logs agrees. A change is never given a time before one already seen, so a
-change made after reading another machine's wins over it even when that machine's clock runs
-ahead.
+has read the same logs agrees. A change is never given a time before the latest change of the
+same mark already seen, so a change made after reading another machine's wins over it even when
+that machine's clock runs ahead.
 
 The bookkeeping (this machine's id, its counter, how far each log has been read, the latest
 change of each mark, and changes waiting for an unwritable folder) lives in sync.sqlite3 in the
@@ -74,6 +74,8 @@ _SCHEMA = (
 
 # When a change was made, as compared: its time (as the logs write it), counter and machine.
 _Stamp = tuple[str, int, str]
+# The latest change found so far of each mark of each article, by LogEntry.key.
+_Winners = dict[tuple[str, str], tuple[_Stamp, LogEntry]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class MarkSync:
         self._persistent = persistent
         self._warnings: list[str] = []
         self._failing: str | None = None  # why the folder cannot be written, while it cannot
+        self._said: set[str] = set()  # trouble already reported by this process
         self.machine = self._meta("machine") or self._new_machine()
         self.path = folder / log_name(self.machine)
         """This machine's log."""
@@ -157,7 +160,8 @@ class MarkSync:
 
     def record(self, changes: Sequence[MarkChange]) -> None:
         """Append changes just made here to this machine's log (or keep them until it can be
-        written), stamped later than any change seen so far."""
+        written), each stamped later than this machine's last change and than any change of the
+        same mark seen so far: a change made after seeing another wins over it everywhere."""
         with self._lock, self._transaction():
             now = datetime.now(UTC)
             clock = self._meta("clock")
@@ -167,12 +171,26 @@ class MarkSync:
             entries = []
             for change in changes:
                 counter += 1
-                entries.append(LogEntry(change, now, counter))
+                at = now
+                seen = self._latest_time(change)
+                if seen is not None and seen >= at:
+                    at = seen + _ONE_TICK
+                entries.append(LogEntry(change, at, counter))
             self._set_meta("counter", str(counter))
+            # This machine's own clock only: another machine's running ahead must not drag
+            # every change made here into its future.
             self._set_meta("clock", format_time(now))
             for entry in entries:
                 self._keep_latest(entry, self.machine)
             self._send([entry.line() for entry in entries])
+
+    def _latest_time(self, change: MarkChange) -> datetime | None:
+        """When the latest known change of this mark of this article was made."""
+        article, mark = LogEntry(change, datetime.now(UTC), 0).key
+        row = self._db.execute(
+            "SELECT at FROM latest WHERE article = ? AND mark = ?", (article, mark)
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row is not None else None
 
     def _publish_existing(self) -> None:
         """Put the marks made before syncing began into the log, once."""
@@ -245,16 +263,11 @@ class MarkSync:
         with self._lock, self._transaction():
             self._send([])  # changes kept back go out first, if the folder can be written now
             if not self.folder.is_dir():
-                self._warn_once(
-                    "folder", f"The sync folder {self.folder} is not there; marks stay local."
-                )
+                self._warn_once(f"The sync folder {self.folder} is not there; marks stay local.")
                 return []
-            winners: dict[tuple[str, str], tuple[_Stamp, LogEntry]] = {}
-            newest = self._meta("clock") or ""
+            winners: _Winners = {}
             for path in logs_in(self.folder):
-                newest = max(newest, self._read_one(path, winners))
-            if newest:
-                self._set_meta("clock", newest)
+                self._read_one(path, winners)
             changes = [
                 entry.change
                 for key, (stamp, entry) in winners.items()
@@ -264,8 +277,8 @@ class MarkSync:
             # again from where they were, and the same marks set again.
             return self.state.apply(changes)
 
-    def _read_one(self, path: Path, winners: dict[tuple[str, str], tuple[_Stamp, LogEntry]]) -> str:
-        """Read one log's new lines into `winners`; the latest time in them ("" if none)."""
+    def _read_one(self, path: Path, winners: _Winners) -> None:
+        """Read one log's new lines into `winners`."""
         machine = machine_of(path.name) or ""
         row = self._db.execute(
             "SELECT length, digest, size, mtime_ns FROM read_point WHERE name = ?", (path.name,)
@@ -273,11 +286,11 @@ class MarkSync:
         try:
             stat = path.stat()
             if row is not None and (row[2], row[3]) == (stat.st_size, stat.st_mtime_ns):
-                return ""
+                return
             outcome = read_log(path, ReadPoint(row[0], row[1]) if row else ReadPoint())
         except OSError as error:
-            self._warn_once(path.name, f"Cannot read {path}: {error.strerror or error}.")
-            return ""
+            self._warn_once(f"Cannot read {path}: {error.strerror or error}.")
+            return
         for damage in outcome.damaged:
             seen = self._db.execute(
                 "INSERT OR IGNORE INTO reported (name, fingerprint) VALUES (?, ?)",
@@ -285,10 +298,8 @@ class MarkSync:
             )
             if seen.rowcount:
                 self._warn(f"{path}:{damage.line}: {damage.reason}; this line is skipped.")
-        newest = ""
         for entry in outcome.entries:
             stamp = (format_time(entry.at), entry.counter, machine)
-            newest = max(newest, stamp[0])
             key = entry.key
             if key not in winners or winners[key][0] < stamp:
                 winners[key] = (stamp, entry)
@@ -297,7 +308,6 @@ class MarkSync:
             "VALUES (?, ?, ?, ?, ?)",
             (path.name, outcome.point.length, outcome.point.digest, stat.st_size, stat.st_mtime_ns),
         )
-        return newest
 
     def _keep_latest(self, entry: LogEntry, machine: str, stamp: _Stamp | None = None) -> bool:
         """Note `entry` as its mark's latest change unless a later one is known; True if so."""
@@ -316,11 +326,10 @@ class MarkSync:
         )
         return True
 
-    def _warn_once(self, topic: str, text: str) -> None:
-        seen = self._db.execute(
-            "INSERT OR IGNORE INTO reported (name, fingerprint) VALUES (?, ?)", (topic, text)
-        )
-        if seen.rowcount:
+    def _warn_once(self, text: str) -> None:
+        """Report trouble with the folder once per process (it may be gone next time)."""
+        if text not in self._said:
+            self._said.add(text)
             self._warn(text)
 
     # Compaction -------------------------------------------------------------------------
