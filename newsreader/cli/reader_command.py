@@ -48,8 +48,8 @@ def read_command(
     if app.return_code:
         # Textual has restored the terminal and printed the error above this line.
         print(
-            "newsreader: stopped by an unexpected error (shown above). Marks made until "
-            "then are saved.",
+            "newsreader: stopped by an unexpected error (shown above). Tags, read and starred "
+            "marks made until then are saved.",
             file=sys.stderr,
         )
     return app.return_code or 0
