@@ -114,3 +114,20 @@ def test_an_unreadable_line_is_reported_on_stderr(tmp_path: Path) -> None:
     assert f"{folder / 'marks-broken.jsonl'}:1: not a JSON object" in done.stderr
     again = newsreader("sync", data=tmp_path / "data", sync=folder)
     assert "marks-broken" not in again.stderr  # once
+
+
+def test_a_sync_folder_that_cannot_be_written_is_reported_and_marks_are_kept(
+    tmp_path: Path,
+) -> None:
+    not_a_folder = tmp_path / "sync"
+    not_a_folder.write_text("")
+    data = tmp_path / "data"
+    done = newsreader("mark", "star", TECHCRUNCH, "--path", SEEDS, data=data, sync=not_a_folder)
+    assert done.returncode == 0  # saved here, and written there once it can be
+    assert "Cannot write to the sync folder" in done.stderr
+    not_a_folder.unlink()
+    not_a_folder.mkdir()
+    done = newsreader("sync", data=data, sync=not_a_folder)
+    assert done.returncode == 0, done.stderr
+    (log,) = not_a_folder.glob("marks-*.jsonl")
+    assert json.loads(log.read_text().splitlines()[-1])["op"] == "star"

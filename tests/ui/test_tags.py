@@ -168,3 +168,23 @@ async def test_marks_from_another_machine_show_while_the_reader_runs(
         await pilot.press("f")
         assert json.loads(sync.path.read_text().splitlines()[-1])["op"] == "star"
         assert len((folder / log_name("elsewhere")).read_text().splitlines()) == 2
+
+
+async def test_a_sync_folder_that_cannot_be_written_is_told_and_marks_stay(
+    library: Store, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "sync"
+    not_a_folder.write_text("a file where the folder should be\n")
+    state = StateStore.open(tmp_path / "state")
+    sync = MarkSync.open(state, not_a_folder, tmp_path / "state")
+    app = NewsreaderApp(library, state, sync=sync)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert state.is_starred(titled(library, "Bravo").id)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("Cannot write to the sync folder" in message for message in told), told
+        assert "the sync folder cannot be written" in app.sub_title
+    with StateStore.open(tmp_path / "state") as again:
+        assert again.is_starred(titled(library, "Bravo").id)
