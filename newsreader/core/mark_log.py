@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import msgspec
+
 from newsreader.core.mark_change import READ, STAR, TAG, MarkChange, check_tag
 
 LOG_PREFIX = "marks-"
@@ -89,7 +91,20 @@ class LogEntry:
 
 def format_time(moment: datetime) -> str:
     """A UTC time as the logs write it, to the microsecond: 2026-12-03T08:01:02.123456Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+class _Line(msgspec.Struct):
+    """A line as written; fields beyond these (from a newer newsreader) are passed over."""
+
+    article: str
+    op: str
+    at: str
+    counter: int
+    tag: str | None = None
+
+
+_DECODER = msgspec.json.Decoder(_Line)
 
 
 def parse_line(raw: bytes) -> LogEntry:
@@ -97,20 +112,18 @@ def parse_line(raw: bytes) -> LogEntry:
     if len(raw) > MAX_LINE_BYTES:
         raise BadLine(f"longer than {MAX_LINE_BYTES} bytes")
     try:
-        record = json.loads(raw)
-    except (UnicodeDecodeError, ValueError):
+        line = _DECODER.decode(raw)
+    except msgspec.ValidationError as error:
+        raise BadLine(f"not a mark change ({error})") from None
+    except msgspec.DecodeError:
         raise BadLine("not a JSON object") from None
-    if not isinstance(record, dict):
-        raise BadLine("not a JSON object")
-    article, op, at, counter = (record.get(key) for key in ("article", "op", "at", "counter"))
-    if not isinstance(article, str) or not _ID.match(article):
-        raise BadLine("no article id")
+    article, op, at, counter = line.article, line.op, line.at, line.counter
+    if not _ID.match(article):
+        raise BadLine(f"{article[:20]!r} is not an article id")
     if op not in OPS:
-        raise BadLine(f"unknown op {str(op)[:20]!r} (expected {', '.join(OPS)})")
-    if not isinstance(counter, int) or isinstance(counter, bool) or counter < 0:
-        raise BadLine("no counter")
-    if not isinstance(at, str):
-        raise BadLine("no time")
+        raise BadLine(f"unknown op {op[:20]!r} (expected {', '.join(OPS)})")
+    if counter < 0:
+        raise BadLine("the counter is negative")
     try:
         moment = datetime.fromisoformat(at)
     except ValueError:
@@ -123,11 +136,10 @@ def parse_line(raw: bytes) -> LogEntry:
     mark, value = OPS[op]
     tag: str | None = None
     if mark == TAG:
-        name = record.get("tag")
-        if not isinstance(name, str):
+        if line.tag is None:
             raise BadLine("a tag op without a tag")
         try:
-            tag = check_tag(name)
+            tag = check_tag(line.tag)
         except ValueError as error:
             raise BadLine(str(error)) from None
     return LogEntry(MarkChange(article, mark, value, tag), moment, counter)

@@ -42,6 +42,8 @@ from newsreader.core.state_file import connect, is_damage, move_aside
 SYNC_STATE_FILE = "sync.sqlite3"
 SCHEMA_VERSION = 1
 _ONE_TICK = timedelta(microseconds=1)
+# Article ids looked up in one query (SQLite allows 32,766 parameters; far fewer is plenty).
+_CHUNK = 500
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -180,9 +182,15 @@ class MarkSync:
             # This machine's own clock only: another machine's running ahead must not drag
             # every change made here into its future.
             self._set_meta("clock", format_time(now))
-            for entry in entries:
-                self._keep_latest(entry, self.machine)
+            self._keep_latest(self._own(entries))
             self._send([entry.line() for entry in entries])
+
+    def _own(self, entries: list[LogEntry]) -> _Winners:
+        """This machine's entries, as `_keep_latest` takes them (the last of each mark)."""
+        return {
+            entry.key: ((format_time(entry.at), entry.counter, self.machine), entry)
+            for entry in entries
+        }
 
     def _latest_time(self, change: MarkChange) -> datetime | None:
         """When the latest known change of this mark of this article was made."""
@@ -203,8 +211,7 @@ class MarkSync:
                 counter += 1
                 entries.append(LogEntry(change, datetime.fromtimestamp(changed_at, UTC), counter))
             entries.sort(key=lambda entry: (entry.at, entry.counter))
-            for entry in entries:
-                self._keep_latest(entry, self.machine)
+            self._keep_latest(self._own(entries))
             self._set_meta("counter", str(counter))
             self._set_meta("published", format_time(datetime.now(UTC)))
             self._send([entry.line() for entry in entries])
@@ -268,11 +275,7 @@ class MarkSync:
             winners: _Winners = {}
             for path in logs_in(self.folder):
                 self._read_one(path, winners)
-            changes = [
-                entry.change
-                for key, (stamp, entry) in winners.items()
-                if self._keep_latest(entry, stamp[2], stamp)
-            ]
+            changes = [entry.change for entry in self._keep_latest(winners)]
             # Set before the bookkeeping commits: after a crash in between, the logs are read
             # again from where they were, and the same marks set again.
             return self.state.apply(changes)
@@ -309,22 +312,31 @@ class MarkSync:
             (path.name, outcome.point.length, outcome.point.digest, stat.st_size, stat.st_mtime_ns),
         )
 
-    def _keep_latest(self, entry: LogEntry, machine: str, stamp: _Stamp | None = None) -> bool:
-        """Note `entry` as its mark's latest change unless a later one is known; True if so."""
-        stamp = stamp or (format_time(entry.at), entry.counter, machine)
-        article, mark = entry.key
-        row = self._db.execute(
-            "SELECT at, counter, machine FROM latest WHERE article = ? AND mark = ?",
-            (article, mark),
-        ).fetchone()
-        if row is not None and tuple(row) >= stamp:
-            return False
-        self._db.execute(
+    def _keep_latest(self, found: _Winners) -> list[LogEntry]:
+        """Note each change in `found` as its mark's latest unless a later one is known; the
+        changes that are now the latest."""
+        known: dict[tuple[str, str], _Stamp] = {}
+        articles = list({key[0] for key in found})
+        for at in range(0, len(articles), _CHUNK):
+            chunk = articles[at : at + _CHUNK]
+            rows = self._db.execute(
+                "SELECT article, mark, at, counter, machine FROM latest "
+                f"WHERE article IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for article, mark, when, counter, machine in rows:
+                known[(article, mark)] = (when, counter, machine)
+        newer = [
+            (key, stamp, entry)
+            for key, (stamp, entry) in found.items()
+            if key not in known or known[key] < stamp
+        ]
+        self._db.executemany(
             "INSERT OR REPLACE INTO latest (article, mark, at, counter, machine) "
             "VALUES (?, ?, ?, ?, ?)",
-            (article, mark, *stamp),
+            [(*key, *stamp) for key, stamp, _entry in newer],
         )
-        return True
+        return [entry for _key, _stamp, entry in newer]
 
     def _warn_once(self, text: str) -> None:
         """Report trouble with the folder once per process (it may be gone next time)."""
