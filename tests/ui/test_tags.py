@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,16 @@ def detail_meta(app: NewsreaderApp) -> str:
 
 
 async def settle(app: NewsreaderApp, pilot: object) -> None:
-    await app.workers.wait_for_complete()
+    """Wait for the list's workers (not a sync folder's watcher, which runs until the end)."""
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == "list"])
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def wait_until(pilot: object, condition: Callable[[], bool], timeout: float = 5) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the reader never caught up"
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
 
 
 async def test_t_tags_the_article_and_t_again_untags_it(library: Store, tmp_path: Path) -> None:
@@ -152,17 +161,14 @@ async def test_marks_from_another_machine_show_while_the_reader_runs(
     charlie = titled(library, "Charlie")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
+        await wait_until(pilot, lambda: not sync.has_news())  # the first merge is made
         assert not any("★" in line for line in list_lines(app))
         entry = {"at": "2026-01-01T00:00:00.000000Z", "counter": 1, "article": charlie.id}
         lines = [{**entry, "op": "star"}, {**entry, "counter": 2, "op": "tag", "tag": "shared"}]
         (folder / log_name("elsewhere")).write_text("".join(json.dumps(x) + "\n" for x in lines))
-        deadline = time.monotonic() + 5
-        while not state.is_starred(charlie.id) and time.monotonic() < deadline:
-            await pilot.pause(0.05)
-        await pilot.pause()
-        assert state.is_starred(charlie.id) and state.tags_of(charlie.id) == ("shared",)
         charlie_row = next(n for n, line in enumerate(list_lines(app)) if "Charlie" in line)
-        assert "★" in list_lines(app)[charlie_row]
+        await wait_until(pilot, lambda: "★" in list_lines(app)[charlie_row])
+        assert state.is_starred(charlie.id) and state.tags_of(charlie.id) == ("shared",)
         assert list_lines(app)[charlie_row + 1].endswith("#shared")
         # Marks made here go to this machine's own log, never to the other one.
         await pilot.press("f")
