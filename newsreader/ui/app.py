@@ -20,7 +20,6 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newsreader.core.config import Config, MarkRead, remember_theme
-from newsreader.core.mark_log import LOG_SUFFIX
 from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
@@ -40,6 +39,7 @@ from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.screens.help import HelpScreen, describe_bindings
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.tag import TagScreen
+from newsreader.ui.sync_follower import SyncFollower
 from newsreader.ui.url_opening import open_in_browser
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
@@ -152,7 +152,7 @@ class NewsreaderApp(App[None]):
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
         self._read_file = read_file
         self.sync = sync
-        self._sync_watcher = FolderWatcher([sync.folder], (LOG_SUFFIX,)) if sync else None
+        self.sync_follower = SyncFollower(sync) if sync is not None else None
         # Changed files are read one batch at a time, in the order the changes came.
         self._changes_lock = threading.Lock()
         # The topic names of the store's articles, and for which store state.
@@ -205,6 +205,8 @@ class NewsreaderApp(App[None]):
                 yield self.article_list
             yield self.article_view
         yield Footer()
+        if self.sync_follower is not None:
+            yield self.sync_follower
 
     def on_mount(self) -> None:
         self._apply_config()
@@ -234,10 +236,6 @@ class NewsreaderApp(App[None]):
             self._load_in_background(self._loader)
         if self._watcher is not None:
             self._watch_folders(self._watcher)
-        if self.sync is not None:
-            self._merge_marks()
-        if self._sync_watcher is not None:
-            self._watch_sync_folder(self._sync_watcher)
 
     # Loading in the background ----------------------------------------------------------
 
@@ -250,8 +248,8 @@ class NewsreaderApp(App[None]):
     def action_rescan(self) -> None:
         """Read every file again (the list keeps showing the old state until it is done), and
         merge other machines' marks."""
-        if self.sync is not None:
-            self._merge_marks()
+        if self.sync_follower is not None:
+            self.sync_follower.merge()
         if self._loader is None:
             self.notify("Nothing to rescan: no folders were named.")
             return
@@ -362,8 +360,6 @@ class NewsreaderApp(App[None]):
         self.idle_collector.stop()
         if self._watcher is not None:
             self._watcher.stop()
-        if self._sync_watcher is not None:
-            self._sync_watcher.stop()
         if self.sync is not None:
             self.sync.close()
         self.state.close()
@@ -377,34 +373,17 @@ class NewsreaderApp(App[None]):
         if self.state.reload():
             self.article_list.marks_changed(self.article_list.article_ids())
             self._marks_reshaped()
-        # A cheap look (sizes and times), in case the sync folder's watch is not running.
-        if self.sync is not None and self.sync.has_news():
-            self._merge_marks()
+        if self.sync_follower is not None:
+            self.sync_follower.look()
 
     # Marks from other machines ----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="sync-watch", exit_on_error=False)
-    def _watch_sync_folder(self, watcher: FolderWatcher) -> None:
-        watcher.run(
-            lambda changes: self.call_from_thread(self._sync_folder_changed),
-            lambda reason: self.call_from_thread(
-                self.notify, reason, severity="warning", markup=False
-            ),
-        )
-
-    def _sync_folder_changed(self) -> None:
-        self._merge_marks()
-
-    @work(thread=True, group="sync", exit_on_error=False)
-    def _merge_marks(self) -> None:
-        sync = self.sync
-        if sync is None:
-            return
-        changed = sync.merge()  # holds the sync's lock: merges run one at a time
-        self.call_from_thread(self._marks_merged, changed)
-
-    def _marks_merged(self, changed: list[str]) -> None:
-        self._tell_sync_warnings()
+    @on(SyncFollower.MarksMerged)
+    def _marks_merged(self, event: SyncFollower.MarksMerged) -> None:
+        for warning in event.warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+        self._update_headers()
+        changed = event.changed
         if not changed:
             return
         self.article_list.marks_changed(changed)
@@ -412,6 +391,10 @@ class NewsreaderApp(App[None]):
         article = self.current_article
         if article is not None and article.id in changed:
             self.article_view.show_tags(self.state.tags_of(article.id))
+
+    @on(SyncFollower.WatchFailed)
+    def _sync_watch_failed(self, event: SyncFollower.WatchFailed) -> None:
+        self.notify(event.reason, severity="warning", markup=False)
 
     def _marks_reshaped(self) -> None:
         """Work the list out again when marks decide what is in it or how it is grouped."""
