@@ -391,3 +391,22 @@ def test_a_clock_far_ahead_neither_breaks_nor_drags_the_others(tmp_path: Path) -
     assert other.marks() == machine.marks() == [("k3", "read", None)]
     machine.close()
     other.close()
+
+
+@needs_git
+def test_a_pull_over_marks_not_yet_committed_needs_no_merge_of_them(
+    two_machines: tuple[Machine, Machine], git_env: dict[str, str]
+) -> None:
+    laptop, desktop = two_machines
+    laptop.state.set_read(["m1"], True)
+    commit(laptop.folder, git_env, "laptop marks")
+    push(laptop.folder, git_env)
+    # The desktop marks (its own file changes, uncommitted), then pulls, then commits.
+    desktop.state.set_starred(["m1"], True)
+    pull(desktop.folder, git_env)
+    desktop.sync.merge()
+    commit(desktop.folder, git_env, "desktop marks")
+    push(desktop.folder, git_env)
+    pull(laptop.folder, git_env)
+    laptop.sync.merge()
+    assert laptop.marks() == desktop.marks() == [("m1", "read", None), ("m1", "star", None)]
