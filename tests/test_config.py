@@ -139,8 +139,8 @@ def test_no_default_file_means_every_default(tmp_path: Path) -> None:
         ("sort = 'newestt'", "sort", "'newestt' is not one of newest, quality, heat, title, "
          "provider; using newest", "sort", SortKey.NEWEST),
         ("sort = 3", "sort", "not 3 (a number); using newest", "sort", SortKey.NEWEST),
-        ("group_by = 'week'", "group_by", "is not one of topic, provider, day, tag, none; using topic",
-         "group_by", Grouping.TOPIC),
+        ("group_by = 'week'", "group_by", "is not one of topic, provider, day, tag, none; "
+         "using topic", "group_by", Grouping.TOPIC),
         ("mark_read = 'soon'", "mark_read", "'soon' is not one of view, open, never; using view",
          "mark_read", MarkRead.VIEW),
         ("theme = 'nordd'", "theme", "'nordd' is not a Textual theme (did you mean 'nord'?); "

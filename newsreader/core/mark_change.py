@@ -30,13 +30,14 @@ class MarkChange:
 class Journal(Protocol):
     """Told of every change made through a StateStore (the sync folder's log)."""
 
-    @property
-    def lock(self) -> AbstractContextManager[object]:
-        """Held around a change and its record, so a merge never slips in between."""
+    def changing(self) -> AbstractContextManager[object]:
+        """Held around a change: `record` is called inside it before the change commits, and
+        what it recorded commits as it ends, so that a crash at any point leaves the journal
+        holding every change committed (a merge then makes the two agree again)."""
         ...
 
     def record(self, changes: Sequence[MarkChange]) -> None:
-        """Note changes just committed."""
+        """Note changes about to be committed."""
         ...
 
 

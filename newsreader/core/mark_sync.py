@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -156,12 +156,14 @@ class MarkSync:
 
     # The journal: changes made on this machine ------------------------------------------
 
-    @property
-    def lock(self) -> AbstractContextManager[object]:
-        return self._lock
+    @contextmanager
+    def changing(self) -> Iterator[None]:
+        """Held around a change made here (see marks.Journal): merges wait meanwhile."""
+        with self._lock, self._transaction():
+            yield
 
     def record(self, changes: Sequence[MarkChange]) -> None:
-        """Append changes just made here to this machine's log (or keep them until it can be
+        """Append changes being made here to this machine's log (or keep them until it can be
         written), each stamped later than this machine's last change and than any change of the
         same mark seen so far: a change made after seeing another wins over it everywhere."""
         with self._lock, self._transaction():

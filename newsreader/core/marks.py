@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from types import TracebackType
@@ -269,10 +269,10 @@ class StateStore:
             return []
         with self._lock:
             try:
-                done = self._write(wanted, flip=False)
+                done = self._write(wanted, False)
             except sqlite3.Error as error:
                 self._lose_file(error)
-                done = self._write(wanted, flip=False)
+                done = self._write(wanted, False)
         return list(dict.fromkeys(change.article for change in done))
 
     def reload(self) -> bool:
@@ -322,23 +322,26 @@ class StateStore:
         if not wanted:
             return []
         journal = self.journal
-        # The journal's lock is taken first, as a merge takes it before calling `apply`.
-        with journal.lock if journal is not None else nullcontext():
-            with self._lock:
-                try:
-                    done = self._write(wanted, flip=value is None)
-                except sqlite3.Error as error:
-                    # The file went bad under us (disk full, removed, made read-only): carry
-                    # on in memory from what we knew, and say so.
-                    self._lose_file(error)
-                    done = self._write(wanted, flip=value is None)
-            if journal is not None and done:
-                journal.record(done)
+        record = journal.record if journal is not None else None
+        # The journal is entered first, as a merge enters it before calling `apply`.
+        with journal.changing() if journal is not None else nullcontext(), self._lock:
+            try:
+                done = self._write(wanted, value is None, record)
+            except sqlite3.Error as error:
+                # The file went bad under us (disk full, removed, made read-only): carry on
+                # in memory from what we knew, and say so.
+                self._lose_file(error)
+                done = self._write(wanted, value is None, record)
         return [change.article for change in done]
 
-    def _write(self, wanted: list[MarkChange], flip: bool) -> list[MarkChange]:
+    def _write(
+        self,
+        wanted: list[MarkChange],
+        flip: bool,
+        record: Callable[[Sequence[MarkChange]], None] | None = None,
+    ) -> list[MarkChange]:
         """Commit the changes in `wanted` that change something (with `flip`, each flips the
-        mark whatever its value says); the changes made."""
+        mark whatever its value says), `record`ing them just before; the changes made."""
         with self._transaction():
             # Decided inside the write lock, against the latest commits of every process.
             changes: list[MarkChange] = []
@@ -349,6 +352,8 @@ class StateStore:
                 elif now != change.value:
                     changes.append(change)
             self._store(changes)
+            if record is not None and changes:
+                record(changes)
         self._remember(changes)
         return changes
 
