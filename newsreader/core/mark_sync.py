@@ -8,9 +8,14 @@ has read the same logs agrees. A change is never given a time before the latest 
 same mark already seen, so a change made after reading another machine's wins over it even when
 that machine's clock runs ahead.
 
+A change made here is appended to the log (and flushed) before it commits in the state file,
+and the bookkeeping of it commits after: after a crash at any point, the log holds every change
+the state file does, and the next merge sets any the crash kept from committing.
+
 The bookkeeping (this machine's id, its counter, how far each log has been read, the latest
 change of each mark, and changes waiting for an unwritable folder) lives in sync.sqlite3 in the
-data folder. It can always be built again from the logs: losing it costs a full read.
+data folder. Losing it costs a full read of the logs and a new machine id (so a new log file);
+the old log is then read as another machine's.
 """
 
 from __future__ import annotations
