@@ -446,6 +446,9 @@ def open_marks(
     state = StateStore.open(data_folder, create=create)
     if sync_dir is None:
         return state, None
-    sync = MarkSync.open(state, sync_dir, data_folder, create=create)
+    # Marks already in the data folder must take part in the merge as they would in the
+    # reader's: the bookkeeping is made there whenever the folder is.
+    keep = create or state.is_persistent
+    sync = MarkSync.open(state, sync_dir, data_folder, create=keep)
     sync.merge()
     return state, sync
