@@ -25,13 +25,14 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsreader.core.mark_change import MarkChange
 from newsreader.core.mark_log import (
     LogEntry,
+    ReadOutcome,
     ReadPoint,
     append,
     format_time,
@@ -49,6 +50,8 @@ SCHEMA_VERSION = 1
 _ONE_TICK = timedelta(microseconds=1)
 # Article ids looked up in one query (SQLite allows 32,766 parameters; far fewer is plenty).
 _CHUNK = 500
+# Marks weighed and set in one transaction while merging.
+_SHARE = 2000
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -81,8 +84,20 @@ _SCHEMA = (
 
 # When a change was made, as compared: its time (as the logs write it), counter and machine.
 _Stamp = tuple[str, int, str]
+# How far a log was read (length, digest) and the file's size and time then.
+_Point = tuple[int, str, int, int]
 # The latest change found so far of each mark of each article, by LogEntry.key.
 _Winners = dict[tuple[str, str], tuple[_Stamp, LogEntry]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What one log held after its read point, and the file's size and time when read."""
+
+    path: Path
+    outcome: ReadOutcome
+    size: int
+    mtime_ns: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,51 +288,86 @@ class MarkSync:
 
     def merge(self) -> list[str]:
         """Read what every log gained since last time and set each mark changed there to its
-        latest change; the ids of the articles whose marks changed here."""
+        latest change; the ids of the articles whose marks changed here.
+
+        The logs are read and parsed first, with nothing held, so that marks made here
+        meanwhile need not wait; only what is new is then weighed and set.
+        """
         with self._lock, self._transaction():
             self._send([])  # changes kept back go out first, if the folder can be written now
-            if not self.folder.is_dir():
+            points: dict[str, _Point] = {
+                name: (length, digest, size, mtime_ns)
+                for name, length, digest, size, mtime_ns in self._db.execute(
+                    "SELECT name, length, digest, size, mtime_ns FROM read_point"
+                )
+            }
+        if not self.folder.is_dir():
+            with self._lock:
                 self._warn_once(f"The sync folder {self.folder} is not there; marks stay local.")
-                return []
-            winners: _Winners = {}
-            for path in logs_in(self.folder):
-                self._read_one(path, winners)
-            changes = [entry.change for entry in self._keep_latest(winners)]
-            # Set before the bookkeeping commits: after a crash in between, the logs are read
-            # again from where they were, and the same marks set again.
-            return self.state.apply(changes)
+            return []
+        reads = [read for path in logs_in(self.folder) if (read := self._read(path, points))]
+        with self._lock, self._transaction():
+            taken = [read for read in reads if self._take(read, points)]
+        winners: _Winners = {}
+        for read in taken:
+            machine = machine_of(read.path.name) or ""
+            for entry in read.outcome.entries:
+                stamp = (format_time(entry.at), entry.counter, machine)
+                key = entry.key
+                if key not in winners or winners[key][0] < stamp:
+                    winners[key] = (stamp, entry)
+        # Weighed and set a share at a time, so that a mark made here meanwhile (which waits
+        # for the lock) waits for one share, not for a whole first read of long logs.
+        keys = list(winners)
+        changed: list[str] = []
+        for start in range(0, len(keys), _SHARE):
+            share = {key: winners[key] for key in keys[start : start + _SHARE]}
+            with self._lock, self._transaction():
+                changes = [entry.change for entry in self._keep_latest(share)]
+                # Set before the bookkeeping commits: after a crash in between, the logs are
+                # read again from where they were, and the same marks set again (or found set).
+                changed += self.state.apply(changes)
+        with self._lock, self._transaction():
+            for read in taken:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO read_point (name, length, digest, size, mtime_ns) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (read.path.name, *astuple(read.outcome.point), read.size, read.mtime_ns),
+                )
+        return list(dict.fromkeys(changed))
 
-    def _read_one(self, path: Path, winners: _Winners) -> None:
-        """Read one log's new lines into `winners`."""
-        machine = machine_of(path.name) or ""
-        row = self._db.execute(
-            "SELECT length, digest, size, mtime_ns FROM read_point WHERE name = ?", (path.name,)
-        ).fetchone()
+    def _read(self, path: Path, points: dict[str, _Point]) -> _Read | None:
+        """One log's lines after its read point; None when it looks unchanged or is unreadable."""
+        point = points.get(path.name)
         try:
             stat = path.stat()
-            if row is not None and (row[2], row[3]) == (stat.st_size, stat.st_mtime_ns):
-                return
-            outcome = read_log(path, ReadPoint(row[0], row[1]) if row else ReadPoint())
+            if point is not None and point[2:] == (stat.st_size, stat.st_mtime_ns):
+                return None
+            since = ReadPoint(point[0], point[1]) if point else ReadPoint()
+            return _Read(path, read_log(path, since), stat.st_size, stat.st_mtime_ns)
         except OSError as error:
-            self._warn_once(f"Cannot read {path}: {error.strerror or error}.")
-            return
-        for damage in outcome.damaged:
+            with self._lock:
+                self._warn_once(f"Cannot read {path}: {error.strerror or error}.")
+            return None
+
+    def _take(self, read: _Read, points: dict[str, _Point]) -> bool:
+        """Whether a log's new lines are still new (another process may have merged them since
+        they were read); reports its damaged lines, each once."""
+        name = read.path.name
+        point = points.get(name)
+        now = self._db.execute(
+            "SELECT length, digest, size, mtime_ns FROM read_point WHERE name = ?", (name,)
+        ).fetchone()
+        if (tuple(now) if now is not None else None) != point:
+            return False  # the next merge goes on from where that one stopped
+        for damage in read.outcome.damaged:
             seen = self._db.execute(
                 "INSERT OR IGNORE INTO reported (name, fingerprint) VALUES (?, ?)",
-                (path.name, damage.fingerprint),
+                (name, damage.fingerprint),
             )
             if seen.rowcount:
-                self._warn(f"{path}:{damage.line}: {damage.reason}; this line is skipped.")
-        for entry in outcome.entries:
-            stamp = (format_time(entry.at), entry.counter, machine)
-            key = entry.key
-            if key not in winners or winners[key][0] < stamp:
-                winners[key] = (stamp, entry)
-        self._db.execute(
-            "INSERT OR REPLACE INTO read_point (name, length, digest, size, mtime_ns) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (path.name, outcome.point.length, outcome.point.digest, stat.st_size, stat.st_mtime_ns),
-        )
+                self._warn(f"{read.path}:{damage.line}: {damage.reason}; this line is skipped.")
+        return True
 
     def _keep_latest(self, found: _Winners) -> list[LogEntry]:
         """Note each change in `found` as its mark's latest unless a later one is known; the
