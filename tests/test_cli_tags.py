@@ -52,6 +52,8 @@ def test_tag_and_untag_by_id_prefix_show_in_list_json_and_tag_queries(tmp_path: 
     assert listed[TECHCRUNCH] == ["Later"] and listed[STATESMAN] == ["work"]
     assert sum(1 for tags in listed.values() if not tags) == len(listed) - 2
     assert list(tags_listed(data, query="tag:later")) == [TECHCRUNCH]
+    lines = newsreader("list", SEEDS, data=data).stdout.splitlines()
+    assert next(line for line in lines if TECHCRUNCH in line).endswith(f"[{TECHCRUNCH}]  #Later")
     assert list(tags_listed(data, query="-tag:later tag:WORK")) == [STATESMAN]
     done = newsreader("untag", TECHCRUNCH, "Later", "--path", SEEDS, data=data)
     assert done.returncode == 0 and done.stdout.startswith("untagged #Later")

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from newsreader.cli.output import close_marks, report_mark_warnings, tolerate_unencodable_output
 from newsreader.core.mark_sync import open_marks
-from newsreader.core.present import article_renderable, local_time
+from newsreader.core.present import article_renderable, local_time, tags_label
 from newsreader.model.records import Article
 from newsreader.model.store import AmbiguousId, Store
 from newsreader.paths import data_dir
@@ -45,7 +45,8 @@ def list_command(
             record["tags"] = list(state.tags_of(article.id))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(list_line(article) + "\n")
+            tags = state.tags_of(article.id)
+            out.write(list_line(article) + (f"  {tags_label(tags)}" if tags else "") + "\n")
     close_marks(state, sync)
     return 0
 
