@@ -116,15 +116,12 @@ class MarkSync:
     collects what the user should be told (an unwritable folder, damaged lines), each once.
     """
 
-    def __init__(
-        self, state: StateStore, folder: Path, connection: sqlite3.Connection, persistent: bool
-    ) -> None:
+    def __init__(self, state: StateStore, folder: Path, connection: sqlite3.Connection) -> None:
         """Use `MarkSync.open`."""
         self.state = state
         self.folder = folder
         self._db = connection
         self._lock = threading.RLock()
-        self._persistent = persistent
         self._warnings: list[str] = []
         self._failing: str | None = None  # why the folder cannot be written, while it cannot
         self._said: set[str] = set()  # trouble already reported by this process
@@ -152,7 +149,7 @@ class MarkSync:
             connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             for statement in _SCHEMA:
                 connection.execute(statement)
-        sync = cls(state, folder, connection, persistent)
+        sync = cls(state, folder, connection)
         if persistent and state.is_persistent:
             sync._publish_existing()
         state.journal = sync
