@@ -302,3 +302,11 @@ def test_filter_keeps_order_and_a_reloaded_article_is_searched_afresh() -> None:
 def test_words_in_scripts_without_spaces_match_anywhere() -> None:
     item = article("jp", "東京の人工知能ニュース")
     assert parse_query("人工知能").matches(item)
+
+
+@pytest.mark.parametrize(
+    ("text", "uses_tags"),
+    [("tag:x", True), ("a (b OR -tag:x)", True), ("is:read", False), ("tagx", False), ("", False)],
+)
+def test_uses_tags_only_with_tag_terms(text: str, uses_tags: bool) -> None:
+    assert parse_query(text).uses_tags is uses_tags

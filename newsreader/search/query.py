@@ -370,6 +370,20 @@ class Query:
         """True for a query with no terms, which matches everything."""
         return self.root is None
 
+    @property
+    def uses_tags(self) -> bool:
+        """True when the query has `tag:` terms, so a change of tags can change its result."""
+        pending: list[_Node] = [self.root] if self.root is not None else []
+        while pending:
+            node = pending.pop()
+            if isinstance(node, _Tag):
+                return True
+            if isinstance(node, _All | _Any):
+                pending.extend(node.nodes)
+            elif isinstance(node, _Not):
+                pending.append(node.node)
+        return False
+
     def highlight_terms(self) -> tuple[str, ...]:
         """The words and phrases the query looks for in text (not those it leaves out),
         casefolded, for highlighting matches."""

@@ -370,9 +370,11 @@ class NewsreaderApp(App[None]):
         await super().on_event(event)
 
     def _pick_up_other_marks(self) -> None:
+        tags = self.state.tags_version
         if self.state.reload():
             self.article_list.marks_changed(self.article_list.article_ids())
-            self._marks_reshaped()
+            if self.state.tags_version != tags:
+                self._tags_reshaped()
         if self.sync_follower is not None:
             self.sync_follower.look()
 
@@ -387,7 +389,7 @@ class NewsreaderApp(App[None]):
         if not changed:
             return
         self.article_list.marks_changed(changed)
-        self._marks_reshaped()
+        self._tags_reshaped()
         article = self.current_article
         if article is not None and article.id in changed:
             self.article_view.show_tags(self.state.tags_of(article.id))
@@ -396,9 +398,13 @@ class NewsreaderApp(App[None]):
     def _sync_watch_failed(self, event: SyncFollower.WatchFailed) -> None:
         self.notify(event.reason, severity="warning", markup=False)
 
-    def _marks_reshaped(self) -> None:
-        """Work the list out again when marks decide what is in it or how it is grouped."""
-        if self.settings.query.uses_state or self.settings.grouping is Grouping.TAG:
+    def _tags_reshaped(self) -> None:
+        """Work the list out again when tags decide what is in it or how it is grouped.
+
+        (Read and starred marks only redraw the list: an article read under `is:unread`
+        stays where it is until the list is worked out again for another reason.)
+        """
+        if self.settings.grouping is Grouping.TAG or self.settings.query.uses_tags:
             self.apply_settings(self.settings)
 
     def _tell_sync_warnings(self) -> None:
@@ -771,7 +777,7 @@ class NewsreaderApp(App[None]):
             self.article_view.show_tags(self.state.tags_of(article.id))
         self.notify(f"{'Tagged' if tagged else 'Untagged'} #{name}", markup=False)
         self._tell_sync_warnings()
-        self._marks_reshaped()
+        self._tags_reshaped()
 
     def action_mark_all_read(self) -> None:
         article_list = self.article_list
