@@ -194,3 +194,17 @@ async def test_a_sync_folder_that_cannot_be_written_is_told_and_marks_stay(
         assert "the sync folder cannot be written" in app.sub_title
     with StateStore.open(tmp_path / "state") as again:
         assert again.is_starred(titled(library, "Bravo").id)
+
+
+async def test_tagging_under_is_unread_keeps_the_articles_read_meanwhile(library: Store) -> None:
+    state = StateStore.in_memory()
+    app = NewsreaderApp(library, state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"is:unread", "enter")
+        await settle(app, pilot)
+        await pilot.press("r")  # read: it stays in the list until the list is made again
+        await pilot.press("t", *"later", "enter")
+        await settle(app, pilot)
+        article_list = app.query_one(ArticleList)
+        shown = [a.title for group in article_list.groups for a in group.articles]
+        assert "Bravo oceans" in shown and state.is_read(titled(library, "Bravo").id)
