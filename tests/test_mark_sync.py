@@ -412,3 +412,22 @@ def test_a_pull_over_marks_not_yet_committed_needs_no_merge_of_them(
     pull(laptop.folder, git_env)
     laptop.sync.merge()
     assert laptop.marks() == desktop.marks() == [("m1", "read", None), ("m1", "star", None)]
+
+
+def test_a_log_replaced_by_a_link_leads_no_write_out_of_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not newsreader's\n")
+    machine = Machine(tmp_path / "data", folder)
+    machine.sync.path.symlink_to(outside)
+    machine.state.set_read(["l1"], True)
+    assert outside.read_text() == "not newsreader's\n"
+    assert machine.state.read_ids() == {"l1"}  # kept here
+    assert "Cannot write to the sync folder" in machine.sync.take_warnings()[0]
+    # Nor is the link read as a log.
+    other = Machine(tmp_path / "data-other", folder)
+    other.sync.merge()
+    assert other.marks() == []
+    machine.close()
+    other.close()

@@ -182,7 +182,9 @@ def append(path: Path, lines: Sequence[bytes]) -> None:
     if not data:
         return
     created = not path.exists()
-    descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    # Never through a link: a log replaced by one must not lead writes out of the folder.
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags, 0o644)
     try:
         size = os.fstat(descriptor).st_size
         if size and os.pread(descriptor, 1, size - 1) != b"\n":
@@ -264,7 +266,9 @@ def read_log(path: Path, since: ReadPoint) -> ReadOutcome:
     A last line without its newline is still being written (or was cut short): it is left for
     the next read. OSError when the file cannot be read.
     """
-    data = path.read_bytes()
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # never a link
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read()
     start = since.length
     hasher = hashlib.sha256(data[:start]) if start <= len(data) else None
     if hasher is None or hasher.hexdigest() != since.digest:
