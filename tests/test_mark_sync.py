@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import run_python, without_root_powers
 
+from newsreader.core import mark_sync
 from newsreader.core.mark_log import log_name, logs_in, parse_line
 from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import StateStore
@@ -431,3 +432,17 @@ def test_a_log_replaced_by_a_link_leads_no_write_out_of_the_folder(tmp_path: Pat
     assert other.marks() == []
     machine.close()
     other.close()
+
+
+def test_a_log_too_large_to_be_one_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mark_sync, "MAX_LOG_BYTES", 1000)
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    line = '{"at":"2026-01-01T00:00:00.000000Z","counter":%d,"article":"n%d","op":"read"}\n'
+    (folder / log_name("huge")).write_text("".join(line % (n, n) for n in range(100)))
+    machine = Machine(tmp_path / "data", folder)
+    assert machine.sync.merge() == []
+    assert "is not read" in machine.sync.take_warnings()[0]
+    machine.close()

@@ -46,6 +46,8 @@ from newsreader.core.marks import StateStore
 from newsreader.core.state_file import connect, is_damage, move_aside
 
 SYNC_STATE_FILE = "sync.sqlite3"
+# A log larger than this is not read (a million changes take about 100 MB).
+MAX_LOG_BYTES = 256 * 2**20
 SCHEMA_VERSION = 1
 _ONE_TICK = timedelta(microseconds=1)
 # Article ids looked up in one query (SQLite allows 32,766 parameters; far fewer is plenty).
@@ -339,6 +341,14 @@ class MarkSync:
         try:
             stat = path.stat()
             if point is not None and point[2:] == (stat.st_size, stat.st_mtime_ns):
+                return None
+            if stat.st_size > MAX_LOG_BYTES:
+                with self._lock:
+                    self._warn_once(
+                        f"{path} is {stat.st_size // 2**20:,} MB, more than a log of marks "
+                        f"should be ({MAX_LOG_BYTES // 2**20} MB); it is not read. `newsreader "
+                        "sync --compact` on the machine that writes it makes it small again."
+                    )
                 return None
             since = ReadPoint(point[0], point[1]) if point else ReadPoint()
             return _Read(path, read_log(path, since), stat.st_size, stat.st_mtime_ns)
