@@ -133,3 +133,15 @@ def test_a_sync_folder_that_cannot_be_written_is_reported_and_marks_are_kept(
     assert done.returncode == 0, done.stderr
     (log,) = not_a_folder.glob("marks-*.jsonl")
     assert json.loads(log.read_text().splitlines()[-1])["op"] == "star"
+
+
+def test_sync_says_how_many_articles_changed_here(tmp_path: Path) -> None:
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    line = '{"at":"2026-01-01T00:00:00.000000Z","counter":%d,"article":"%s","op":"star"}\n'
+    (folder / "marks-other.jsonl").write_text(line % (1, TECHCRUNCH) + line % (2, STATESMAN))
+    done = newsreader("sync", data=tmp_path / "data", sync=folder)
+    assert done.returncode == 0, done.stderr
+    assert f"marks merged from {folder}: 2 articles changed here" in done.stdout
+    again = newsreader("sync", data=tmp_path / "data", sync=folder)
+    assert ": 0 articles changed here" in again.stdout

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from newsreader.cli.output import close_marks, report_mark_warnings
 from newsreader.core.config import SYNC_DIR_ENV
-from newsreader.core.mark_sync import open_marks
+from newsreader.core.mark_sync import MarkSync
+from newsreader.core.marks import StateStore
 from newsreader.paths import data_dir
 
 
@@ -25,9 +26,10 @@ def sync_command(folder: Path | None, sync_dir: Path | None, compact: bool = Fal
             file=sys.stderr,
         )
         return 2
-    state, sync = open_marks(data_dir(folder), sync_dir)
-    assert sync is not None
+    state = StateStore.open(data_dir(folder))
+    sync = MarkSync.open(state, sync_dir, data_dir(folder))
     try:
+        changed = sync.merge()
         status = 0
         if compact:
             try:
@@ -44,7 +46,11 @@ def sync_command(folder: Path | None, sync_dir: Path | None, compact: bool = Fal
         if sync.trouble is not None or not sync.folder.is_dir():
             status = 1
         else:
-            print(f"marks merged from {sync.folder} (this machine writes {sync.path.name})")
+            count = f"{len(changed):,} article{'' if len(changed) == 1 else 's'}"
+            print(
+                f"marks merged from {sync.folder}: {count} changed here "
+                f"(this machine writes {sync.path.name})"
+            )
         return status
     finally:
         close_marks(state, sync)
