@@ -86,7 +86,10 @@ async def test_completion_keeps_the_spelling_of_a_tag_in_use(library: Store) -> 
     state.set_tag([titled(library, "Charlie").id], "Work", True)
     app = NewsreaderApp(library, state)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("t", "w", "o", "right")
+        await pilot.press("t")
+        known = str(app.screen.query_one("#tag-known", Static).render())
+        assert known == "Other tags in use: Work"
+        await pilot.press("w", "o", "right")
         assert app.screen.query_one(Input).value == "Work"
         await pilot.press("enter")
         await pilot.pause()

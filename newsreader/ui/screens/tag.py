@@ -15,6 +15,9 @@ from textual.widgets import Input, Static
 
 from newsreader.core.mark_change import check_tag, spelled_as_known
 
+# Tags in use named in the dialog (the rest are still offered as completions).
+SHOWN_TAGS = 12
+
 
 class TagScreen(ModalScreen[str | None]):
     """Asks for a tag name, completing over the tags in use; returns the name (None: cancelled).
@@ -36,6 +39,11 @@ class TagScreen(ModalScreen[str | None]):
             yield Static(Text(f"Tag “{self.article_title}”"), id="tag-title")
             has = ", ".join(self.tags) if self.tags else "none yet"
             yield Static(Text(f"Its tags: {has}"), id="tag-current")
+            others = [tag for tag in self.known if tag not in self.tags]
+            if others:
+                shown = ", ".join(others[:SHOWN_TAGS])
+                more = f" and {len(others) - SHOWN_TAGS:,} more" if len(others) > SHOWN_TAGS else ""
+                yield Static(Text(f"Other tags in use: {shown}{more}"), id="tag-known")
             yield Input(
                 placeholder="tag name",
                 suggester=SuggestFromList(self.known, case_sensitive=False),
