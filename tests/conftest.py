@@ -55,6 +55,7 @@ def _no_user_files(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Tem
     """Keep every test away from the user's own config, marks and cache."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    monkeypatch.delenv("NEWSREADER_SYNC_DIR", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))

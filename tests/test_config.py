@@ -139,8 +139,8 @@ def test_no_default_file_means_every_default(tmp_path: Path) -> None:
         ("sort = 'newestt'", "sort", "'newestt' is not one of newest, quality, heat, title, "
          "provider; using newest", "sort", SortKey.NEWEST),
         ("sort = 3", "sort", "not 3 (a number); using newest", "sort", SortKey.NEWEST),
-        ("group_by = 'week'", "group_by", "is not one of topic, provider, day, none; using topic",
-         "group_by", Grouping.TOPIC),
+        ("group_by = 'week'", "group_by", "is not one of topic, provider, day, tag, none; "
+         "using topic", "group_by", Grouping.TOPIC),
         ("mark_read = 'soon'", "mark_read", "'soon' is not one of view, open, never; using view",
          "mark_read", MarkRead.VIEW),
         ("theme = 'nordd'", "theme", "'nordd' is not a Textual theme (did you mean 'nord'?); "
@@ -477,3 +477,28 @@ def test_a_saved_search_nested_too_deep_is_a_warning_and_commands_still_run(
     assert "saved_searches 'Deep': bad query: nested too deeply" in done.stderr
     assert "saved_searches 'Digits': bad query: 'quality:' number is too large" in done.stderr
     assert done.stdout  # the bundled samples, listed
+
+
+def test_sync_dir_is_taken_from_the_files_folder_and_the_variable_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, 'sync_dir = "marks-sync"\n')
+    config = load_config(path)
+    assert config.warnings == ()
+    assert config.sync_dir == tmp_path / "marks-sync"
+    assert config.source_of("sync_dir") == str(path)
+    assert f'sync_dir = "{tmp_path / "marks-sync"}"' in config.to_toml()
+    monkeypatch.setenv("NEWSREADER_SYNC_DIR", str(tmp_path / "elsewhere"))
+    config = load_config(path)
+    assert config.sync_dir == tmp_path / "elsewhere"
+    assert config.source_of("sync_dir") == "$NEWSREADER_SYNC_DIR"
+    monkeypatch.setenv("NEWSREADER_SYNC_DIR", "")  # set but empty counts as not set
+    assert load_config(path).sync_dir == tmp_path / "marks-sync"
+
+
+def test_a_sync_dir_that_is_not_a_folder_name_is_reported_and_not_used(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "sync_dir = 5\n"))
+    assert config.sync_dir is None
+    assert [warning.key for warning in config.warnings] == ["sync_dir"]
+    assert "marks stay on this machine" in config.warnings[0].message
+    assert "sync_dir is not set" in load_config(write(tmp_path, "")).to_toml()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsreader.core.marks import StateStore
 from newsreader.model.store import Group, Store
 from newsreader.search.listing import SAVED_SEARCH_MARK, FilteredList, ListSettings
 from newsreader.search.ordering import Grouping, SortKey, group_articles, sort_articles
@@ -96,3 +97,17 @@ def test_a_first_screen_gives_way_to_a_highlighted_match_further_down(store) -> 
     assert filtered.first_screen(store, settings, NO_STATE, keep=last) is None
     elsewhere = next(a for a in store.articles if not settings.query.matches(a))
     assert filtered.first_screen(store, settings, NO_STATE, keep=elsewhere) is not None
+
+
+def test_the_tag_grouping_is_laid_out_again_when_tags_change(store) -> None:
+    state = StateStore.in_memory()
+    first, second = sort_articles(store.articles, SortKey.NEWEST)[:2]
+    state.set_tag([first.id], "later", True)
+    filtered = FilteredList(SearchCache())
+    settings = ListSettings(parse_query(""), grouping=Grouping.TAG)
+    groups, _ = filtered.groups(store, settings, state)
+    assert shape(groups)[0] == ("later", [first.id])
+    state.set_tag([second.id], "later", True)
+    groups, _ = filtered.groups(store, settings, state)
+    assert shape(groups)[0] == ("later", [first.id, second.id])
+    assert groups[-1].name == "Untagged" and len(groups[-1].articles) == len(store) - 2

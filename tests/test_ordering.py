@@ -120,6 +120,22 @@ def test_provider_groups() -> None:
     ]
 
 
+def test_tag_groups_list_an_article_under_each_tag_with_untagged_last() -> None:
+    tags = {"a": ("later",), "b": ("later", "Work"), "e": ("work-2",)}
+
+    def tags_of(article_id: str) -> tuple[str, ...]:
+        return tags.get(article_id, ())
+
+    assert names(group_articles(ALL, Grouping.TAG, tags_of=tags_of)) == [
+        ("later", ["b", "a"]),
+        ("Work", ["b"]),
+        ("work-2", ["e"]),
+        ("Untagged", ["c", "d"]),
+    ]
+    # Without tags, every article is untagged.
+    assert names(group_articles(ALL, "tag")) == [("Untagged", ["e", "b", "c", "a", "d"])]
+
+
 def test_day_groups_follow_the_date_direction_with_undated_last() -> None:
     assert names(group_articles(ALL, "day")) == [
         ("2023-10-03", ["e", "b"]),

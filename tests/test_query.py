@@ -17,15 +17,25 @@ from newsreader.search.query import NO_STATE, QueryError, SearchCache, parse_que
 class Marks:
     """A state view over two sets of ids."""
 
-    def __init__(self, read: Iterable[str] = (), starred: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        read: Iterable[str] = (),
+        starred: Iterable[str] = (),
+        tags: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.read = set(read)
         self.starred = set(starred)
+        self.tags = tags or {}
+        self.tags_version = 0
 
     def is_read(self, article_id: str) -> bool:
         return article_id in self.read
 
     def is_starred(self, article_id: str) -> bool:
         return article_id in self.starred
+
+    def tags_of(self, article_id: str) -> tuple[str, ...]:
+        return self.tags.get(article_id, ())
 
 
 def article(article_id: str, title: str, **fields: object) -> Article:
@@ -265,6 +275,19 @@ def test_state_terms() -> None:
     assert ids("is:unread") == ["robots", "film", "bare"]  # no state: nothing read
 
 
+def test_tag_terms_match_a_whole_tag_in_any_case() -> None:
+    marks = Marks(tags={"robots": ("Later", "work"), "film": ("later-maybe",)})
+    assert ids("tag:later", marks) == ["robots"]
+    assert ids("tag:LATER-maybe", marks) == ["film"]
+    assert ids("tag:lat", marks) == []  # a whole tag, not the start of one
+    assert ids("-tag:work", marks) == ["film", "bare"]
+    assert ids("tag:work OR tag:later-maybe", marks) == ["robots", "film"]
+    assert ids("tag:later") == []  # no state: nothing tagged
+    assert parse_query("tag:later").uses_state
+    cache = SearchCache()
+    assert parse_query("tag:work robot").filter(ALL, marks, cache) == [ROBOTS]
+
+
 def test_filter_keeps_order_and_a_reloaded_article_is_searched_afresh() -> None:
     cache = SearchCache()
     query = parse_query("laundry")
@@ -337,3 +360,11 @@ def test_a_newer_keystroke_stops_an_evaluation_between_terms() -> None:
         query.select(index, None, NO_STATE, cancelled)
     assert len(asked) == 4
     assert query.select(index, None, NO_STATE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "uses_tags"),
+    [("tag:x", True), ("a (b OR -tag:x)", True), ("is:read", False), ("tagx", False), ("", False)],
+)
+def test_uses_tags_only_with_tag_terms(text: str, uses_tags: bool) -> None:
+    assert parse_query(text).uses_tags is uses_tags

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -265,7 +266,7 @@ def test_marks_made_while_the_state_file_is_locked_are_named_at_exit(
         assert wait_for_file(status, timeout=20).strip() == "0"
         # Said once the terminal is the shell's again, naming each change.
         said = "".join(terminal.wait_for("could not be saved").split())
-        assert "read/starredchange" in said and "couldnotbesaved" in said, said
+        assert "markchange" in said and "couldnotbesaved" in said, said
         assert re.search(r"starred[0-9a-f]{6,}", said), said
     finally:
         holder.release()
@@ -310,3 +311,32 @@ def test_an_article_on_the_whole_screen_is_searched_as_typed(
     assert "Marked" not in screen  # no letter of the search reached the reader's keys
     terminal.keys("q")
     terminal.wait_for("by topic · newest")
+
+
+def test_another_machines_marks_show_within_two_seconds(terminal: Terminal, tmp_path: Path) -> None:
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    command = (
+        f"NEWSREADER_SYNC_DIR={shlex.quote(str(folder))} TZ=UTC "
+        f"{shlex.quote(str(installed_command()))} --data-dir {shlex.quote(str(tmp_path / 'd'))} "
+        f"{shlex.quote(str(SEEDS))}; sleep 5"
+    )
+    terminal.start(command)
+    screen = terminal.wait_for("quality 38")
+    assert "★" not in screen and "#shared" not in screen
+    # Another machine's log arrives (as git or a file sync writes it): it stars the TechCrunch
+    # article and tags it.
+    techcrunch = "a915ed0da96f"
+    entry = {"at": "2026-01-01T00:00:00.000000Z", "article": techcrunch}
+    lines = [{**entry, "counter": 1, "op": "star"}]
+    lines.append({**entry, "counter": 2, "op": "tag", "tag": "shared"})
+    temporary = folder / ".marks-laptop.jsonl.tmp"
+    temporary.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    temporary.rename(folder / "marks-laptop.jsonl")
+    screen = terminal.wait_for("★", timeout=2.0)
+    starred = next(row for row in screen.splitlines() if "★" in row)
+    assert "Creatives across" in starred
+    # Its tag is on its meta lines: the list's (cut short in a narrow pane) and the detail's.
+    terminal.keys("j")
+    terminal.wait_for("#shared")
+    terminal.keys("q")

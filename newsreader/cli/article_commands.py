@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from newsreader.cli.output import tolerate_unencodable_output
-from newsreader.core.marks import StateStore
-from newsreader.core.present import article_renderable, local_time
+from newsreader.cli.output import close_marks, report_mark_warnings, tolerate_unencodable_output
+from newsreader.core.mark_sync import open_marks
+from newsreader.core.present import article_renderable, local_time, tags_label
 from newsreader.model.records import Article
 from newsreader.model.store import AmbiguousId, Store
 from newsreader.paths import data_dir
@@ -26,13 +26,14 @@ def list_command(
     sort: SortKey = SortKey.NEWEST,
     reverse: bool = False,
     folder: Path | None = None,
+    sync_dir: Path | None = None,
 ) -> int:
     tolerate_unencodable_output()
     out = sys.stdout
-    # Listing never creates the data folder; with no state file nothing is read or starred.
-    state = StateStore.open(data_dir(folder), create=False)
-    if warning := state.take_warning():
-        print(f"newsreader: {printable(warning)}", file=sys.stderr)
+    # Listing never creates the data folder; with no state file nothing is read or starred
+    # (other than what the sync folder's logs say, merged in memory).
+    state, sync = open_marks(data_dir(folder), sync_dir, create=False)
+    report_mark_warnings(state, sync)
     articles = sort_articles(store.articles, sort, reverse)
     if query is not None:
         articles = query.filter(articles, state)
@@ -41,10 +42,12 @@ def list_command(
             record = article_json(article)
             record["read"] = state.is_read(article.id)
             record["starred"] = state.is_starred(article.id)
+            record["tags"] = list(state.tags_of(article.id))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(list_line(article) + "\n")
-    state.close()
+            tags = state.tags_of(article.id)
+            out.write(list_line(article) + (f"  {tags_label(tags)}" if tags else "") + "\n")
+    close_marks(state, sync)
     return 0
 
 

@@ -21,6 +21,8 @@ from newsreader import __version__
 from newsreader.cli.article_commands import check_command, list_command, show_command
 from newsreader.cli.mark_command import MARK_ACTIONS, mark_command
 from newsreader.cli.output import report_query_error, tolerate_unencodable_output
+from newsreader.cli.sync_command import sync_command
+from newsreader.cli.tag_command import tag_command
 from newsreader.cli.text_command import forget_command, text_command
 from newsreader.core.config import (
     Config,
@@ -38,7 +40,7 @@ from newsreader.search.ordering import SortKey
 from newsreader.search.query import QueryError, parse_query
 from newsreader.text.sanitize import printable
 
-COMMANDS = ("read", "list", "show", "check", "mark", "text", "config")
+COMMANDS = ("read", "list", "show", "check", "mark", "tag", "untag", "sync", "text", "config")
 DEFAULT_COMMAND = "read"
 
 
@@ -167,7 +169,7 @@ def data_dir_option(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(path_type=Path, file_okay=False),
         default=None,
         metavar="DIR",
-        help="Where read/starred marks and kept full texts are (default: "
+        help="Where read/starred marks, tags and kept full texts are (default: "
         "$NEWSREADER_DATA_DIR, else the platform's data folder).",
     )(command)
 
@@ -293,6 +295,7 @@ def list_articles(
         sort=SortKey(sort or session.config.sort),
         reverse=reverse,
         folder=data_dir,
+        sync_dir=session.config.sync_dir,
     )
 
 
@@ -416,7 +419,76 @@ def mark(
 ) -> int:
     """Mark articles read or unread, starred or not."""
     session = start(ctx, {**given, "data_dir": data_dir}, paths)
-    return mark_command(session.load(), action, ids, data_dir)
+    return mark_command(session.load(), action, ids, data_dir, session.config.sync_dir)
+
+
+def path_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--path",
+        "paths",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        metavar="PATH",
+        help="Article file or folder the id is in (repeatable; default: the config's paths, "
+        "else the bundled samples).",
+    )(command)
+
+
+@cli.command("tag")
+@load_options
+@click.argument("wanted", metavar="ID")
+@click.argument("name", metavar="NAME")
+@path_option
+@data_dir_option
+@click.pass_context
+def tag(
+    ctx: click.Context,
+    /,
+    wanted: str,
+    name: str,
+    paths: tuple[Path, ...],
+    data_dir: Path | None,
+    **given: Any,
+) -> int:
+    """Tag an article (by id or a unique prefix of one) with NAME."""
+    session = start(ctx, {**given, "data_dir": data_dir}, paths)
+    return tag_command(session.load(), wanted, name, True, data_dir, session.config.sync_dir)
+
+
+@cli.command("untag")
+@load_options
+@click.argument("wanted", metavar="ID")
+@click.argument("name", metavar="NAME")
+@path_option
+@data_dir_option
+@click.pass_context
+def untag(
+    ctx: click.Context,
+    /,
+    wanted: str,
+    name: str,
+    paths: tuple[Path, ...],
+    data_dir: Path | None,
+    **given: Any,
+) -> int:
+    """Take the tag NAME off an article (by id or a unique prefix of one)."""
+    session = start(ctx, {**given, "data_dir": data_dir}, paths)
+    return tag_command(session.load(), wanted, name, False, data_dir, session.config.sync_dir)
+
+
+@cli.command("sync")
+@load_options
+@click.option(
+    "--compact",
+    is_flag=True,
+    help="Then rewrite this machine's log keeping only the latest change of each mark.",
+)
+@data_dir_option
+@click.pass_context
+def sync(ctx: click.Context, /, compact: bool, data_dir: Path | None, **given: Any) -> int:
+    """Merge the marks other machines wrote to the sync folder (sync_dir) now."""
+    session = start(ctx, {**given, "data_dir": data_dir})
+    return sync_command(data_dir, session.config.sync_dir, compact)
 
 
 @cli.command("config")

@@ -6,10 +6,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.core.marks import StateStore, report_unsaved
+from newsreader.cli.output import close_marks, report_mark_warnings
+from newsreader.core.mark_sync import open_marks
 from newsreader.model.store import AmbiguousId, Store
 from newsreader.paths import data_dir
-from newsreader.text.sanitize import printable
 
 # What each `mark` action changes, and the words for what it did.
 MARK_ACTIONS = {
@@ -20,7 +20,13 @@ MARK_ACTIONS = {
 }
 
 
-def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path | None) -> int:
+def mark_command(
+    store: Store,
+    action: str,
+    wanted: Sequence[str],
+    folder: Path | None,
+    sync_dir: Path | None = None,
+) -> int:
     """Change marks for the articles named; nothing changes if any name is unknown."""
     ids: list[str] = []
     status = 0
@@ -41,17 +47,17 @@ def mark_command(store: Store, action: str, wanted: Sequence[str], folder: Path 
         print("newsreader: nothing was changed", file=sys.stderr)
         return status
     column, value, done = MARK_ACTIONS[action]
-    with StateStore.open(data_dir(folder)) as state:
-        if warning := state.take_warning():
-            print(f"newsreader: {printable(warning)}", file=sys.stderr)
+    state, sync = open_marks(data_dir(folder), sync_dir)
+    try:
         change = state.set_read if column == "read" else state.set_starred
         changed = change(ids, value)
+        report_mark_warnings(state, sync)
         unique = len(dict.fromkeys(ids))
         plural = "" if len(changed) == 1 else "s"
         same = unique - len(changed)
         unchanged = f" ({same} already {'was' if same == 1 else 'were'})" if same else ""
         print(f"{done}: {len(changed)} article{plural}{unchanged}")
-        if unsaved := state.close():
-            print(f"newsreader: {printable(report_unsaved(unsaved, state.path))}", file=sys.stderr)
-        # Marks that could not be saved are as good as not made, for a script.
-        return 0 if state.is_persistent and not unsaved else 1
+    finally:
+        unsaved = close_marks(state, sync)
+    # Marks that could not be saved are as good as not made, for a script.
+    return 0 if state.is_persistent and not unsaved else 1

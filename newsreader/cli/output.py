@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 import sys
 
+from newsreader.core.mark_sync import MarkSync
+from newsreader.core.marks import MarkChange, StateStore, report_unsaved
 from newsreader.search.query import QueryError
+from newsreader.text.sanitize import printable
 
 
 def tolerate_unencodable_output() -> None:
@@ -20,3 +23,22 @@ def report_query_error(text: str, error: QueryError) -> int:
     for line in error.pointer(text).splitlines():
         print(f"  {line}", file=sys.stderr)
     return 2
+
+
+def report_mark_warnings(state: StateStore, sync: MarkSync | None) -> None:
+    """What went wrong with the marks file or the sync folder, on stderr."""
+    warnings = [state.take_warning(), *(sync.take_warnings() if sync is not None else [])]
+    for warning in warnings:
+        if warning:
+            print(f"newsreader: {printable(warning)}", file=sys.stderr)
+
+
+def close_marks(state: StateStore, sync: MarkSync | None) -> list[MarkChange]:
+    """Close the sync folder's log, then the marks (waiting a bounded time for a lock another
+    process holds); the changes that could not be saved, named on stderr."""
+    if sync is not None:
+        sync.close()
+    unsaved = state.close()
+    if unsaved:
+        print(f"newsreader: {printable(report_unsaved(unsaved, state.path))}", file=sys.stderr)
+    return unsaved

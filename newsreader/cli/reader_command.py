@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from newsreader.core.config import Config
+from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import KEY_BUSY_TIMEOUT_SECONDS, StateStore, report_unsaved
 from newsreader.feeds.full_text import attach_kept_texts, with_kept_text
 from newsreader.feeds.kept_texts import KeptTexts
@@ -43,10 +44,14 @@ def read_command(
     shown = Store()
     for article in first:
         shown.add(article)
+    # Keys never wait for another process's lock on the state file: marks queue instead.
+    state = StateStore.open(data_dir(folder), busy_timeout=KEY_BUSY_TIMEOUT_SECONDS)
+    # Merged in the reader's own time (a worker), not before its first screen.
+    sync = MarkSync.open(state, config.sync_dir, data_dir(folder)) if config.sync_dir else None
     app = NewsreaderApp(
         store=shown,
-        # Keys never wait for another process's lock on the state file: marks queue instead.
-        state=StateStore.open(data_dir(folder), busy_timeout=KEY_BUSY_TIMEOUT_SECONDS),
+        state=state,
+        sync=sync,
         config=config,
         data_folder=folder,
         loader=load_with_texts,
@@ -66,7 +71,7 @@ def read_command(
     if app.return_code:
         # Textual has restored the terminal and printed the error above this line.
         print(
-            "newsreader: stopped by an unexpected error (shown above). Read and starred "
+            "newsreader: stopped by an unexpected error (shown above). Tags, read and starred "
             "marks made until then are saved.",
             file=sys.stderr,
         )

@@ -39,6 +39,7 @@ DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
 DEFAULT_FETCH_MAX_MB = DEFAULT_PAGE_BYTES / (1024 * 1024)
 
 DEFAULT_SOURCE = "default"
+SYNC_DIR_ENV = "NEWSREADER_SYNC_DIR"
 URL_PLACEHOLDER = "{url}"
 # Formatted to check a date_format: a day and hour with two digits each, so codes show.
 _SAMPLE_DATE = datetime(2024, 1, 31, 13, 5, 9)
@@ -146,6 +147,9 @@ class Config:
     # Binding id -> keys, as written; the UI checks the ids with `keymap`.
     keys: Mapping[str, str] = field(default_factory=dict)
     saved_searches: tuple[SavedSearch, ...] = ()
+    # A folder some sync engine carries between machines (a git clone, a Syncthing folder):
+    # marks are logged there and merged from there. None: marks stay on this machine.
+    sync_dir: Path | None = None
     # The file the settings came from (whether or not it exists) and whether it was there.
     file: Path | None = None
     file_found: bool = False
@@ -257,13 +261,22 @@ def load_config(explicit: str | Path | None = None, data_folder: Path | None = N
     except FileNotFoundError:
         if named is not None:
             raise ConfigError(path, None, "no such config file") from None
-        return _with_remembered_theme(Config(file=path), data_folder)
+        return _with_sync_dir_from_env(_with_remembered_theme(Config(file=path), data_folder))
     except IsADirectoryError:
         raise ConfigError(path, None, "is a folder; name the config file itself") from None
     except OSError as error:
         raise ConfigError(path, None, f"cannot read: {error.strerror or error}") from None
     table = _parse_toml(path, raw)
-    return _with_remembered_theme(_check(path, table), data_folder)
+    return _with_sync_dir_from_env(_with_remembered_theme(_check(path, table), data_folder))
+
+
+def _with_sync_dir_from_env(config: Config) -> Config:
+    """$NEWSREADER_SYNC_DIR, when set (and not empty), wins over the file's `sync_dir`."""
+    value = os.environ.get(SYNC_DIR_ENV, "").strip()
+    if not value:
+        return config
+    sources = {**config.sources, "sync_dir": f"${SYNC_DIR_ENV}"}
+    return replace(config, sync_dir=Path(value).expanduser(), sources=sources)
 
 
 # Remembered theme ----------------------------------------------------------------------------
@@ -372,6 +385,14 @@ def _check_paths(value: object, file: Path, warnings: list[ConfigWarning]) -> tu
                 )
             )
     return tuple(paths)
+
+
+def _check_sync_dir(value: object, file: Path, warnings: list[ConfigWarning]) -> Path:
+    name = _string(value, 'a folder, such as "~/sync/newsreader"')
+    if not name.strip():
+        raise _BadValue("the folder name is empty")
+    # As with `paths`, a relative folder is taken from the config file's folder.
+    return file.absolute().parent / Path(name).expanduser()
 
 
 def _check_theme(value: object, file: Path, warnings: list[ConfigWarning]) -> str:
@@ -600,6 +621,7 @@ _CHECKERS: dict[str, _Checker] = {
     "fetch_timeout": _check_fetch_timeout,
     "keys": _check_keys,
     "saved_searches": _check_saved_searches,
+    "sync_dir": _check_sync_dir,
 }
 
 # What is used instead of a bad value, in the words of "...; using ...".
@@ -623,6 +645,7 @@ _DEFAULT_WORDS: dict[str, str] = {
     "fetch_timeout": f"{DEFAULT_TIMEOUT_SECONDS:g}",
     "keys": "the default keys",
     "saved_searches": "no saved searches",
+    "sync_dir": "no sync folder (marks stay on this machine)",
 }
 
 
@@ -702,6 +725,10 @@ def _config_toml(config: Config) -> str:
     setting("fetch_text", _toml_string(config.fetch_text.value))
     setting("fetch_max_mb", f"{config.fetch_max_mb:g}")
     setting("fetch_timeout", f"{config.fetch_timeout:g}")
+    if config.sync_dir is None:
+        lines.append("# sync_dir is not set, so marks stay on this machine")
+    else:
+        setting("sync_dir", _toml_string(str(config.sync_dir)))
     lines += ["", "[keys]"]
     if not config.keys:
         lines.append("# none changed; README.md's Configuration section lists the binding ids")

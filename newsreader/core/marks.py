@@ -1,4 +1,4 @@
-"""Read and starred marks per article id, kept in SQLite at <data dir>/state.sqlite3.
+"""Read, starred and tag marks per article id, kept in SQLite at <data dir>/state.sqlite3.
 
 Every change is committed as it is made, in WAL mode with `synchronous=NORMAL`: a killed process
 loses nothing it reported as done, and several readers on the same data directory work side by
@@ -9,6 +9,9 @@ a background thread writes as soon as the lock goes (`pending_count` says how ma
 waits a bounded time for them and names those it could not save). A damaged state file is moved
 aside, never deleted, and a fresh one started; when nothing can be written at all the marks live
 in memory until the process ends. Either way `warning` says what happened.
+
+A `Journal` (the sync folder's log, mark_sync.py) is told of every change made here, and marks
+merged from other machines come back through `apply`, which tells it nothing.
 """
 
 from __future__ import annotations
@@ -16,16 +19,23 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
-from newsreader.core.mark_changes import Mark, apply_marks, report_unsaved
+from newsreader.core.mark_change import (
+    READ,
+    STAR,
+    TAG,
+    Journal,
+    MarkChange,
+    check_tag,
+    report_unsaved,
+)
 from newsreader.core.state_file import (
-    SCHEMA,
-    STATE_FILE,
+    BUSY_TIMEOUT_SECONDS,
     connect,
     is_busy,
     is_damage,
@@ -37,28 +47,45 @@ __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "KEY_BUSY_TIMEOUT_SECONDS",
     "STATE_FILE",
-    "Mark",
+    "MarkChange",
     "StateStore",
     "report_unsaved",
 ]
 
-# How long a command waits for another process's write lock before queueing its change.
-BUSY_TIMEOUT_SECONDS = 5.0
-# ... and the reader, whose changes come from keys that must never wait.
+# How long the reader's changes, which come from keys that must never wait, wait for another
+# process's write lock before queueing (commands wait BUSY_TIMEOUT_SECONDS).
 KEY_BUSY_TIMEOUT_SECONDS = 0.05
 # How long `close` waits for queued marks to be written, by default.
 CLOSE_WAIT_SECONDS = 3.0
 # The background writer's pauses between tries while the file stays locked.
 _RETRY_FIRST_SECONDS = 0.05
 _RETRY_MOST_SECONDS = 0.5
-_READ = "read"
-_STARRED = "starred"
+STATE_FILE = "state.sqlite3"
+SCHEMA_VERSION = 1
+_SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS article_state (
+        id TEXT PRIMARY KEY,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        changed_at REAL NOT NULL
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS article_tag (
+        id TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        changed_at REAL NOT NULL,
+        PRIMARY KEY (id, tag)
+    ) WITHOUT ROWID
+    """,
+)
 
 
 class StateStore:
-    """Read and starred marks for articles, by article id.
+    """Read, starred and tag marks for articles, by article id.
 
-    Lookups (`is_read`, `read_ids` ...) answer from memory; changes go to disk first, then to
+    Lookups (`is_read`, `tags_of` ...) answer from memory; changes go to disk first, then to
     memory. Call `reload()` to pick up changes another process made. Safe to share between
     threads.
     """
@@ -70,21 +97,25 @@ class StateStore:
         self._db = connection
         self._lock = threading.RLock()
         # Changes held in memory and waiting to be written, oldest first.
-        self._pending: list[Mark] = []
+        self._pending: list[MarkChange] = []
         self._written = threading.Condition(self._lock)
         self._wake = threading.Event()
         self._writer: threading.Thread | None = None
         self._closed = False
-        self.unsaved: list[Mark] = []
+        self.unsaved: list[MarkChange] = []
         """After `close`: the changes that could not be written to the state file."""
         self._lost: str | None = None
         self._read: set[str] = set()
         self._starred: set[str] = set()
+        self._tags: dict[str, frozenset[str]] = {}
+        self._tags_version = 0
         self._data_version: int | None = None
         self.path = path
         """The state file, or None when the marks are kept in memory only."""
         self.warning = warning
         """What went wrong opening or writing the state file, if anything (see take_warning)."""
+        self.journal: Journal | None = None
+        """Told of every change made here (not of those `apply` makes), when set."""
         self._load()
 
     # Opening ----------------------------------------------------------------------------
@@ -126,15 +157,15 @@ class StateStore:
                         path, f"it is damaged and cannot be moved aside: {reason(move_error)}"
                     )
                 warning = (
-                    f"The read/starred state file {path} was damaged ({error}). It was kept "
-                    f"as {kept.name} and a fresh one started: every article is unread and "
-                    "unstarred again."
+                    f"The marks file {path} was damaged ({error}). It was kept "
+                    f"as {kept.name} and a fresh one started: every article is unread, "
+                    "unstarred and untagged again."
                 )
         return cls._unwritable(path, "it keeps failing to open")
 
     @classmethod
     def _connected(cls, path: Path, warning: str | None, busy_timeout: float) -> StateStore:
-        connection = connect(path, busy_timeout)
+        connection = connect(path, _SCHEMA, SCHEMA_VERSION, busy_timeout)
         try:
             return cls(connection, path, warning)
         except BaseException:
@@ -144,15 +175,13 @@ class StateStore:
     @classmethod
     def in_memory(cls, warning: str | None = None) -> StateStore:
         """A store that forgets everything when the process ends (for tests and fallbacks)."""
-        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        connection.execute(SCHEMA)
-        return cls(connection, None, warning)
+        return cls(_memory_database(), None, warning)
 
     @classmethod
-    def _unwritable(cls, path: Path, reason: str) -> StateStore:
+    def _unwritable(cls, path: Path, why: str) -> StateStore:
         """An in-memory store, seeded from the state file if it can at least be read."""
         store = cls.in_memory(
-            f"Cannot save read/starred marks in {path}: {reason}. "
+            f"Cannot save read/starred marks and tags in {path}: {why}. "
             "Marks made now last only until newsreader exits."
         )
         if path.is_file():
@@ -168,6 +197,8 @@ class StateStore:
                     source.execute("SELECT count(*) FROM article_state").fetchone()
                     with self._lock:
                         source.backup(self._db)
+                        for statement in _SCHEMA:  # a file from before tags lacks their table
+                            self._db.execute(statement)
                         self._load()
                     return
                 finally:
@@ -199,6 +230,22 @@ class StateStore:
     def is_starred(self, article_id: str) -> bool:
         return article_id in self._starred
 
+    def tags_of(self, article_id: str) -> tuple[str, ...]:
+        """The article's tags, A to Z."""
+        tags = self._tags.get(article_id)
+        return tuple(sorted(tags, key=str.casefold)) if tags else ()
+
+    @property
+    def tags_version(self) -> int:
+        """A number that changes whenever any article's tags change."""
+        return self._tags_version
+
+    def all_tags(self) -> list[str]:
+        """Every tag in use, A to Z."""
+        with self._lock:
+            names = {tag for tags in self._tags.values() for tag in tags}
+        return sorted(names, key=lambda name: (name.casefold(), name))
+
     def read_ids(self) -> frozenset[str]:
         """A snapshot of every id marked read."""
         with self._lock:
@@ -209,6 +256,24 @@ class StateStore:
         with self._lock:
             return frozenset(self._starred)
 
+    def current_marks(self) -> list[tuple[MarkChange, float]]:
+        """Every mark set now, with when it was set (a Unix time), as stored."""
+        with self._lock:
+            marks: list[tuple[MarkChange, float]] = []
+            rows = self._db.execute(
+                "SELECT id, read, starred, changed_at FROM article_state WHERE read OR starred"
+            )
+            for article_id, is_read, is_starred, changed_at in rows:
+                if is_read:
+                    marks.append((MarkChange(article_id, READ, True), changed_at))
+                if is_starred:
+                    marks.append((MarkChange(article_id, STAR, True), changed_at))
+            for article_id, tag, changed_at in self._db.execute(
+                "SELECT id, tag, changed_at FROM article_tag"
+            ):
+                marks.append((MarkChange(article_id, TAG, True, tag), changed_at))
+            return marks
+
     # Changes ----------------------------------------------------------------------------
 
     def set_read(self, article_ids: Iterable[str], read: bool) -> list[str]:
@@ -216,29 +281,49 @@ class StateStore:
 
         Passing the result back with the opposite flag undoes the change exactly.
         """
-        return self._change(_READ, article_ids, read)
+        return self._change(READ, article_ids, read)
 
     def set_starred(self, article_ids: Iterable[str], starred: bool) -> list[str]:
         """Star or unstar articles; returns the ids whose mark changed, in the given order."""
-        return self._change(_STARRED, article_ids, starred)
+        return self._change(STAR, article_ids, starred)
+
+    def set_tag(self, article_ids: Iterable[str], tag: str, present: bool) -> list[str]:
+        """Add (`present`) or remove a tag (see `check_tag`); the ids whose tags changed."""
+        return self._change(TAG, article_ids, present, check_tag(tag))
 
     def mark_read(self, article_ids: Iterable[str]) -> list[str]:
         """Mark articles read; returns the ids that were unread (`set_read(them, False)` undoes)."""
-        return self._change(_READ, article_ids, True)
+        return self._change(READ, article_ids, True)
 
     def mark_unread(self, article_ids: Iterable[str]) -> list[str]:
         """Mark articles unread; returns the ids that were read."""
-        return self._change(_READ, article_ids, False)
+        return self._change(READ, article_ids, False)
 
     def toggle_read(self, article_id: str) -> bool:
         """Flip one article's read mark; returns the new value."""
-        self._change(_READ, [article_id], None)
+        self._change(READ, [article_id], None)
         return self.is_read(article_id)
 
     def toggle_starred(self, article_id: str) -> bool:
         """Flip one article's star; returns the new value."""
-        self._change(_STARRED, [article_id], None)
+        self._change(STAR, [article_id], None)
         return self.is_starred(article_id)
+
+    def toggle_tag(self, article_id: str, tag: str) -> bool:
+        """Add the tag if the article lacks it, else remove it; True when it now has it."""
+        tag = check_tag(tag)
+        self._change(TAG, [article_id], None, tag)
+        return self._holds(article_id, TAG, tag)
+
+    def apply(self, changes: Iterable[MarkChange]) -> list[str]:
+        """Set marks as given (merged from another machine), telling the journal nothing;
+        the ids of the articles whose marks changed, each once."""
+        wanted = list(changes)
+        if not wanted:
+            return []
+        with self._lock:
+            done = self._commit_or_queue(wanted, False, None)
+        return list(dict.fromkeys(change.article for change in done))
 
     def reload(self) -> bool:
         """Pick up changes other processes committed; True if there were any."""
@@ -253,7 +338,7 @@ class StateStore:
                     self._lose_file(error)
                 return False
 
-    def close(self, wait: float = CLOSE_WAIT_SECONDS) -> list[Mark]:
+    def close(self, wait: float = CLOSE_WAIT_SECONDS) -> list[MarkChange]:
         """Write what is queued (waiting at most `wait` seconds for a lock another process
         holds), then close; returns the changes that could not be saved (also `unsaved`)."""
         deadline = time.monotonic() + wait
@@ -283,40 +368,75 @@ class StateStore:
 
     # Inside -----------------------------------------------------------------------------
 
-    def _change(self, column: str, article_ids: Iterable[str], value: bool | None) -> list[str]:
-        """Set `column` to `value` (None flips it) for each id; the ids that changed."""
-        wanted = list(dict.fromkeys(article_ids))
+    def _holds(self, article_id: str, mark: str, tag: str | None = None) -> bool:
+        if mark == READ:
+            return article_id in self._read
+        if mark == STAR:
+            return article_id in self._starred
+        return tag in self._tags.get(article_id, ())
+
+    def _change(
+        self, mark: str, article_ids: Iterable[str], value: bool | None, tag: str | None = None
+    ) -> list[str]:
+        """Set `mark` to `value` (None flips it) for each id; the ids that changed."""
+        wanted = [
+            MarkChange(article_id, mark, bool(value), tag)
+            for article_id in dict.fromkeys(article_ids)
+        ]
         if not wanted:
             return []
-        with self._lock:
+        journal = self.journal
+        record = journal.record if journal is not None else None
+        # The journal is entered first, as a merge enters it before calling `apply`.
+        with journal.changing() if journal is not None else nullcontext(), self._lock:
             if self._closed:
                 raise ValueError("the state store is closed")
-            if not self._pending:
-                try:
-                    return self._write(column, wanted, value)
-                except sqlite3.Error as error:
-                    if not is_busy(error):
-                        # The file went bad under us (disk full, removed, made read-only):
-                        # carry on in memory from what we knew, and say so.
-                        self._lose_file(error)
-                        return self._write(column, wanted, value)
-            # Another process holds the lock (or changes wait already, which stay in order).
-            return self._queue(column, wanted, value)
+            done = self._commit_or_queue(wanted, value is None, record)
+        return [change.article for change in done]
 
-    def _changes(
-        self, column: str, wanted: list[str], value: bool | None
-    ) -> tuple[set[str], list[Mark]]:
-        marked = self._read if column == _READ else self._starred
-        return marked, [
-            Mark(article_id, column, article_id not in marked if value is None else value)
-            for article_id in wanted
-            if value is None or (article_id in marked) != value
-        ]
+    def _commit_or_queue(
+        self,
+        wanted: list[MarkChange],
+        flip: bool,
+        record: Callable[[Sequence[MarkChange]], None] | None,
+    ) -> list[MarkChange]:
+        """Commit the changes now; queue them while another process holds the file locked
+        (or while changes wait already, which stay in order)."""
+        if not self._pending:
+            try:
+                return self._write(wanted, flip, record)
+            except sqlite3.Error as error:
+                if not is_busy(error):
+                    # The file went bad under us (disk full, removed, made read-only): carry
+                    # on in memory from what we knew, and say so.
+                    self._lose_file(error)
+                    return self._write(wanted, flip, record)
+        return self._queue(wanted, flip, record)
 
-    def _queue(self, column: str, wanted: list[str], value: bool | None) -> list[str]:
-        """Hold the change in memory now, and have the background writer save it."""
-        marked, changes = self._changes(column, wanted, value)
-        apply_marks(marked, changes)
+    def _decide(self, wanted: list[MarkChange], flip: bool) -> list[MarkChange]:
+        """The changes in `wanted` that change something (with `flip`, each flips the mark
+        whatever its value says), against the marks known now."""
+        changes: list[MarkChange] = []
+        for change in wanted:
+            now = self._holds(change.article, change.mark, change.tag)
+            if flip:
+                changes.append(MarkChange(change.article, change.mark, not now, change.tag))
+            elif now != change.value:
+                changes.append(change)
+        return changes
+
+    def _queue(
+        self,
+        wanted: list[MarkChange],
+        flip: bool,
+        record: Callable[[Sequence[MarkChange]], None] | None,
+    ) -> list[MarkChange]:
+        """Hold the changes in memory now (and in the journal), and have the background
+        writer save them."""
+        changes = self._decide(wanted, flip)
+        if record is not None and changes:
+            record(changes)
+        self._remember(changes)
         self._pending += changes
         if self._writer is None:
             self._writer = threading.Thread(
@@ -324,7 +444,7 @@ class StateStore:
             )
             self._writer.start()
         self._wake.set()
-        return [mark.article_id for mark in changes]
+        return changes
 
     def _write_queued(self) -> None:
         """Write queued changes until none are left, trying again while the file is locked."""
@@ -338,7 +458,7 @@ class StateStore:
                 batch = list(self._pending)
                 try:
                     with self._transaction():
-                        self._save(batch)
+                        self._store(batch)
                 except sqlite3.Error as error:
                     if not is_busy(error):
                         self._lose_file(error)  # keeps every mark known, in memory
@@ -352,28 +472,48 @@ class StateStore:
             self._wake.clear()
             pause = min(pause * 2, _RETRY_MOST_SECONDS)
 
-    def _save(self, marks: list[Mark]) -> None:
-        now = time.time()
-        for column in (_READ, _STARRED):
-            rows = [
-                (mark.article_id, int(mark.value), now) for mark in marks if mark.column == column
-            ]
-            self._db.executemany(
-                f"INSERT INTO article_state (id, {column}, changed_at) VALUES (?, ?, ?) "
-                f"ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, "
-                "changed_at = excluded.changed_at",
-                rows,
-            )
-
-    def _write(self, column: str, wanted: list[str], value: bool | None) -> list[str]:
+    def _write(
+        self,
+        wanted: list[MarkChange],
+        flip: bool,
+        record: Callable[[Sequence[MarkChange]], None] | None = None,
+    ) -> list[MarkChange]:
+        """Commit the changes in `wanted` that change something (with `flip`, each flips the
+        mark whatever its value says), `record`ing them just before; the changes made."""
         with self._transaction():
             # Decided inside the write lock, against the latest commits of every process.
-            marked, changes = self._changes(column, wanted, value)
-            self._save(changes)
-        apply_marks(marked, changes)
+            changes = self._decide(wanted, flip)
+            self._store(changes)
+            if record is not None and changes:
+                record(changes)
+        self._remember(changes)
         if self._lost is not None:
             self.unsaved += changes  # kept in memory only, since the file was lost
-        return [mark.article_id for mark in changes]
+        return changes
+
+    def _store(self, changes: list[MarkChange]) -> None:
+        now = time.time()
+        for mark, column in ((READ, "read"), (STAR, "starred")):
+            rows = [(c.article, int(c.value), now) for c in changes if c.mark == mark]
+            if rows:
+                self._db.executemany(
+                    f"INSERT INTO article_state (id, {column}, changed_at) VALUES (?, ?, ?) "
+                    f"ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, "
+                    "changed_at = excluded.changed_at",
+                    rows,
+                )
+        added = [(c.article, c.tag, now) for c in changes if c.mark == TAG and c.value]
+        removed = [(c.article, c.tag) for c in changes if c.mark == TAG and not c.value]
+        if added:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO article_tag (id, tag, changed_at) VALUES (?, ?, ?)", added
+            )
+        if removed:
+            self._db.executemany("DELETE FROM article_tag WHERE id = ? AND tag = ?", removed)
+
+    def _remember(self, changes: list[MarkChange]) -> None:
+        if _set_marks(self._read, self._starred, self._tags, changes):
+            self._tags_version += 1
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -405,18 +545,23 @@ class StateStore:
                 read.add(article_id)
             if is_starred:
                 starred.add(article_id)
+        tagged: dict[str, set[str]] = {}
+        for article_id, tag in self._db.execute("SELECT id, tag FROM article_tag"):
+            tagged.setdefault(article_id, set()).add(tag)
+        tags = {article_id: frozenset(names) for article_id, names in tagged.items()}
         # Changes still waiting for the lock hold over what the file says.
-        for mark in self._pending:
-            apply_marks(read if mark.column == _READ else starred, [mark])
-        self._read, self._starred, self._data_version = read, starred, version
+        _set_marks(read, starred, tags, self._pending)
+        if tags != self._tags:
+            self._tags_version += 1
+        self._read, self._starred, self._tags = read, starred, tags
+        self._data_version = version
 
     def _lose_file(self, error: sqlite3.Error) -> None:
         """Switch to an in-memory database holding the marks known so far."""
         where = self.path
         with suppress(sqlite3.Error):
             self._db.close()
-        self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        self._db.execute(SCHEMA)
+        self._db = _memory_database()
         now = time.time()
         self._db.executemany(
             "INSERT INTO article_state (id, read, starred, changed_at) VALUES (?, ?, ?, ?)",
@@ -424,6 +569,10 @@ class StateStore:
                 (article_id, article_id in self._read, article_id in self._starred, now)
                 for article_id in self._read | self._starred
             ],
+        )
+        self._db.executemany(
+            "INSERT INTO article_tag (id, tag, changed_at) VALUES (?, ?, ?)",
+            [(article_id, tag, now) for article_id, tags in self._tags.items() for tag in tags],
         )
         self._data_version = self._current_version()
         self.path = None
@@ -433,6 +582,43 @@ class StateStore:
         self._written.notify_all()
         self._lost = str(where)
         self.warning = (
-            f"Cannot save read/starred marks in {where} any more ({error}). "
+            f"Cannot save read/starred marks and tags in {where} any more ({error}). "
             "Marks made now last only until newsreader exits."
         )
+
+
+def _memory_database() -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    for statement in _SCHEMA:
+        connection.execute(statement)
+    return connection
+
+
+def _set_marks(
+    read: set[str],
+    starred: set[str],
+    tags: dict[str, frozenset[str]],
+    changes: Iterable[MarkChange],
+) -> bool:
+    """Change the in-memory marks as `changes` say; True when any tags changed."""
+    tags_changed = False
+    for change in changes:
+        article_id = change.article
+        if change.mark == TAG:
+            names = set(tags.get(article_id, ()))
+            if change.value:
+                names.add(change.tag or "")
+            else:
+                names.discard(change.tag or "")
+            if names:
+                tags[article_id] = frozenset(names)
+            else:
+                tags.pop(article_id, None)
+            tags_changed = True
+            continue
+        marked = read if change.mark == READ else starred
+        if change.value:
+            marked.add(article_id)
+        else:
+            marked.discard(article_id)
+    return tags_changed

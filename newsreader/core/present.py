@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -40,6 +41,11 @@ def local_time(moment: datetime | None, date_format: str = DATE_FORMAT) -> str:
 
 def local_date(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d") if moment else ""
+
+
+def tags_label(tags: Sequence[str]) -> str:
+    """Tags as the meta lines show them: `#later #work` (empty without tags)."""
+    return " ".join(f"#{tag}" for tag in tags)
 
 
 def meta_parts(article: Article, date_format: str = DATE_FORMAT) -> list[str]:

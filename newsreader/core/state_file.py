@@ -1,36 +1,36 @@
-"""The state file on disk: connecting to it, checking it, and moving a damaged one aside."""
+"""Opening a SQLite state file: the checked connection, telling damage from a lock another
+process holds, and setting a damaged file aside."""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from contextlib import suppress
 from pathlib import Path
 
-STATE_FILE = "state.sqlite3"
-SCHEMA_VERSION = 1
+BUSY_TIMEOUT_SECONDS = 5.0
 # SQLite's primary result codes for a file that is not a database or is damaged inside.
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 # ... and for a database another connection holds locked.
 _BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS article_state (
-    id TEXT PRIMARY KEY,
-    read INTEGER NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    changed_at REAL NOT NULL
-) WITHOUT ROWID
-"""
+_TABLE_NAME = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
 
 
 class DamagedStateError(sqlite3.DatabaseError):
     """The state file opened, but its integrity check failed."""
 
 
-def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    """An open, checked connection to the state file with the schema in place."""
+def connect(
+    path: Path,
+    schema: tuple[str, ...],
+    version: int,
+    busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+) -> sqlite3.Connection:
+    """An open, checked connection to a state file, with the `schema` statements run and
+    `user_version` set to `version` on a new file; WAL mode, committed changes durable.
+    `busy_timeout` is how long a statement waits for another process's lock."""
     connection = sqlite3.connect(
         path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
     )
@@ -40,13 +40,15 @@ def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
         verdict = connection.execute("PRAGMA quick_check").fetchone()
         if verdict is None or verdict[0] != "ok":
             raise DamagedStateError(f"integrity check failed: {verdict[0] if verdict else '?'}")
-        # The schema is written only when missing, so that a state file another process holds
-        # locked (a backup, an open `sqlite3` shell) still opens, for reading and queueing.
-        if not _has_schema(connection):
+        # The schema is written only when some of it is missing, so that a state file another
+        # process holds locked (a backup, an open `sqlite3` shell) still opens, for reading
+        # and queueing.
+        if not _has_schema(connection, schema):
             connection.execute("BEGIN IMMEDIATE")
-            connection.execute(SCHEMA)
+            for statement in schema:
+                connection.execute(statement)
             if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                connection.execute(f"PRAGMA user_version = {int(version)}")
             connection.execute("COMMIT")
     except BaseException:
         connection.close()
@@ -68,11 +70,15 @@ def is_busy(error: sqlite3.Error) -> bool:
     return code is not None and (code & 0xFF) in _BUSY_CODES
 
 
-def _has_schema(connection: sqlite3.Connection) -> bool:
-    found = connection.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_state'"
-    ).fetchone()
-    return found is not None and connection.execute("PRAGMA user_version").fetchone()[0] != 0
+def _has_schema(connection: sqlite3.Connection, schema: tuple[str, ...]) -> bool:
+    if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
+        return False
+    wanted = {match[1] for statement in schema if (match := _TABLE_NAME.search(statement))}
+    found = {
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    return wanted <= found
 
 
 def move_aside(path: Path) -> Path:

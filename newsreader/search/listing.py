@@ -23,7 +23,7 @@ from newsreader.search.ordering import (
     pick_groups,
     sort_articles,
 )
-from newsreader.search.query import Query, QueryCancelled, StateView
+from newsreader.search.query import NO_STATE, Query, QueryCancelled, StateView
 from newsreader.search.search_text import SearchCache, SearchIndex
 
 # Saved searches head the list, their names marked so they stand apart from topics.
@@ -84,7 +84,7 @@ class FilteredList:
         # The articles in the current order with their search text, and for which store
         # state and order; how they divide into groups; the last filter's result.
         self._sorted: tuple[tuple[int, int, SortKey, bool], SearchIndex] | None = None
-        self._layout: tuple[SearchIndex, Grouping, GroupLayout] | None = None
+        self._layout: tuple[SearchIndex, Grouping, int | None, GroupLayout] | None = None
         self._last_filter: tuple[SearchIndex, Query, list[int]] | None = None
 
     @property
@@ -102,14 +102,20 @@ class FilteredList:
             self._sorted = cached
         return cached[1]
 
-    def group_layout(self, index: SearchIndex, settings: ListSettings) -> GroupLayout:
+    def group_layout(
+        self, index: SearchIndex, settings: ListSettings, state: StateView = NO_STATE
+    ) -> GroupLayout:
+        grouping = settings.grouping
+        # Grouped by tag, the layout changes with the tags too.
+        tags = state.tags_version if grouping is Grouping.TAG else None
         cached = self._layout
-        if cached is None or cached[0] is not index or cached[1] is not settings.grouping:
-            grouping = settings.grouping
-            layout = layout_groups(index.articles, grouping, settings.sort, settings.reverse)
-            cached = (index, grouping, layout)
+        if cached is None or cached[:3] != (index, grouping, tags):
+            layout = layout_groups(
+                index.articles, grouping, settings.sort, settings.reverse, state.tags_of
+            )
+            cached = (index, grouping, tags, layout)
             self._layout = cached
-        return cached[2]
+        return cached[3]
 
     def groups(
         self,
@@ -156,7 +162,7 @@ class FilteredList:
             return [], 0
         if cancelled():
             return [], 0
-        layout = self.group_layout(index, settings)
+        layout = self.group_layout(index, settings, state)
         grouped = pick_groups(index.articles, layout, None if settings.shows_all else kept)
         return [*saved, *grouped], len(kept)
 
@@ -216,7 +222,7 @@ class FilteredList:
                 return None
             # A saved search heads the list even when nothing in it matches.
             saved.append(top[0] if top else Group(label, (), complete=False))
-        layout = self.group_layout(index, settings)
+        layout = self.group_layout(index, settings, state)
         grouped = first_groups(articles, layout, matches, FIRST_SCREEN_ROWS, give_up)
         if grouped is None:
             return None

@@ -5,7 +5,8 @@ Sorts: newest (the default), quality and heat (highest first), title and provide
 always come last, whichever the direction. Ties fall back to newest first, then title and id,
 so every order is stable from one run to the next.
 
-Groupings: by topic (an article under each of its topics), provider, local day, or none.
+Groupings: by topic (an article under each of its topics), provider, local day, tag (an article
+under each of its tags, which the marks know), or none.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from newsreader.model.store import Group, newest_first_key
 
 UNKNOWN_PROVIDER = "Unknown provider"
 UNDATED = "Undated"
+UNTAGGED = "Untagged"
 ALL_ARTICLES = "All articles"
 # Opening quotes and brackets are passed over when sorting by title.
 _TITLE_LEADERS = "\"'“”‘’«»([{¿¡*-–— "
@@ -41,6 +43,7 @@ class Grouping(StrEnum):
     TOPIC = "topic"
     PROVIDER = "provider"
     DAY = "day"
+    TAG = "tag"
     NONE = "none"
 
 
@@ -86,6 +89,14 @@ def sort_articles(
     return present + missing
 
 
+TagsOf = Callable[[str], Sequence[str]]
+"""An article's tags, by its id (a StateStore's `tags_of`)."""
+
+
+def _no_tags(article_id: str) -> Sequence[str]:
+    return ()
+
+
 def group_articles(
     articles: Iterable[Article],
     grouping: Grouping | str = Grouping.TOPIC,
@@ -93,6 +104,7 @@ def group_articles(
     reverse: bool = False,
     *,
     presorted: bool = False,
+    tags_of: TagsOf = _no_tags,
 ) -> list[Group]:
     """The articles in groups, each group in `sort` order; no groups when there are no articles.
 
@@ -101,12 +113,13 @@ def group_articles(
     provider: one group per provider, A to Z, "Unknown provider" last.
     day: one group per local day named YYYY-MM-DD, newest day first (oldest first when sorting
         by newest with `reverse`), "Undated" last.
+    tag: one group per tag (`tags_of` tells them), A to Z, "Untagged" last.
     none: one group, "All articles".
     """
     # `presorted`: the caller passes articles already in `sort` order (a filtered slice of a
     # sorted list), so the work per call is one pass.
     ordered = list(articles) if presorted else sort_articles(articles, sort, reverse)
-    return pick_groups(ordered, layout_groups(ordered, grouping, sort, reverse))
+    return pick_groups(ordered, layout_groups(ordered, grouping, sort, reverse, tags_of))
 
 
 GroupLayout = Sequence[tuple[str, Sequence[int]]]
@@ -118,6 +131,7 @@ def layout_groups(
     grouping: Grouping | str = Grouping.TOPIC,
     sort: SortKey | str = SortKey.NEWEST,
     reverse: bool = False,
+    tags_of: TagsOf = _no_tags,
 ) -> GroupLayout:
     """The groups of a list already in `sort` order (see `group_articles` for what they are)."""
     grouping = Grouping(grouping)
@@ -127,14 +141,14 @@ def layout_groups(
         return [(ALL_ARTICLES, list(range(len(ordered))))]
     members: dict[str, list[int]] = {}
     for at, article in enumerate(ordered):
-        for name in _group_names(article, grouping):
+        for name in _group_names(article, grouping, tags_of):
             members.setdefault(name, []).append(at)
     if grouping is Grouping.DAY:
         oldest_first = SortKey(sort) is SortKey.NEWEST and reverse
         dated = sorted((name for name in members if name != UNDATED), reverse=not oldest_first)
         names = [*dated, UNDATED] if UNDATED in members else dated
     else:
-        last = UNCATEGORISED if grouping is Grouping.TOPIC else UNKNOWN_PROVIDER
+        last = _LAST_GROUP[grouping]
         names = sorted(members, key=lambda name: (name == last, name.casefold(), name))
     return [(name, members[name]) for name in names]
 
@@ -200,9 +214,19 @@ def first_groups(
     return groups
 
 
-def _group_names(article: Article, grouping: Grouping) -> tuple[str, ...]:
+# The group that comes last in a grouping, whatever its name.
+_LAST_GROUP = {
+    Grouping.TOPIC: UNCATEGORISED,
+    Grouping.PROVIDER: UNKNOWN_PROVIDER,
+    Grouping.TAG: UNTAGGED,
+}
+
+
+def _group_names(article: Article, grouping: Grouping, tags_of: TagsOf) -> Sequence[str]:
     if grouping is Grouping.TOPIC:
         return tuple(dict.fromkeys(article.topic_groups))
+    if grouping is Grouping.TAG:
+        return tags_of(article.id) or (UNTAGGED,)
     if grouping is Grouping.PROVIDER:
         return (article.provider_label or UNKNOWN_PROVIDER,)
     if article.published_at is None:

@@ -6,7 +6,7 @@
     title:robot  provider:"The Statesman"  topic:AI  source:2023-10  url:techcrunch
     quality:>=80  quality:80  heat:<10
     after:2023-10-01  before:2023-11  date:2023-10     (year, month or day, local time)
-    is:unread  is:read  is:starred
+    is:unread  is:read  is:starred  tag:later   (marks: read, starred, and tags, any case)
     a b OR c                  (a and b) or c: AND binds tighter than OR
     (a OR b) -c               parentheses group
 
@@ -43,7 +43,7 @@ ANYWHERE_FIELDS = ("source", "url")
 NUMBER_FIELDS = ("quality", "heat")
 DATE_FIELDS = ("after", "before", "date")
 STATE_VALUES = ("unread", "read", "starred")
-FIELDS = (*TEXT_FIELDS, *ANYWHERE_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is")
+FIELDS = (*TEXT_FIELDS, *ANYWHERE_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is", "tag")
 # Search text columns that are part of `everything`, whose word beginnings its signature holds.
 _IN_EVERYTHING = frozenset({"everything", "title", "provider"})
 
@@ -72,21 +72,35 @@ class QueryError(ValueError):
 
 
 class StateView(Protocol):
-    """What a query needs to know about read and starred marks (a StateStore will do)."""
+    """What a query needs to know about marks: read, starred, tags (a StateStore will do)."""
 
     def is_read(self, article_id: str) -> bool: ...
 
     def is_starred(self, article_id: str) -> bool: ...
 
+    def tags_of(self, article_id: str) -> tuple[str, ...]: ...
+
+    @property
+    def tags_version(self) -> int:
+        """A number that changes whenever any article's tags change."""
+        ...
+
 
 class NoState:
-    """A state view in which nothing is read or starred."""
+    """A state view in which nothing is read, starred or tagged."""
 
     def is_read(self, article_id: str) -> bool:
         return False
 
     def is_starred(self, article_id: str) -> bool:
         return False
+
+    def tags_of(self, article_id: str) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def tags_version(self) -> int:
+        return 0
 
 
 NO_STATE = NoState()
@@ -260,6 +274,29 @@ class _State:
 
 
 @dataclass(frozen=True, slots=True)
+class _Tag:
+    """Tagged with this name (casefolded), in any case."""
+
+    name: str
+
+    def test(self, item: SearchText, state: StateView) -> bool:
+        return self._tagged(item.article.id, state)
+
+    def _tagged(self, article_id: str, state: StateView) -> bool:
+        # A plain loop, not any(): this runs per article on every keystroke.
+        for tag in state.tags_of(article_id):  # noqa: SIM110
+            if tag.casefold() == self.name:
+                return True
+        return False
+
+    def select(
+        self, index: SearchIndex, positions: list[int], state: StateView, stop: _Stop
+    ) -> list[int]:
+        ids = index.column("id")
+        return [at for at in positions if self._tagged(ids[at], state)]
+
+
+@dataclass(frozen=True, slots=True)
 class _Not:
     node: _Node
 
@@ -367,12 +404,27 @@ class Query:
     text: str
     root: _Node | None
     uses_state: bool = False
-    """True when the query has `is:` terms, so a change of marks can change its result."""
+    """True when the query has `is:` or `tag:` terms, so a change of marks can change its
+    result."""
 
     @property
     def is_empty(self) -> bool:
         """True for a query with no terms, which matches everything."""
         return self.root is None
+
+    @property
+    def uses_tags(self) -> bool:
+        """True when the query has `tag:` terms, so a change of tags can change its result."""
+        pending: list[_Node] = [self.root] if self.root is not None else []
+        while pending:
+            node = pending.pop()
+            if isinstance(node, _Tag):
+                return True
+            if isinstance(node, _All | _Any):
+                pending.extend(node.nodes)
+            elif isinstance(node, _Not):
+                pending.append(node.node)
+        return False
 
     def highlight_terms(self) -> tuple[str, ...]:
         """The words and phrases the query looks for in text (not those it leaves out),
@@ -646,6 +698,9 @@ class _Parser:
             if field == "before":
                 return _Published(None, start)
             return _Published(start, end)
+        if field == "tag":
+            self.uses_state = True
+            return _Tag(value.casefold())
         state = value.lower()
         if state not in STATE_VALUES:
             raise QueryError(

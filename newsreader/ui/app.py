@@ -30,6 +30,7 @@ from newsreader.core.config import (
     fetch_limits,
     remember_theme,
 )
+from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import StateStore
 from newsreader.core.source_file import editor_command, raw_text
 from newsreader.core.ui_state import remember_ui, remembered_layout
@@ -64,6 +65,8 @@ from newsreader.ui.screens.help import HelpScreen, HelpScroll, describe_bindings
 from newsreader.ui.screens.pipe_prompt import PipePrompt
 from newsreader.ui.screens.problems import ProblemList, ProblemsScreen
 from newsreader.ui.screens.raw_file import RawFileScreen, RawFileScroll
+from newsreader.ui.screens.tag import TagScreen
+from newsreader.ui.sync_follower import SyncFollower
 from newsreader.ui.url_opening import open_in_browser
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
@@ -152,6 +155,7 @@ class NewsreaderApp(App[None]):
         Binding("o", "open_article", "Open in browser", id="open_article"),
         Binding("r", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("f", "toggle_star", "Star", id="toggle_star"),
+        Binding("t", "tag", "Tag / untag", id="tag", show=False),
         Binding("n", "next_unread", "Next unread", id="next_unread", show=False),
         Binding("N", "previous_unread", "Previous unread", id="previous_unread", show=False),
         Binding("A", "mark_all_read", "Mark all shown read", id="mark_all_read", show=False),
@@ -217,6 +221,7 @@ class NewsreaderApp(App[None]):
         suffixes: Sequence[str] = ARTICLE_SUFFIXES,
         read_file: FileReader = read_again,
         kept_texts: KeptTexts | None = None,
+        sync: MarkSync | None = None,
     ) -> None:
         """Show `store`, or start empty and fill the list as `loader` reads the files.
 
@@ -225,7 +230,9 @@ class NewsreaderApp(App[None]):
         folders in `watch` are followed: changes show up while the reader runs, each changed
         file read again by `read_file` (in a thread). Problems show their paths from `roots`
         (the folders read; by default those in `watch`). Full texts fetched in reader mode are
-        kept in `kept_texts` (default: those in the data folder).
+        kept in `kept_texts` (default: those in the data folder). With `sync` (hooked to
+        `state`), other machines' marks are merged in at the start, on `R`, and whenever their
+        logs change.
         """
         super().__init__()
         self.store = store if store is not None else Store()
@@ -240,6 +247,8 @@ class NewsreaderApp(App[None]):
         # The folders (or files) read, from which the problems screen shows paths.
         self.roots = tuple(watch if roots is None else roots)
         self._read_file = read_file
+        self.sync = sync
+        self.sync_follower = SyncFollower(sync) if sync is not None else None
         # Changed files are read one batch at a time, in the order the changes came.
         self._changes_lock = threading.Lock()
         # The topic names of the store's articles, and for which store state.
@@ -314,6 +323,8 @@ class NewsreaderApp(App[None]):
             yield self.splitter
             yield self.article_view
         yield Footer()
+        if self.sync_follower is not None:
+            yield self.sync_follower
 
     def on_mount(self) -> None:
         self.split.apply(self.size.width)
@@ -329,6 +340,7 @@ class NewsreaderApp(App[None]):
         warning = self.state.take_warning()
         if warning:
             self.warn(warning)
+        self._tell_sync_warnings()
         # Marks made by another reader on the same data folder show up here too.
         self.set_interval(STATE_POLL_SECONDS, self._pick_up_other_marks)
         self.idle_collector.start()
@@ -353,7 +365,10 @@ class NewsreaderApp(App[None]):
         self.call_from_thread(self._loaded_all, store)
 
     def action_rescan(self) -> None:
-        """Read every file again (the list keeps showing the old state until it is done)."""
+        """Read every file again (the list keeps showing the old state until it is done), and
+        merge other machines' marks."""
+        if self.sync_follower is not None:
+            self.sync_follower.merge()
         if self._loader is None:
             self.notify("Nothing to rescan: no folders were named.")
             return
@@ -473,6 +488,8 @@ class NewsreaderApp(App[None]):
         self.idle_collector.stop()
         if self._watcher is not None:
             self._watcher.stop()
+        if self.sync is not None:
+            self.sync.close()
         self.state.close()
         if self._kept_texts is not None and self._opened_kept_texts:
             self._kept_texts.close()
@@ -483,8 +500,11 @@ class NewsreaderApp(App[None]):
         await super().on_event(event)
 
     def _pick_up_other_marks(self) -> None:
+        tags = self.state.tags_version
         if self.state.reload():
             self.article_list.marks_changed(self.article_list.article_ids())
+            if self.state.tags_version != tags:
+                self._tags_reshaped()
         # Trouble with the state file met since (it went bad, or cannot be written) is said
         # when it happens, not only at start-up.
         if warning := self.state.take_warning():
@@ -493,11 +513,48 @@ class NewsreaderApp(App[None]):
             # The header says how many marks wait for the state file's lock, until none do.
             self._marks_waited = bool(self.state.pending_count)
             self._update_headers()
+        if self.sync_follower is not None:
+            self.sync_follower.look()
 
     def warn(self, message: str, severity: SeverityLevel = "warning") -> None:
         """Show a message that may name files, folders or values from elsewhere: never as
         markup, and with control characters spelled out (`\\x1b`) as file names always are."""
         self.notify(printable(message), severity=severity, timeout=10, markup=False)
+
+    # Marks from other machines ----------------------------------------------------------
+
+    @on(SyncFollower.MarksMerged)
+    def _marks_merged(self, event: SyncFollower.MarksMerged) -> None:
+        for warning in event.warnings:
+            self.warn(warning)
+        self._update_headers()
+        changed = event.changed
+        if not changed:
+            return
+        self.article_list.marks_changed(changed)
+        self._tags_reshaped()
+        article = self.current_article
+        if article is not None and article.id in changed:
+            self.article_view.show_tags(self.state.tags_of(article.id))
+
+    @on(SyncFollower.WatchFailed)
+    def _sync_watch_failed(self, event: SyncFollower.WatchFailed) -> None:
+        self.warn(event.reason)
+
+    def _tags_reshaped(self) -> None:
+        """Work the list out again when tags decide what is in it or how it is grouped.
+
+        (Read and starred marks only redraw the list: an article read under `is:unread`
+        stays where it is until the list is worked out again for another reason.)
+        """
+        if self.settings.grouping is Grouping.TAG or self.settings.query.uses_tags:
+            self.apply_settings(self.settings)
+
+    def _tell_sync_warnings(self) -> None:
+        if self.sync is not None:
+            for warning in self.sync.take_warnings():
+                self.warn(warning)
+            self._update_headers()
 
     def _apply_config(self) -> None:
         """Theme, key map and date format from the config; its warnings shown once."""
@@ -658,6 +715,8 @@ class NewsreaderApp(App[None]):
             summary = f"{shown} of {len(self.store):,} · {summary}"
         if waiting := self.state.pending_count:
             summary = f"{summary} · {_count(waiting, 'mark')} waiting to be saved (file locked)"
+        if self.sync is not None and self.sync.trouble is not None:
+            summary += " · marks kept here: the sync folder cannot be written"
         self.sub_title = summary
         self.list_header.update(Text(self.settings.describe()))
 
@@ -688,7 +747,8 @@ class NewsreaderApp(App[None]):
                     f"No article matches “{query.text}” (/ to change the filter, Esc in it "
                     "to clear)"
                 )
-        self.article_view.show_article(article, query.highlight_terms(), in_library, hint)
+        tags = self.state.tags_of(article.id) if article is not None else ()
+        self.article_view.show_article(article, query.highlight_terms(), in_library, hint, tags)
         self._time_reading(article)
 
     def _time_reading(self, article: Article | None) -> None:
@@ -715,6 +775,7 @@ class NewsreaderApp(App[None]):
         changed = self.state.set_read(article_ids, read)
         if changed:
             self._marks_changed(changed)
+            self._tell_sync_warnings()
         return changed
 
     def _marks_changed(self, article_ids: list[str]) -> None:
@@ -1071,6 +1132,33 @@ class NewsreaderApp(App[None]):
         if article is not None:
             self.state.toggle_starred(article.id)
             self._marks_changed([article.id])
+            self._tell_sync_warnings()
+
+    def action_tag(self) -> None:
+        """Ask for a tag name: added to the article, or removed when it has the tag."""
+        article = self.current_article
+        if article is None:
+            self.notify("No article is highlighted.", severity="warning")
+            return
+        if isinstance(self.screen, TagScreen):
+            return
+        dialog = TagScreen(article.title, self.state.tags_of(article.id), self.state.all_tags())
+        self.push_screen(dialog, lambda name: self._tag_chosen(article, name))
+
+    def _tag_chosen(self, article: Article, name: str | None) -> None:
+        if name is None:
+            return
+        try:
+            tagged = self.state.toggle_tag(article.id, name)
+        except ValueError as error:  # the dialog checks names; this is for a keymap's sake
+            self.warn(str(error))
+            return
+        self._marks_changed([article.id])
+        if article is self.current_article:
+            self.article_view.show_tags(self.state.tags_of(article.id))
+        self.notify(f"{'Tagged' if tagged else 'Untagged'} #{name}", markup=False)
+        self._tell_sync_warnings()
+        self._tags_reshaped()
 
     def action_mark_all_read(self) -> None:
         article_list = self.article_list
@@ -1159,6 +1247,7 @@ class NewsreaderApp(App[None]):
             ("Article list", describe_bindings(ArticleList.BINDINGS)),
             ("Filter bar", describe_bindings(FilterBar.BINDINGS)),
             ("Detail pane", describe_bindings(ArticleView.BINDINGS)),
+            ("Tag dialog", describe_bindings(TagScreen.BINDINGS)),
             ("Links list", describe_bindings(LinkList.BINDINGS)),
             ("Related tree", describe_bindings(RelatedTree.BINDINGS)),
         ]
@@ -1198,6 +1287,7 @@ def all_binding_ids() -> set[str]:
         ProblemList,
         RawFileScreen,
         RawFileScroll,
+        TagScreen,
     )
     return {
         binding.id

@@ -168,7 +168,7 @@ async def test_sort_and_grouping_cycle_and_show_in_the_list_header(library: Stor
     async with app.run_test(size=(120, 40)) as pilot:
         list_header = app.query_one("#list-header", Static)
         assert str(list_header.render()) == "by topic · newest"
-        await pilot.press("b", "b", "b")  # topic -> provider -> day -> none
+        await pilot.press("b", "b", "b", "b")  # topic -> provider -> day -> tag -> none
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert str(list_header.render()) == "by none · newest"

@@ -28,6 +28,7 @@ from newsreader.core.present import (
     local_time,
     row_fields,
     split_row_format,
+    tags_label,
 )
 from newsreader.model.records import Article
 from newsreader.model.store import Group
@@ -413,7 +414,8 @@ class ArticleList(ScrollView, can_focus=True):
                 (steady_width(article.title), title_style),
             )
         return Text(
-            "   " + steady_width(meta_line(article, self.date_format)),
+            "   "
+            + steady_width(meta_line(article, self.date_format, self._marks.tags_of(article.id))),
             self._component("article-list--meta"),
         )
 
@@ -570,7 +572,8 @@ class ArticleList(ScrollView, can_focus=True):
             self._move_to(index)
 
 
-def meta_line(article: Article, date_format: str = DATE_FORMAT) -> str:
-    """Provider and local date and time, for the dimmed second line of a row."""
+def meta_line(article: Article, date_format: str = DATE_FORMAT, tags: Sequence[str] = ()) -> str:
+    """Provider, local date and time, and tags, for the dimmed second line of a row."""
     parts = [article.provider_label or "", local_time(article.published_at, date_format)]
-    return " · ".join(part for part in parts if part) or "undated"
+    line = " · ".join(part for part in parts if part) or "undated"
+    return f"{line} · {tags_label(tags)}" if tags else line

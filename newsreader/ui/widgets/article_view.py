@@ -14,7 +14,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import LoadingIndicator, Static
 
-from newsreader.core.present import DATE_FORMAT, meta_parts, shows_encrypted_note, text_to_show
+from newsreader.core.present import (
+    DATE_FORMAT,
+    meta_parts,
+    shows_encrypted_note,
+    tags_label,
+    text_to_show,
+)
 from newsreader.model.records import Article
 from newsreader.text.body import drawn_part, find_links, flatten_deep_quotes, looks_like_markdown
 from newsreader.ui.widgets.article_body import ArticleBody
@@ -105,6 +111,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     date_format = DATE_FORMAT
     _last_shown = 0.0
     _pending: Timer | None = None
+    _meta_of: Article | None = None  # the article whose meta line is shown
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -167,11 +174,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         terms: Sequence[str] = (),
         in_library: frozenset[str] = frozenset(),
         empty_hint: str = "No article selected",
+        tags: Sequence[str] = (),
     ) -> None:
         """Fill the pane with this article (or `empty_hint`), scrolled to the top.
 
         `terms` are the filter's words, highlighted wherever they occur; `in_library` the URLs
-        of related articles that can be opened inside the reader.
+        of related articles that can be opened inside the reader; `tags` the article's tags.
         """
         if self.showing_raw:
             self.show_raw(None)
@@ -195,7 +203,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                 widget.display = False
             return
         self._title.update(highlighted(Text(article.title), terms))
-        self._meta.update(Text(" · ".join(meta_parts(article, self.date_format))))
+        self._meta_of = article
+        self.show_tags(tags)
         self._meta.display = True
         self._url.update(Text(article.url or "no URL"))
         self._url.display = True
@@ -218,6 +227,16 @@ class ArticleView(VerticalScroll, can_focus=True):
             )
         else:
             self._show_text(article, terms, in_library)
+
+    def show_tags(self, tags: Sequence[str]) -> None:
+        """Show these tags on the meta line of the article shown (its tags changed)."""
+        article = self._meta_of
+        if article is None:
+            return
+        parts = meta_parts(article, self.date_format)
+        if tags:
+            parts.append(tags_label(tags))
+        self._meta.update(Text(" · ".join(parts)))
 
     def _show_text(
         self, article: Article, terms: Sequence[str], in_library: frozenset[str]
