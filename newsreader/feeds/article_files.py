@@ -1,0 +1,311 @@
+"""A feed item as an article file: the front matter the site's files have, and a body.
+
+Everything taken from the feed is untrusted: HTML becomes Markdown and anything that still looks
+like markup is taken out, terminal escapes and control characters are stripped (after every
+decoding step), only complete http/https URLs are kept, and every field is capped. The front
+matter is written by PyYAML's safe dumper, never pasted together as text, so no value can end
+the front matter or add a key.
+
+File names are `YYYY-MM-DD-slug.md`: the date the item was published (in UTC; else today), and
+a slug made from the title holding only `[a-z0-9-]`; nothing from the feed ever becomes part of
+a path. A file is written under a hidden temporary name in the same folder and then linked to
+its name, which fails rather than replace a file of that name: the next free name is taken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from newsreader.feeds.html_markdown import html_to_markdown
+from newsreader.feeds.items import FeedItem
+from newsreader.text.infer import shorten
+from newsreader.text.sanitize import clean_line, clean_text
+from newsreader.text.urls import canonical_url, check_openable, tidy_url
+
+MAX_TITLE_CHARS = 300
+MAX_EXCERPT_CHARS = 600
+MAX_BODY_CHARS = 100_000
+MAX_TOPICS = 20
+MAX_TOPIC_CHARS = 100
+MAX_IMAGES = 10
+MAX_URL_CHARS = 2_000
+MAX_SLUG_CHARS = 60
+MAX_NAME_ATTEMPTS = 1_000
+FILE_SUFFIX = ".md"
+
+# A tag, a comment, a doctype: markup left in text, where a feed wrote it escaped.
+_TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
+_TAG_START = re.compile(r"<(?=[A-Za-z!/?])")
+_MARKDOWN_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|~~|`)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+_HTML_SIGNS = re.compile(
+    r"<(?:p|br|div|a|img|span|ul|ol|li|h[1-6]|strong|em|b|i|blockquote|table|pre)\b", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedContext:
+    """What an item takes from its feed: the provider to name and the topics to fall back on."""
+
+    url: str
+    title: str = ""
+    site_url: str = ""
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article file to write: its front matter, body, and what identifies it."""
+
+    front_matter: dict[str, Any]
+    body: str
+    slug: str
+    day: str  # YYYY-MM-DD
+    keys: tuple[str, ...]  # canonical URL and guid, as known-article keys
+
+    def text(self) -> str:
+        """The file's contents: front matter between `---` lines, then the body."""
+        header = yaml.dump(
+            self.front_matter,
+            Dumper=_ArticleDumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=False,
+            width=10_000,
+        )
+        return f"---\n{header}---\n{self.body}\n" if self.body else f"---\n{header}---\n"
+
+
+def web_url(raw: str, base: str = "") -> str:
+    """`raw` as a complete http(s) URL (resolved against `base`), or "" when it is not one."""
+    text = clean_line(tidy_url(raw))
+    if not text or len(text) > MAX_URL_CHARS:
+        return ""
+    if base:
+        try:
+            text = urljoin(base, text)
+        except ValueError:
+            return ""
+    checked = check_openable(text)
+    return checked.url or ""
+
+
+def item_keys(item: FeedItem, base: str) -> tuple[str, ...]:
+    """What identifies an item against the articles already written: canonical URL, guid."""
+    keys = []
+    link = web_url(item.link, base)
+    if link:
+        keys.append("url:" + canonical_url(link))
+    guid = item_guid(item, link)
+    if guid:
+        keys.append("guid:" + guid)
+    return tuple(keys)
+
+
+def item_guid(item: FeedItem, link: str) -> str:
+    """The item's guid; for an item with neither a link nor a guid, one made from its text."""
+    guid = clean_line(item.guid)[:MAX_URL_CHARS]
+    if guid or link:
+        return guid
+    published = item.published_at.isoformat() if item.published_at else ""
+    text = "\n".join((item.title, published, item.summary_html, item.excerpt_text))
+    return "sha1:" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+
+def new_article(item: FeedItem, feed: FeedContext, fetched_at: datetime) -> NewArticle | None:
+    """The article file for `item`; None when it has neither a title nor any text."""
+    base = feed.url
+    link = web_url(item.link, base)
+    page = web_url(item.web_url, base) or link
+    body = _body(item)
+    excerpt = _excerpt(item)
+    title = shorten(clean_line(_no_markup(html.unescape(item.title))), MAX_TITLE_CHARS)
+    if not title:
+        title = shorten(clean_line(_plain(excerpt or body)), 120)
+    if not title:
+        return None
+    front: dict[str, Any] = {"title": title}
+    if excerpt:
+        front["excerpt"] = excerpt
+    published = item.published_at.astimezone(UTC) if item.published_at else None
+    if published is not None:
+        front["publishedDateTime"] = published.replace(microsecond=0)
+    if link:
+        front["originalUrl"] = link
+    if page:
+        front["webUrl"] = page
+    front["type"] = "article"
+    if item.heat is not None:
+        front["heat"] = item.heat
+    front["provider"] = _provider(item, feed)
+    topics = _topics(item.topics) or _topics(feed.topics)
+    if topics:
+        front["topics"] = topics
+    images = _images(item, base)
+    if images:
+        front["images"] = images
+    guid = item_guid(item, link)
+    if guid and guid != link:
+        front["guid"] = guid
+    day = (published or fetched_at.astimezone(UTC)).strftime("%Y-%m-%d")
+    return NewArticle(front, body, slugify(title), day, item_keys(item, base))
+
+
+def slugify(title: str) -> str:
+    """`[a-z0-9-]` only: accents folded to letters, anything else a single dash."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    slug = slug[:MAX_SLUG_CHARS].rstrip("-")
+    return slug or "article"
+
+
+def write_article(folder: Path, article: NewArticle) -> Path:
+    """Write `article` into `folder` under a name no other file has; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".fetch-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(article.text())
+        for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
+            suffix = "" if attempt == 1 else f"-{attempt}"
+            target = folder / f"{article.day}-{article.slug}{suffix}{FILE_SUFFIX}"
+            try:
+                # A link fails when the name is taken, where a rename would replace the file.
+                os.link(temporary, target)
+            except FileExistsError:
+                continue
+            return target
+        raise OSError(f"no free file name for {article.day}-{article.slug} in {folder}")
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+# The fields -----------------------------------------------------------------------------------
+
+
+def _body(item: FeedItem) -> str:
+    if item.content_html:
+        body = _markdown(item.content_html)
+    elif item.body_text:
+        body = item.body_text
+    elif len(_plain(_markdown(item.summary_html))) > MAX_EXCERPT_CHARS:
+        # An RSS description holding the whole article: the excerpt is its beginning.
+        body = _markdown(item.summary_html)
+    else:
+        body = ""
+    body = clean_text(_no_markup(_web_links_only(body))).strip()
+    return _trimmed_lines(body[:MAX_BODY_CHARS])
+
+
+def _excerpt(item: FeedItem) -> str:
+    text = html.unescape(item.excerpt_text) or _markdown(item.summary_html)
+    return shorten(clean_line(_plain(_no_markup(text))), MAX_EXCERPT_CHARS)
+
+
+def _markdown(text: str) -> str:
+    """HTML through the conversion step; text with no HTML in it stays as it is."""
+    if not text.strip():
+        return ""
+    if _HTML_SIGNS.search(text) or "&" in text:
+        return html_to_markdown(text[: MAX_BODY_CHARS * 4])
+    return text
+
+
+def _no_markup(text: str) -> str:
+    """Whatever still looks like a tag is taken out; a lone `<` before a letter
+    becomes a single left angle quotation mark."""
+    if "<" not in text:
+        return text
+    return _TAG_START.sub("‹", _TAG.sub("", text))
+
+
+def _web_links_only(markdown: str) -> str:
+    """Markdown links and images whose URL is not http(s) keep only their words."""
+
+    def replace(match: re.Match[str]) -> str:
+        bang, words, url = match.groups()
+        if web_url(url):
+            return match.group(0)
+        return "" if bang else words
+
+    return _MARKDOWN_LINK.sub(replace, markdown)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as plain words: links as their words, images, emphasis and headings gone."""
+    text = _MARKDOWN_LINK.sub(lambda match: "" if match.group(1) else match.group(2), markdown)
+    text = _HEADING.sub("", text)
+    return _EMPHASIS.sub("", text).replace("\\", "")
+
+
+def _trimmed_lines(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip()
+
+
+def _provider(item: FeedItem, feed: FeedContext) -> dict[str, str | None]:
+    domain = clean_line(item.provider_domain)[:200] or _domain(feed.site_url) or _domain(feed.url)
+    name = clean_line(_no_markup(item.provider_name or feed.title))[:200] or domain
+    return {"name": name or None, "domain": domain or None}
+
+
+def _domain(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def _topics(topics: tuple[str, ...]) -> list[str]:
+    kept: dict[str, None] = {}
+    for topic in topics:
+        name = clean_line(_no_markup(topic))[:MAX_TOPIC_CHARS]
+        if name:
+            kept[name] = None
+        if len(kept) >= MAX_TOPICS:
+            break
+    return list(kept)
+
+
+def _images(item: FeedItem, base: str) -> list[dict[str, Any]]:
+    images: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for image in item.images:
+        url = web_url(image.url, base)
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        entry: dict[str, Any] = {"url": url}
+        if image.width is not None and 0 < image.width < 100_000:
+            entry["width"] = image.width
+        if image.height is not None and 0 < image.height < 100_000:
+            entry["height"] = image.height
+        images.append(entry)
+        if len(images) >= MAX_IMAGES:
+            break
+    return images
+
+
+class _ArticleDumper(yaml.SafeDumper):
+    """The safe dumper, writing times as the site's files do: 2023-10-06T23:04:00Z, unquoted."""
+
+
+def _represent_datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.ScalarNode:
+    text = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
+
+
+_ArticleDumper.add_representer(datetime, _represent_datetime)
