@@ -34,6 +34,7 @@ MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 PER_HOST = 2
 TOTAL = 8
 _SCHEMES = ("http", "https")
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 
 class FetchError(Exception):
@@ -147,13 +148,13 @@ class FeedClient:
         """The response, or the URL a redirect points to."""
         try:
             with self._client.stream("GET", url, headers=headers) as reply:
-                if reply.is_redirect:
+                if reply.status_code == 304:
+                    return Response(url, True, b"", "", _validators(reply, headers))
+                if reply.status_code in _REDIRECTS:
                     location = reply.headers.get("Location")
                     if not location:
                         raise FetchError(f"HTTP {reply.status_code} redirect without a Location")
                     return urljoin(url, str(location))
-                if reply.status_code == 304:
-                    return Response(url, True, b"", "", _validators(reply, headers))
                 if reply.status_code != 200:
                     phrase = f" {reply.reason_phrase}" if reply.reason_phrase else ""
                     raise FetchError(f"HTTP {reply.status_code}{phrase}")
