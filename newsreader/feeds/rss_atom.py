@@ -42,10 +42,11 @@ def parse_xml_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
     parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     problem = parsed.get("bozo_exception")
     version = parsed.get("version") or ""
-    if problem is not None and str(problem).lower().startswith(_TRUNCATED):
-        raise NotAFeed(f"the XML is cut off ({_where(problem)}{problem})")
+    message = _message(problem)
+    if message.lower().startswith(_TRUNCATED):
+        raise NotAFeed(f"the XML is cut off ({_where(problem)}{message})")
     if not version and not parsed.entries:
-        reason = f" ({_where(problem)}{problem})" if problem is not None else ""
+        reason = f" ({_where(problem)}{message})" if problem is not None else ""
         raise NotAFeed(f"not an RSS or Atom feed{reason}")
     feed = parsed.feed
     items = tuple(_item(entry) for entry in parsed.entries)
@@ -56,6 +57,14 @@ def parse_xml_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
         site_url=_text(feed.get("link")),
         items=items,
     )
+
+
+def _message(problem: object) -> str:
+    """The parser's words without its `<unknown>:1:97:` prefix."""
+    if problem is None:
+        return ""
+    get_message = getattr(problem, "getMessage", None)
+    return str(get_message()) if callable(get_message) else str(problem)
 
 
 def _where(problem: object) -> str:
