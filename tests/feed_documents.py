@@ -64,7 +64,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <updated>2023-10-05T18:30:02-05:00</updated>
     <category term="Astronomy"/>
     <summary>Clear skies over the hill.</summary>
-    <content type="html">&lt;h2&gt;Clear&lt;/h2&gt;&lt;p&gt;A &lt;a href="https://atom.example/map"&gt;map&lt;/a&gt; of the sky.&lt;/p&gt;</content>
+    <content type="html">&lt;h2&gt;Clear&lt;/h2&gt;&lt;p&gt;A
+      &lt;a href="https://atom.example/map"&gt;map&lt;/a&gt; of the sky.&lt;/p&gt;</content>
   </entry>
 </feed>
 """
