@@ -52,7 +52,15 @@ for _name in _DROPPED:
     setattr(_FeedConverter, f"convert_{_name}", _FeedConverter._dropped)
 
 _converter = _FeedConverter(
-    autolinks=False, heading_style="ATX", bullets="-", escape_underscores=False, strip_document=None
+    autolinks=False,
+    heading_style="ATX",
+    bullets="-",
+    escape_underscores=False,
+    strip_document=None,
+    # Whitespace runs (line breaks of the HTML source included) are one space, as a browser
+    # shows them; lines are not wrapped.
+    wrap=True,
+    wrap_width=None,
 )
 
 
