@@ -121,7 +121,8 @@ def item_guid(item: FeedItem, link: str) -> str:
     if guid or link:
         return guid
     published = item.published_at.isoformat() if item.published_at else ""
-    text = "\n".join((item.title, published, item.summary_html, item.excerpt_text))
+    parts = (item.title, published, item.summary_html, item.excerpt_text, item.content_html)
+    text = "\n".join((*parts, item.body_text))
     return "sha1:" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
 
 
