@@ -200,6 +200,15 @@ def read(
         max_bytes=max_file_bytes(config),
         keep_boilerplate=session.options.keep_boilerplate,
     )
+    fetcher = None
+    if config.feeds:
+        from newsreader.core.fetching import plan_fetch, run_fetch
+        from newsreader.feeds.fetch import FeedOutcome
+
+        def fetcher(report: Callable[[FeedOutcome], None]) -> list[FeedOutcome]:
+            jobs = plan_fetch(config, read_paths=session.paths)
+            return run_fetch(jobs, config, data_dir, report)
+
     return read_command(
         lambda report: session.load(report, shown),
         data_dir,
@@ -207,6 +216,7 @@ def read(
         [Path(path) for path in session.paths],
         read_one,
         first,
+        fetcher,
     )
 
 

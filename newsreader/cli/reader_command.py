@@ -13,6 +13,7 @@ from newsreader.model.records import Article
 from newsreader.model.store import Store
 from newsreader.paths import data_dir
 from newsreader.ui.app import FileReader, NewsreaderApp
+from newsreader.ui.feed_fetching import Fetcher
 
 
 def read_command(
@@ -22,6 +23,7 @@ def read_command(
     watch: Sequence[Path] = (),
     read_file: FileReader = read_again,
     first: Sequence[Article] = (),
+    fetcher: Fetcher | None = None,
 ) -> int:
     """Start the reader at once, showing `first`; the files load in the background and are
     then followed."""
@@ -38,6 +40,7 @@ def read_command(
         watch=watch,
         suffixes=config.extensions,
         read_file=read_file,
+        fetcher=fetcher,
     )
     app.run()
     if app.return_code:

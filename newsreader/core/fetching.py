@@ -22,9 +22,16 @@ class FetchPlanError(ValueError):
 
 
 def plan_fetch(
-    config: Config, urls: Sequence[str] = (), into: Path | None = None
+    config: Config,
+    urls: Sequence[str] = (),
+    into: Path | None = None,
+    read_paths: Sequence[Path] = (),
 ) -> list[FetchJob]:
-    """The feeds to fetch and their folders; raises FetchPlanError."""
+    """The feeds to fetch and their folders; raises FetchPlanError.
+
+    `read_paths` are the paths being read (the reader's), used before the config's `paths`
+    for feeds with no folder of their own.
+    """
     configured = {feed.url: feed for feed in config.feeds}
     if urls:
         subscriptions = []
@@ -41,7 +48,7 @@ def plan_fetch(
             )
     jobs = []
     for subscription in subscriptions:
-        folder = into or subscription.folder or _first_folder(config)
+        folder = into or subscription.folder or _first_folder([*read_paths, *config.paths])
         if folder is None:
             raise FetchPlanError(
                 f"{subscription.url}: no folder to write into: pass --into DIR, or set the "
@@ -53,8 +60,8 @@ def plan_fetch(
     return jobs
 
 
-def _first_folder(config: Config) -> Path | None:
-    for path in config.paths:
+def _first_folder(paths: Sequence[Path]) -> Path | None:
+    for path in paths:
         return path if not path.is_file() else path.parent
     return None
 

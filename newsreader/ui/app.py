@@ -33,6 +33,7 @@ from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
 from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
+from newsreader.ui.feed_fetching import FeedFetching, Fetcher
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
 from newsreader.ui.screens.help import HelpScreen, describe_bindings
@@ -105,7 +106,7 @@ class NewsreaderApp(App[None]):
         Binding("S", "reverse_sort", "Reverse the sort", id="reverse_sort", show=False),
         Binding("b", "cycle_grouping", "Next grouping", id="cycle_grouping", show=False),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
-        Binding("R", "rescan", "Rescan the folders", id="rescan", show=False),
+        Binding("R", "rescan", "Fetch the feeds and rescan the folders", id="rescan", show=False),
         Binding("y", "copy_url", "Copy the URL", id="copy_url", show=False),
         Binding("Y", "copy_markdown_link", "Copy a Markdown link", id="copy_link", show=False),
         Binding("v", "toggle_raw", "Raw file", id="toggle_raw", show=False),
@@ -128,8 +129,12 @@ class NewsreaderApp(App[None]):
         watch: Sequence[Path] = (),
         suffixes: Sequence[str] = ARTICLE_SUFFIXES,
         read_file: FileReader = read_again,
+        fetcher: Fetcher | None = None,
     ) -> None:
         """Show `store`, or start empty and fill the list as `loader` reads the files.
+
+        With a `fetcher`, `R` fetches the feeds before it rescans, and the config's
+        `fetch_every` fetches them in the background.
 
         `loader` runs in a thread; it reports progress through the callback it is given and
         returns the finished store (`R` runs it again). Files with `suffixes` under the
@@ -145,6 +150,9 @@ class NewsreaderApp(App[None]):
         self._list_seconds = 0.0  # how long working out the list last took
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
         self._read_file = read_file
+        self.feed_fetching = (
+            FeedFetching(self, fetcher, self._update_headers) if fetcher is not None else None
+        )
         # Changed files are read one batch at a time, in the order the changes came.
         self._changes_lock = threading.Lock()
         # The topic names of the store's articles, and for which store state.
@@ -225,6 +233,9 @@ class NewsreaderApp(App[None]):
             self._load_in_background(self._loader)
         if self._watcher is not None:
             self._watch_folders(self._watcher)
+        every = self.config.fetch_every
+        if self.feed_fetching is not None and every is not None:
+            self.set_interval(every, self.feed_fetching.start)
 
     # Loading in the background ----------------------------------------------------------
 
@@ -235,7 +246,16 @@ class NewsreaderApp(App[None]):
         self.call_from_thread(self._loaded_all, store)
 
     def action_rescan(self) -> None:
-        """Read every file again (the list keeps showing the old state until it is done)."""
+        """Fetch the feeds (when there are any), then read every file again (the list keeps
+        showing the old state until it is done)."""
+        fetching = self.feed_fetching
+        if fetching is not None:
+            if not fetching.start(then=self._rescan_files):
+                self.notify("Still fetching the feeds.")
+            return
+        self._rescan_files()
+
+    def _rescan_files(self) -> None:
         if self._loader is None:
             self.notify("Nothing to rescan: no folders were named.")
             return
@@ -467,6 +487,8 @@ class NewsreaderApp(App[None]):
             else:
                 reading = f"preparing the texts of {total:,} files"
             summary = f"{reading} · {summary}"
+        if self.feed_fetching is not None and self.feed_fetching.status is not None:
+            summary = f"{self.feed_fetching.status} · {summary}"
         if not self.settings.query.is_empty:
             shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
             summary = f"{shown} of {len(self.store):,} · {summary}"
@@ -757,7 +779,8 @@ class NewsreaderApp(App[None]):
 
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen(self.store.problems))
+            feed_errors = self.feed_fetching.errors if self.feed_fetching is not None else {}
+            self.push_screen(ProblemsScreen(self.store.problems, feed_errors))
 
 
 def all_binding_ids() -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,13 +22,17 @@ class ProblemsScreen(ModalScreen[None]):
         Binding("escape,q,exclamation_mark", "dismiss", "Close problems", id="problems.close")
     ]
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], feed_errors: Mapping[str, str] | None = None
+    ) -> None:
+        """`feed_errors`: the URL and error of each feed whose last fetch failed."""
         super().__init__()
         self.problems = problems
+        self.feed_errors = dict(feed_errors or {})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-dialog"):
-            count = len(self.problems)
+            count = len(self.problems) + len(self.feed_errors)
             heading = f"{count} problem{'s' if count != 1 else ''}" if count else "No problems"
             yield Static(heading, id="problems-title", markup=False)
             yield DataTable(id="problems-table", cursor_type="row", zebra_stripes=True)
@@ -37,6 +41,8 @@ class ProblemsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("File", "Line", "Reason")
+        for url, error in self.feed_errors.items():
+            table.add_row(Text(printable(url)), Text(""), Text(printable(error)))
         for problem in self.problems:
             table.add_row(
                 Text(printable(str(problem.source))),
