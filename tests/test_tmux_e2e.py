@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, installed_command
+from feed_documents import RSS2
+from pytest_httpserver import HTTPServer
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -236,3 +238,31 @@ def test_keys_typed_right_after_slash_go_to_the_filter(terminal: Terminal, tmp_p
     terminal.keys("/hollywood")  # one burst, as a paste or a fast typist sends it
     screen = terminal.wait_for("2 of 4", timeout=10)  # 000 (with 003's text) and 001
     assert "hollywood" in screen.splitlines()[1]
+
+
+def test_r_fetches_feeds_into_the_watched_folder(
+    terminal: Terminal, tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/rss").respond_with_data(RSS2, content_type="application/rss+xml")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'paths = ["news"]\n\n[[feeds]]\nurl = "{httpserver.url_for("/rss")}"\n', encoding="utf-8"
+    )
+    status = tmp_path / "status.txt"
+    command = (
+        f"cd {shlex.quote(str(tmp_path))} && TZ=UTC "
+        f"{shlex.quote(str(installed_command()))} --config {shlex.quote(str(config))} "
+        f"--data-dir {shlex.quote(str(tmp_path / 'data'))}; "
+        f"echo $? > {shlex.quote(str(status))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("0 articles")
+    terminal.keys("R")
+    screen = terminal.wait_for("Ferry timetable changes")
+    assert "Tides rise & fall at the quay" in screen
+    assert "fetched 1 feed: 2 new" in terminal.wait_for("fetched 1 feed")
+    assert len(list(folder.glob("*.md"))) == 2
+    terminal.keys("q")
+    assert wait_for_file(status).strip() == "0"
