@@ -312,6 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--tmpdir", help="where to write the corpora")
+    parser.add_argument(
+        "--fetch",
+        type=int,
+        metavar="N",
+        help="instead, measure fetching and writing N feed items from a local server",
+    )
     parser.add_argument("--child", choices=CHILD_KINDS, help=argparse.SUPPRESS)
     parser.add_argument("root", nargs="?", type=Path, help=argparse.SUPPRESS)
     return parser
@@ -327,6 +333,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             measured = child_reader(arguments.root)
         print(json.dumps(measured))
+        return 0
+    if arguments.fetch:
+        from newsreader.bench.fetch import fetch_report
+
+        where = corpus_base(arguments.tmpdir, arguments.fetch)
+        runs = arguments.runs
+        print(machine_description(where))
+        print(f"Command: python -m newsreader.bench --fetch {arguments.fetch} --runs {runs}")
+        print()
+        print(fetch_report(arguments.fetch, runs, where))
         return 0
     base = corpus_base(arguments.tmpdir, max(arguments.sizes))
     machine = machine_description(base)

@@ -300,7 +300,11 @@ def _images(item: FeedItem, base: str) -> list[dict[str, Any]]:
     return images
 
 
-class _ArticleDumper(yaml.SafeDumper):
+# libyaml's emitter when PyYAML has it (about ten times as quick), with the safe representer.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _ArticleDumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """The safe dumper, writing times as the site's files do: 2023-10-06T23:04:00Z, unquoted."""
 
 
