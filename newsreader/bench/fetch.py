@@ -32,7 +32,10 @@ from newsreader.feeds.subscriptions import FeedStates, Subscription
 
 RSS_ITEMS_PER_FEED = 500
 API_ITEMS_PER_PAGE = 100
-_WORDS = "harbour tide ferry robot model chip market climate court league vote space".split()
+_WORDS = (
+    *("harbour", "tide", "ferry", "robot", "model", "chip"),
+    *("market", "climate", "court", "league", "vote", "space"),
+)
 
 
 @dataclass(frozen=True, slots=True)
