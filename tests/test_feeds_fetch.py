@@ -288,3 +288,45 @@ def test_a_response_over_the_size_cap_is_given_up(httpserver: HTTPServer, tmp_pa
     with FeedClient(max_bytes=100_000) as client:
         outcomes = fetch_feeds(jobs, FeedStates.open(tmp_path / "data"), client=client)
     assert all("100,000" in (outcome.error or "") for outcome in outcomes), outcomes
+
+
+def test_at_most_two_requests_at_a_time_go_to_one_host(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    active = 0
+    most = 0
+    changed = threading.Condition()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            nonlocal active, most
+            with changed:
+                active += 1
+                most = max(most, active)
+                changed.notify_all()
+                # Held until a second request is in too (or, with none coming, a while).
+                changed.wait_for(lambda: active >= 2, timeout=2)
+            body = RSS2.replace("harbour-", f"{self.path[1:]}-").replace("/news/", self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", RSS_TYPE)
+            self.end_headers()
+            self.wfile.write(body.encode())
+            with changed:
+                active -= 1
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        urls = [f"http://127.0.0.1:{port}/feed{n}" for n in range(6)]
+        outcomes = fetch(tmp_path / "news", tmp_path / "data", *urls)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert all(outcome.error is None for outcome in outcomes), outcomes
+    assert most == 2
