@@ -229,3 +229,19 @@ def test_the_installed_command_fetches(httpserver: HTTPServer, tmp_path: Path) -
         timeout=60,
     )
     assert again.stdout == f"{url}: 0 new, 2 already there\n"
+
+
+def test_config_command_shows_the_feeds_and_reads_them_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(
+        tmp_path / "config.toml",
+        'fetch_every = "90m"\n[[feeds]]\nurl = "https://a.example/f"\ntitle = "A"\n'
+        'folder = "x"\ntopics = ["T"]\n',
+    )
+    status, stdout, _ = run(capsys, "--config", str(config), "config")
+    assert status == 0
+    assert 'fetch_every = "90m"' in stdout and 'url = "https://a.example/f"' in stdout
+    again = write_config(tmp_path / "again.toml", stdout)
+    assert load_config(again).feeds == load_config(config).feeds
+    assert load_config(again).fetch_every == 5400
