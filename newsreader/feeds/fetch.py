@@ -11,6 +11,7 @@ already there.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -79,7 +80,7 @@ def fetch_feeds(
     saved when all are done.
     """
     folders = list(dict.fromkeys(job.folder for job in jobs))
-    known = {folder: KnownArticles.in_folders([folder], suffixes) for folder in folders}
+    known = {folder: _FolderIndex(folder, suffixes) for folder in folders}
     own_client = client is None
     feed_client = client if client is not None else FeedClient()
     try:
@@ -101,11 +102,28 @@ def fetch_feeds(
     return outcomes
 
 
+class _FolderIndex:
+    """A folder's KnownArticles, read the first time a feed has items for it (a fetch of
+    feeds that all answer 304 reads no folder)."""
+
+    def __init__(self, folder: Path, suffixes: Sequence[str]) -> None:
+        self._folder = folder
+        self._suffixes = suffixes
+        self._known: KnownArticles | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> KnownArticles:
+        with self._lock:
+            if self._known is None:
+                self._known = KnownArticles.in_folders([self._folder], self._suffixes)
+            return self._known
+
+
 def fetch_one(
     job: FetchJob,
     client: FeedClient,
     states: FeedStates,
-    known: KnownArticles,
+    known: KnownArticles | _FolderIndex,
     now: Callable[[], datetime],
 ) -> FeedOutcome:
     """Fetch one feed and write its new items; every failure becomes the outcome's error."""
@@ -138,7 +156,7 @@ def _fetch(
     job: FetchJob,
     client: FeedClient,
     validators: Validators,
-    known: KnownArticles,
+    index: KnownArticles | _FolderIndex,
     started: datetime,
 ) -> FeedOutcome:
     subscription = job.subscription
@@ -149,6 +167,7 @@ def _fetch(
     response = client.get(url, validators)
     if response.not_modified:
         return FeedOutcome(url, subscription.title, unchanged=True, validators=response.validators)
+    known = index.get() if isinstance(index, _FolderIndex) else index
     written: list[Path] = []
     notes: list[str] = []
     already = 0
