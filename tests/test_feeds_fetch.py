@@ -330,3 +330,72 @@ def test_at_most_two_requests_at_a_time_go_to_one_host(tmp_path: Path) -> None:
         server.server_close()
     assert all(outcome.error is None for outcome in outcomes), outcomes
     assert most == 2
+
+
+def test_a_server_too_slow_or_silent_is_given_up(tmp_path: Path) -> None:
+    import socket
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from newsreader.feeds.http import FeedClient
+
+    stop = threading.Event()
+
+    class Trickle(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", RSS_TYPE)
+            self.end_headers()
+            # A byte now and then, for ever: each read is quick, the whole never ends.
+            try:
+                while not stop.wait(0.05):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+            except OSError:
+                pass
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A listening socket that never answers: the connection is made, no reply ever comes.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    try:
+        jobs = [
+            FetchJob(Subscription(f"http://127.0.0.1:{server.server_address[1]}/"), tmp_path),
+            FetchJob(Subscription(f"http://127.0.0.1:{silent.getsockname()[1]}/"), tmp_path),
+        ]
+        with FeedClient(total_timeout=1.0) as client:
+            trickle, quiet = fetch_feeds(jobs, FeedStates.open(tmp_path / "data"), client=client)
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        silent.close()
+    assert trickle.error == "took longer than 1 seconds"
+    assert quiet.error == "timed out"
+
+
+def test_a_slug_comes_from_the_link_when_the_title_has_no_latin_letters(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    feed = (
+        '<rss version="2.0"><channel><title>K</title><item><title>한국어 뉴스</title>'
+        "<link>https://k.example/2023/economy-report.html</link>"
+        "<pubDate>Fri, 06 Oct 2023 23:04:00 GMT</pubDate></item></channel></rss>"
+    )
+    httpserver.expect_request("/k").respond_with_data(feed, content_type=RSS_TYPE)
+    out = tmp_path / "news"
+    fetch(out, tmp_path / "data", httpserver.url_for("/k"))
+    assert [path.name for path in out.glob("*.md")] == ["2023-10-06-economy-report.md"]
+    assert list(articles_in(out)) == ["한국어 뉴스"]
+
+
+def test_a_json_feed_with_a_byte_order_mark_reads() -> None:
+    from newsreader.feeds.parse import parse_feed
+
+    feed = parse_feed(b"\xef\xbb\xbf" + JSON_FEED.encode(), "https://json.example/feed.json")
+    assert feed.kind == "json feed" and len(feed.items) == 2

@@ -162,7 +162,18 @@ def new_article(item: FeedItem, feed: FeedContext, fetched_at: datetime) -> NewA
     if guid and guid != link:
         front["guid"] = guid
     day = (published or fetched_at.astimezone(UTC)).strftime("%Y-%m-%d")
-    return NewArticle(front, body, slugify(title), day, item_keys(item, base))
+    slug = slugify(title) if slugify(title) != "article" else slugify(_last_segment(link))
+    return NewArticle(front, body, slug, day, item_keys(item, base))
+
+
+def _last_segment(url: str) -> str:
+    """The last part of a URL's path (`story-of-the-day` of `.../story-of-the-day.html`)."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def slugify(title: str) -> str:

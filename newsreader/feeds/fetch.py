@@ -27,6 +27,9 @@ from newsreader.feeds.subscriptions import FeedStates, Subscription
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.text.sanitize import clean_line
 
+# Items read from one feed in one fetch, at most (all its pages together).
+MAX_ITEMS = 10_000
+
 
 @dataclass(frozen=True, slots=True)
 class FetchJob:
@@ -186,6 +189,9 @@ def _fetch(
         )
         met_known = False
         for item in parsed.items:
+            if len(written) + already >= MAX_ITEMS:
+                notes.append(f"only the first {MAX_ITEMS:,} items were read")
+                break
             keys = item_keys(item, context.url)
             if known.knows(keys):
                 already += 1
@@ -203,7 +209,7 @@ def _fetch(
             except OSError:
                 known.forget(article.keys)
                 raise
-        if parsed.next_page is None or met_known:
+        if parsed.next_page is None or met_known or len(written) + already >= MAX_ITEMS:
             break
         page_url = parsed.next_page
         following = client.get(page_url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import msgspec
 
 from newsreader.feeds.items import ParsedFeed
@@ -22,12 +24,13 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
     if not data.strip():
         raise NotAFeed("the response is empty")
     media_type = content_type.split(";", 1)[0].strip().lower()
-    if media_type in _JSON_TYPES or data.lstrip()[:1] in (b"{", b"["):
+    if media_type in _JSON_TYPES or data.removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"["):
         return _parse_json(data, url)
     return parse_xml_feed(data, url, content_type)
 
 
 def _parse_json(data: bytes, url: str) -> ParsedFeed:
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         document = msgspec.json.decode(data)
     except msgspec.DecodeError as error:
