@@ -14,11 +14,13 @@ its name, which fails rather than replace a file of that name: the next free nam
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,6 +46,9 @@ MAX_URL_CHARS = 2_000
 MAX_SLUG_CHARS = 60
 MAX_NAME_ATTEMPTS = 1_000
 FILE_SUFFIX = ".md"
+# What link() says on a file system that has no hard links.
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV}
+_RENAMING = threading.Lock()
 
 # A tag, a comment, a doctype: markup left in text, where a feed wrote it escaped.
 _TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
@@ -199,6 +204,14 @@ def write_article(folder: Path, article: NewArticle) -> Path:
                 os.link(temporary, target)
             except FileExistsError:
                 continue
+            except OSError as error:
+                if error.errno not in _NO_HARD_LINKS:
+                    raise
+                # A file system without hard links: rename, when the name is free.
+                with _RENAMING:
+                    if target.exists():
+                        continue
+                    os.rename(temporary, target)
             return target
         raise OSError(f"no free file name for {article.day}-{article.slug} in {folder}")
     finally:
