@@ -94,3 +94,17 @@ def test_published_time_is_utc_and_names_the_file(tmp_path: Path) -> None:
     assert path.name == "2024-01-01-late.md"
     assert "publishedDateTime: 2024-01-01T04:30:00Z\n" in path.read_text(encoding="utf-8")
     assert article.published_at == datetime(2024, 1, 1, 4, 30, tzinfo=UTC)
+
+
+def test_urls_are_kept_as_given_but_for_amp_and_numeric_references(tmp_path: Path) -> None:
+    link = "https://x.example/ko/뉴스?a=1&times=2&amp;b=3&#038;c=%20d|e"
+    path, _ = written(tmp_path, FeedItem(title="Kept", link=link))
+    assert "originalUrl: https://x.example/ko/뉴스?a=1&times=2&b=3&c=%20d|e\n" in path.read_text(
+        encoding="utf-8"
+    )
+    # A refetch knows it by that URL.
+    from newsreader.feeds.article_files import item_keys
+    from newsreader.feeds.known import KnownArticles
+
+    known = KnownArticles.in_folders([tmp_path])
+    assert known.knows(item_keys(FeedItem(title="Kept", link=link), FEED.url))

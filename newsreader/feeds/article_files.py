@@ -34,7 +34,7 @@ from newsreader.feeds.html_markdown import html_to_markdown
 from newsreader.feeds.items import FeedItem
 from newsreader.text.infer import shorten
 from newsreader.text.sanitize import clean_line, clean_text
-from newsreader.text.urls import canonical_url, check_openable, tidy_url
+from newsreader.text.urls import canonical_url, check_openable
 
 MAX_TITLE_CHARS = 300
 MAX_EXCERPT_CHARS = 600
@@ -51,6 +51,7 @@ _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, er
 _RENAMING = threading.Lock()
 
 # A tag, a comment, a doctype: markup left in text, where a feed wrote it escaped.
+_URL_REFERENCE = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|amp);")
 _TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
 _TAG_START = re.compile(r"<(?=[A-Za-z!/?])")
 _MARKDOWN_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
@@ -95,8 +96,12 @@ class NewArticle:
 
 
 def web_url(raw: str, base: str = "") -> str:
-    """`raw` as a complete http(s) URL (resolved against `base`), or "" when it is not one."""
-    text = clean_line(tidy_url(raw))
+    """`raw` as a complete http(s) URL (resolved against `base`), or "" when it is not one.
+
+    The URL is kept as the feed gives it (only `&amp;` and numeric character references are
+    decoded): checked, not rewritten.
+    """
+    text = clean_line(unescape_url(raw))
     if not text or len(text) > MAX_URL_CHARS:
         return ""
     if base:
@@ -104,8 +109,28 @@ def web_url(raw: str, base: str = "") -> str:
             text = urljoin(base, text)
         except ValueError:
             return ""
-    checked = check_openable(text)
-    return checked.url or ""
+    return text if check_openable(text).ok else ""
+
+
+def unescape_url(raw: str) -> str:
+    """`&amp;` and `&#038;`-style references decoded, as a site's files and APIs write them.
+
+    Named references other than `&amp;` stay: `&times=2` in a query is a parameter, which
+    html.unescape would turn into a multiplication sign.
+    """
+    return _URL_REFERENCE.sub(_decoded_reference, raw.strip())
+
+
+def _decoded_reference(match: re.Match[str]) -> str:
+    decimal, hexadecimal = match.group(1), match.group(2)
+    try:
+        if decimal is not None:
+            return chr(int(decimal))
+        if hexadecimal is not None:
+            return chr(int(hexadecimal, 16))
+    except (ValueError, OverflowError):
+        return match.group(0)
+    return "&"
 
 
 def item_keys(item: FeedItem, base: str) -> tuple[str, ...]:

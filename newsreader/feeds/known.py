@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from newsreader.feeds.article_files import unescape_url
 from newsreader.loading.discover import ARTICLE_SUFFIXES, discover
 from newsreader.text.sanitize import clean_line
-from newsreader.text.urls import canonical_url, tidy_url
+from newsreader.text.urls import canonical_url
 
 # Front matter with these keys keeps them near the top; related items come after.
 HEAD_BYTES = 64 * 1024
@@ -81,7 +82,7 @@ def file_keys(path: Path) -> set[str]:
         if match.group(1) == b"guid":
             keys.add("guid:" + value)
         else:
-            keys.add("url:" + canonical_url(tidy_url(value)))
+            keys.add("url:" + canonical_url(unescape_url(value)))
     return keys
 
 
