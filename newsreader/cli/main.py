@@ -342,6 +342,17 @@ def configuration(
     return 0
 
 
+def feed_state_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--data-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        metavar="DIR",
+        help="Where each feed's fetch state (feeds.json) is kept (default: "
+        "$NEWSREADER_DATA_DIR, else the platform's data folder).",
+    )(command)
+
+
 @cli.command("fetch")
 @load_options
 @click.argument("urls", nargs=-1, metavar="[URL]...")
@@ -353,7 +364,7 @@ def configuration(
     help="Write new articles here (default: the feed's folder, else the first of paths).",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per feed.")
-@data_dir_option
+@feed_state_option
 @click.pass_context
 def fetch(
     ctx: click.Context,
@@ -373,7 +384,7 @@ def fetch(
 
 @cli.group("feeds", invoke_without_command=True)
 @load_options
-@data_dir_option
+@feed_state_option
 @click.pass_context
 def feeds(ctx: click.Context, /, data_dir: Path | None, **given: Any) -> int:
     """List the configured feeds with their last fetch; import or export OPML."""
