@@ -15,6 +15,7 @@ its name, which fails rather than replace a file of that name: the next free nam
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import html
 import os
@@ -95,6 +96,7 @@ class NewArticle:
         return f"---\n{header}---\n{self.body}\n" if self.body else f"---\n{header}---\n"
 
 
+@functools.lru_cache(maxsize=4096)
 def web_url(raw: str, base: str = "") -> str:
     """`raw` as a complete http(s) URL (resolved against `base`), or "" when it is not one.
 
@@ -161,8 +163,9 @@ def new_article(item: FeedItem, feed: FeedContext, fetched_at: datetime) -> NewA
     base = feed.url
     link = web_url(item.link, base)
     page = web_url(item.web_url, base) or link
-    body = _body(item)
-    excerpt = _excerpt(item)
+    summary = _markdown(item.summary_html)
+    body = _body(item, summary)
+    excerpt = _excerpt(item, summary)
     title = shorten(clean_line(_no_markup(html.unescape(item.title))), MAX_TITLE_CHARS)
     if not title:
         title = shorten(clean_line(_plain(excerpt or body)), 120)
@@ -246,22 +249,23 @@ def write_article(folder: Path, article: NewArticle) -> Path:
 # The fields -----------------------------------------------------------------------------------
 
 
-def _body(item: FeedItem) -> str:
+def _body(item: FeedItem, summary: str) -> str:
+    """The content as Markdown; `summary` is the item's summary as Markdown."""
     if item.content_html:
         body = _markdown(item.content_html)
     elif item.body_text:
         body = item.body_text
-    elif len(_plain(_markdown(item.summary_html))) > MAX_EXCERPT_CHARS:
+    elif len(_plain(summary)) > MAX_EXCERPT_CHARS:
         # An RSS description holding the whole article: the excerpt is its beginning.
-        body = _markdown(item.summary_html)
+        body = summary
     else:
         body = ""
     body = clean_text(_no_markup(_web_links_only(body))).strip()
     return _trimmed_lines(body[:MAX_BODY_CHARS])
 
 
-def _excerpt(item: FeedItem) -> str:
-    text = html.unescape(item.excerpt_text) or _markdown(item.summary_html)
+def _excerpt(item: FeedItem, summary: str) -> str:
+    text = html.unescape(item.excerpt_text) or summary
     return shorten(clean_line(_plain(_no_markup(text))), MAX_EXCERPT_CHARS)
 
 
