@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.feeds.article_files import FeedContext, new_article, slugify, write_article
+from newsreader.feeds.article_files import FeedContext, new_article, slugify
+from newsreader.feeds.article_writing import write_article
 from newsreader.feeds.items import FeedItem
 from newsreader.loading.article_file import load_file
 from newsreader.model.records import Article

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from newsreader.feeds.article_files import FeedContext, new_article, write_article
+from newsreader.feeds.article_files import FeedContext, new_article
+from newsreader.feeds.article_writing import write_article
 from newsreader.feeds.fetch import FetchJob, fetch_feeds
 from newsreader.feeds.parse import NotAFeed, parse_feed
 from newsreader.feeds.subscriptions import FeedStates, Subscription

@@ -1,41 +1,42 @@
 """A feed item as an article file: the front matter the site's files have, and a body.
 
 Everything taken from the feed is untrusted: HTML becomes Markdown and anything that still looks
-like markup is taken out, terminal escapes and control characters are stripped (after every
-decoding step), only complete http/https URLs are kept, and every field is capped. The front
-matter is written by PyYAML's safe dumper, never pasted together as text, so no value can end
-the front matter or add a key.
+like markup is taken out (feed_text), terminal escapes and control characters are stripped
+(after every decoding step), only complete http/https URLs are kept, and every field is capped.
+The front matter is written by PyYAML's safe dumper, never pasted together as text, so no value
+can end the front matter or add a key.
 
-File names are `YYYY-MM-DD-slug.md`: the date the item was published (in UTC; else today), and
-a slug made from the title holding only `[a-z0-9-]`; nothing from the feed ever becomes part of
-a path. A file is written under a hidden temporary name in the same folder and then linked to
-its name, which fails rather than replace a file of that name: the next free name is taken.
+File names are `YYYY-MM-DD-slug.md` (article_writing): the date the item was published (in UTC;
+else the day of the fetch), and a slug made from the title holding only `[a-z0-9-]`; nothing
+from the feed ever becomes part of a path.
 """
 
 from __future__ import annotations
 
-import errno
-import functools
 import hashlib
 import html
-import os
 import re
-import tempfile
-import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import yaml
 
-from newsreader.feeds.html_markdown import html_to_markdown
+from newsreader.feeds.feed_text import (
+    MAX_URL_CHARS,
+    as_markdown,
+    plain_text,
+    trimmed_lines,
+    web_links_only,
+    web_url,
+    without_markup,
+)
 from newsreader.feeds.items import FeedItem
 from newsreader.text.infer import shorten
 from newsreader.text.sanitize import clean_line, clean_text
-from newsreader.text.urls import canonical_url, check_openable
+from newsreader.text.urls import canonical_url
 
 MAX_TITLE_CHARS = 300
 MAX_EXCERPT_CHARS = 600
@@ -43,24 +44,7 @@ MAX_BODY_CHARS = 100_000
 MAX_TOPICS = 20
 MAX_TOPIC_CHARS = 100
 MAX_IMAGES = 10
-MAX_URL_CHARS = 2_000
 MAX_SLUG_CHARS = 60
-MAX_NAME_ATTEMPTS = 1_000
-FILE_SUFFIX = ".md"
-# What link() says on a file system that has no hard links.
-_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV}
-_RENAMING = threading.Lock()
-
-# A tag, a comment, a doctype: markup left in text, where a feed wrote it escaped.
-_URL_REFERENCE = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|amp);")
-_TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
-_TAG_START = re.compile(r"<(?=[A-Za-z!/?])")
-_MARKDOWN_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|~~|`)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
-_HTML_SIGNS = re.compile(
-    r"<(?:p|br|div|a|img|span|ul|ol|li|h[1-6]|strong|em|b|i|blockquote|table|pre)\b", re.I
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,45 +80,6 @@ class NewArticle:
         return f"---\n{header}---\n{self.body}\n" if self.body else f"---\n{header}---\n"
 
 
-@functools.lru_cache(maxsize=4096)
-def web_url(raw: str, base: str = "") -> str:
-    """`raw` as a complete http(s) URL (resolved against `base`), or "" when it is not one.
-
-    The URL is kept as the feed gives it (only `&amp;` and numeric character references are
-    decoded): checked, not rewritten.
-    """
-    text = clean_line(unescape_url(raw))
-    if not text or len(text) > MAX_URL_CHARS:
-        return ""
-    if base:
-        try:
-            text = urljoin(base, text)
-        except ValueError:
-            return ""
-    return text if check_openable(text).ok else ""
-
-
-def unescape_url(raw: str) -> str:
-    """`&amp;` and `&#038;`-style references decoded, as a site's files and APIs write them.
-
-    Named references other than `&amp;` stay: `&times=2` in a query is a parameter, which
-    html.unescape would turn into a multiplication sign.
-    """
-    return _URL_REFERENCE.sub(_decoded_reference, raw.strip())
-
-
-def _decoded_reference(match: re.Match[str]) -> str:
-    decimal, hexadecimal = match.group(1), match.group(2)
-    try:
-        if decimal is not None:
-            return chr(int(decimal))
-        if hexadecimal is not None:
-            return chr(int(hexadecimal, 16))
-    except (ValueError, OverflowError):
-        return match.group(0)
-    return "&"
-
-
 def item_keys(item: FeedItem, base: str) -> tuple[str, ...]:
     """What identifies an item against the articles already written: canonical URL, guid."""
     keys = []
@@ -163,12 +108,12 @@ def new_article(item: FeedItem, feed: FeedContext, fetched_at: datetime) -> NewA
     base = feed.url
     link = web_url(item.link, base)
     page = web_url(item.web_url, base) or link
-    summary = _markdown(item.summary_html)
+    summary = as_markdown(item.summary_html)
     body = _body(item, summary)
     excerpt = _excerpt(item, summary)
-    title = shorten(clean_line(_no_markup(html.unescape(item.title))), MAX_TITLE_CHARS)
+    title = shorten(clean_line(without_markup(html.unescape(item.title))), MAX_TITLE_CHARS)
     if not title:
-        title = shorten(clean_line(_plain(excerpt or body)), 120)
+        title = shorten(clean_line(plain_text(excerpt or body)), 120)
     if not title:
         return None
     front: dict[str, Any] = {"title": title}
@@ -217,101 +162,32 @@ def slugify(title: str) -> str:
     return slug or "article"
 
 
-def write_article(folder: Path, article: NewArticle) -> Path:
-    """Write `article` into `folder` under a name no other file has; returns its path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".fetch-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(article.text())
-        for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
-            suffix = "" if attempt == 1 else f"-{attempt}"
-            target = folder / f"{article.day}-{article.slug}{suffix}{FILE_SUFFIX}"
-            try:
-                # A link fails when the name is taken, where a rename would replace the file.
-                os.link(temporary, target)
-            except FileExistsError:
-                continue
-            except OSError as error:
-                if error.errno not in _NO_HARD_LINKS:
-                    raise
-                # A file system without hard links: rename, when the name is free.
-                with _RENAMING:
-                    if target.exists():
-                        continue
-                    os.rename(temporary, target)
-            return target
-        raise OSError(f"no free file name for {article.day}-{article.slug} in {folder}")
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
 # The fields -----------------------------------------------------------------------------------
 
 
 def _body(item: FeedItem, summary: str) -> str:
     """The content as Markdown; `summary` is the item's summary as Markdown."""
     if item.content_html:
-        body = _markdown(item.content_html)
+        body = as_markdown(item.content_html)
     elif item.body_text:
         body = item.body_text
-    elif len(_plain(summary)) > MAX_EXCERPT_CHARS:
+    elif len(plain_text(summary)) > MAX_EXCERPT_CHARS:
         # An RSS description holding the whole article: the excerpt is its beginning.
         body = summary
     else:
         body = ""
-    body = clean_text(_no_markup(_web_links_only(body))).strip()
-    return _trimmed_lines(body[:MAX_BODY_CHARS])
+    body = clean_text(without_markup(web_links_only(body))).strip()
+    return trimmed_lines(body[:MAX_BODY_CHARS])
 
 
 def _excerpt(item: FeedItem, summary: str) -> str:
     text = html.unescape(item.excerpt_text) or summary
-    return shorten(clean_line(_plain(_no_markup(text))), MAX_EXCERPT_CHARS)
-
-
-def _markdown(text: str) -> str:
-    """HTML through the conversion step; text with no HTML in it stays as it is."""
-    if not text.strip():
-        return ""
-    if _HTML_SIGNS.search(text) or "&" in text:
-        return html_to_markdown(text[: MAX_BODY_CHARS * 4])
-    return text
-
-
-def _no_markup(text: str) -> str:
-    """Whatever still looks like a tag is taken out; a lone `<` before a letter
-    becomes a single left angle quotation mark."""
-    if "<" not in text:
-        return text
-    return _TAG_START.sub("‹", _TAG.sub("", text))
-
-
-def _web_links_only(markdown: str) -> str:
-    """Markdown links and images whose URL is not http(s) keep only their words."""
-
-    def replace(match: re.Match[str]) -> str:
-        bang, words, url = match.groups()
-        if web_url(url):
-            return match.group(0)
-        return "" if bang else words
-
-    return _MARKDOWN_LINK.sub(replace, markdown)
-
-
-def _plain(markdown: str) -> str:
-    """Markdown as plain words: links as their words, images, emphasis and headings gone."""
-    text = _MARKDOWN_LINK.sub(lambda match: "" if match.group(1) else match.group(2), markdown)
-    text = _HEADING.sub("", text)
-    return _EMPHASIS.sub("", text).replace("\\", "")
-
-
-def _trimmed_lines(text: str) -> str:
-    return "\n".join(line.rstrip() for line in text.splitlines()).strip()
+    return shorten(clean_line(plain_text(without_markup(text))), MAX_EXCERPT_CHARS)
 
 
 def _provider(item: FeedItem, feed: FeedContext) -> dict[str, str | None]:
     domain = clean_line(item.provider_domain)[:200] or _domain(feed.site_url) or _domain(feed.url)
-    name = clean_line(_no_markup(item.provider_name or feed.title))[:200] or domain
+    name = clean_line(without_markup(item.provider_name or feed.title))[:200] or domain
     return {"name": name or None, "domain": domain or None}
 
 
@@ -326,7 +202,7 @@ def _domain(url: str) -> str:
 def _topics(topics: tuple[str, ...]) -> list[str]:
     kept: dict[str, None] = {}
     for topic in topics:
-        name = clean_line(_no_markup(topic))[:MAX_TOPIC_CHARS]
+        name = clean_line(without_markup(topic))[:MAX_TOPIC_CHARS]
         if name:
             kept[name] = None
         if len(kept) >= MAX_TOPICS:

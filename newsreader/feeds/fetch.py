@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsreader.feeds.article_files import FeedContext, item_keys, new_article, write_article
+from newsreader.feeds.article_files import FeedContext, item_keys, new_article
+from newsreader.feeds.article_writing import write_article
 from newsreader.feeds.http import TOTAL, FeedClient, FetchError, Validators, check_fetchable
 from newsreader.feeds.known import KnownArticles
 from newsreader.feeds.parse import NotAFeed, parse_feed

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from newsreader.feeds.article_files import unescape_url
+from newsreader.feeds.feed_text import unescape_url
 from newsreader.loading.discover import ARTICLE_SUFFIXES, discover
 from newsreader.text.sanitize import clean_line
 from newsreader.text.urls import canonical_url
