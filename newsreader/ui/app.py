@@ -363,6 +363,8 @@ class NewsreaderApp(App[None]):
         self.apply_settings(self.settings)
 
     def on_unmount(self) -> None:
+        if self.feed_fetching is not None:
+            self.feed_fetching.stop()
         self.idle_collector.stop()
         if self._watcher is not None:
             self._watcher.stop()

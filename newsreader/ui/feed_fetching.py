@@ -37,14 +37,18 @@ class FeedFetching:
         # URL -> the error of its last fetch.
         self.errors: dict[str, str] = {}
         self._done = 0
-        self._total: int | None = None
+        self._stopped = False
+
+    def stop(self) -> None:
+        """Start no more fetches (the reader is closing); one under way runs to its end."""
+        self._stopped = True
 
     def start(self, then: Callable[[], None] | None = None) -> bool:
         """Fetch in a thread; `then` runs (on the UI thread) once every feed is done.
 
         False (and nothing started) while another fetch runs.
         """
-        if self.running:
+        if self.running or self._stopped:
             return False
         self.running = True
         self._done = 0

@@ -88,3 +88,8 @@ async def test_fetch_every_fetches_in_the_background(
     async with app.run_test(size=(120, 40)) as pilot:
         # The watcher shows the files the background fetch writes, with no key pressed.
         await wait_until(pilot, lambda: "Ferry timetable changes" in titles(app))
+        fetching = app.feed_fetching
+        assert fetching is not None
+        # No fetch is left running in a thread once the test is done.
+        fetching.stop()
+        await wait_until(pilot, lambda: not fetching.running)
