@@ -134,6 +134,8 @@ class FeedClient:
                 headers["If-Modified-Since"] = validators.last_modified
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
+            if time.monotonic() > deadline:
+                raise FetchError(f"took longer than {self.total_timeout:g} seconds")
             refusal = check_fetchable(current)
             if refusal is not None:
                 raise FetchError(refusal if current == url else f"redirected to {refusal}")
@@ -165,8 +167,10 @@ class FeedClient:
             raise FetchError("timed out") from None
         except httpx.DecodingError as error:
             raise FetchError(f"could not decode the response ({error})") from None
-        except httpx.TransportError as error:
+        except httpx.ConnectError as error:
             raise FetchError(f"could not connect ({_transport_reason(error)})") from None
+        except httpx.TransportError as error:
+            raise FetchError(f"the connection failed ({_transport_reason(error)})") from None
         except httpx.InvalidURL as error:
             raise FetchError(f"malformed URL ({error})") from None
 
@@ -195,9 +199,17 @@ _ACCEPT = (
 def _validators(reply: httpx.Response, sent: dict[str, str]) -> Validators:
     # A 304 may leave the validators out; those that were sent still hold.
     return Validators(
-        reply.headers.get("ETag") or sent.get("If-None-Match"),
-        reply.headers.get("Last-Modified") or sent.get("If-Modified-Since"),
+        _header_value(reply.headers.get("ETag")) or sent.get("If-None-Match"),
+        _header_value(reply.headers.get("Last-Modified")) or sent.get("If-Modified-Since"),
     )
+
+
+def _header_value(value: str | None) -> str | None:
+    """A validator that can be sent back: printable ASCII and not too long; else None (it
+    would make every later request fail)."""
+    if value is None or len(value) > 1024 or not value.isascii():
+        return None
+    return value if value.isprintable() else None
 
 
 def _transport_reason(error: httpx.TransportError) -> str:
