@@ -88,15 +88,19 @@ def fetch_feeds(
     own_client = client is None
     feed_client = client if client is not None else FeedClient()
     try:
-        with ThreadPoolExecutor(max_workers=min(TOTAL, max(1, len(jobs)))) as pool:
+        pool = ThreadPoolExecutor(max_workers=min(TOTAL, max(1, len(jobs))))
 
-            def run(job: FetchJob) -> FeedOutcome:
-                outcome = fetch_one(job, feed_client, states, known[job.folder], now)
-                if report is not None:
-                    report(outcome)
-                return outcome
+        def run(job: FetchJob) -> FeedOutcome:
+            outcome = fetch_one(job, feed_client, states, known[job.folder], now)
+            if report is not None:
+                report(outcome)
+            return outcome
 
+        try:
             outcomes = list(pool.map(run, jobs))
+        finally:
+            # Interrupted (Ctrl-C), the feeds not yet begun are not fetched.
+            pool.shutdown(cancel_futures=True)
     finally:
         if own_client:
             feed_client.close()
