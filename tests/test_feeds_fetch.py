@@ -399,3 +399,24 @@ def test_a_json_feed_with_a_byte_order_mark_reads() -> None:
 
     feed = parse_feed(b"\xef\xbb\xbf" + JSON_FEED.encode(), "https://json.example/feed.json")
     assert feed.kind == "json feed" and len(feed.items) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "third"),
+    [
+        (
+            "https://s.example/ai/api/news/index.json",
+            "https://s.example/ai/api/news/page/3/index.json",
+        ),
+        (
+            "https://s.example/api/news/page/2/index.json",
+            "https://s.example/api/news/page/3/index.json",
+        ),
+        ("https://s.example/api/news/", "https://s.example/api/news/page/3/index.json"),
+        ("https://s.example/api/news", "https://s.example/api/news/page/3/index.json"),
+    ],
+)
+def test_the_site_api_page_urls(first: str, third: str) -> None:
+    from newsreader.feeds.site_api import page_url
+
+    assert page_url(first, 3) == third

@@ -63,7 +63,8 @@ def page_url(url: str, number: int) -> str:
     """The URL of page `number`, given the URL of any page of the same list."""
     parts = urlsplit(url)
     path = _PAGE_PATH.sub("/index.json", parts.path)
-    folder = path.rsplit("/", 1)[0]
+    # `.../news/index.json` names a file in the list's folder; `.../news` the folder itself.
+    folder = path.rsplit("/", 1)[0] if path.endswith(".json") else path.rstrip("/")
     return urlunsplit((parts.scheme, parts.netloc, f"{folder}/page/{number}/index.json", "", ""))
 
 
