@@ -151,7 +151,9 @@ class NewsreaderApp(App[None]):
         self._watcher = FolderWatcher(watch, suffixes) if watch else None
         self._read_file = read_file
         self.feed_fetching = (
-            FeedFetching(self, fetcher, self._update_headers) if fetcher is not None else None
+            FeedFetching(self, fetcher, self._update_headers, len(config.feeds) if config else None)
+            if fetcher is not None
+            else None
         )
         # Changed files are read one batch at a time, in the order the changes came.
         self._changes_lock = threading.Lock()

@@ -27,8 +27,11 @@ class FeedFetching:
         app: App[Any],
         fetcher: Fetcher,
         status_changed: Callable[[], None],
+        feed_count: int | None = None,
     ) -> None:
+        """`feed_count`: how many feeds a fetch covers, when known (for "2 of 5")."""
         self._app = app
+        self._feed_count = feed_count
         self._fetcher = fetcher
         self._status_changed = status_changed
         self.running = False
@@ -73,7 +76,8 @@ class FeedFetching:
     def _feed_done(self, outcome: FeedOutcome) -> None:
         self._done += 1
         line = clean_line(outcome.describe())
-        self.status = f"fetched {self._done} · {line}"
+        of = f" of {self._feed_count}" if self._feed_count else ""
+        self.status = f"fetching: {self._done}{of} done · {line}"
         if outcome.error is not None:
             self.errors[outcome.url] = clean_line(outcome.error)
             self._app.notify(line, severity="error", timeout=8, markup=False)
