@@ -109,3 +109,17 @@ def test_urls_are_kept_as_given_but_for_amp_and_numeric_references(tmp_path: Pat
 
     known = KnownArticles.in_folders([tmp_path])
     assert known.knows(item_keys(FeedItem(title="Kept", link=link), FEED.url))
+
+
+def test_a_changed_file_is_read_again_for_its_keys(tmp_path: Path) -> None:
+    from newsreader.feeds.known import file_keys
+
+    path = tmp_path / "a.md"
+    path.write_text('---\ntitle: A\noriginalUrl: "https://x.example/a"\n---\n', encoding="utf-8")
+    assert file_keys(path) == {"url:https://x.example/a"}
+    path.write_text(
+        "---\ntitle: A\noriginalUrl: https://x.example/other\nguid: g-1\n"
+        "related:\n  - webUrl: https://related.example/\n---\n",
+        encoding="utf-8",
+    )
+    assert file_keys(path) == {"url:https://x.example/other", "guid:g-1"}

@@ -6,6 +6,7 @@ lines (indented ones belong to related articles), which is much quicker than loa
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,11 @@ from newsreader.text.urls import canonical_url
 
 # Front matter with these keys keeps them near the top; related items come after.
 HEAD_BYTES = 64 * 1024
+# Files whose keys are remembered at most (about 300 bytes each).
+MAX_REMEMBERED_FILES = 500_000
+# path -> ((mtime, size, inode) when read, its keys)
+_SEEN: dict[str, tuple[tuple[int, int, int], frozenset[str]]] = {}
+_SEEN_LOCK = threading.Lock()
 _KEY_LINE = re.compile(rb"^(originalUrl|webUrl|guid):[ \t]*(\S[^\r\n]*)$", re.MULTILINE)
 
 
@@ -67,13 +73,33 @@ class KnownArticles:
             self._keys.difference_update(keys)
 
 
-def file_keys(path: Path) -> set[str]:
-    """The keys of one article file, from the top of its front matter."""
+def file_keys(path: Path) -> frozenset[str]:
+    """The keys of one article file, from the top of its front matter.
+
+    Kept for as long as the file's size and time are unchanged, so that fetching again in a
+    running reader (`fetch_every`) reads only the files that changed.
+    """
     try:
         with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+            name = str(path)
+            with _SEEN_LOCK:
+                seen = _SEEN.get(name)
+            if seen is not None and seen[0] == stamp:
+                return seen[1]
             head = handle.read(HEAD_BYTES)
     except OSError:
-        return set()
+        return frozenset()
+    keys = _keys_in(head)
+    with _SEEN_LOCK:
+        if len(_SEEN) >= MAX_REMEMBERED_FILES:
+            _SEEN.clear()
+        _SEEN[name] = (stamp, keys)
+    return keys
+
+
+def _keys_in(head: bytes) -> frozenset[str]:
     keys: set[str] = set()
     for match in _KEY_LINE.finditer(head):
         value = _scalar(match.group(2))
@@ -83,7 +109,7 @@ def file_keys(path: Path) -> set[str]:
             keys.add("guid:" + value)
         else:
             keys.add("url:" + canonical_url(unescape_url(value)))
-    return keys
+    return frozenset(keys)
 
 
 def _scalar(raw: bytes) -> str:
