@@ -245,3 +245,20 @@ def test_config_command_shows_the_feeds_and_reads_them_back(
     again = write_config(tmp_path / "again.toml", stdout)
     assert load_config(again).feeds == load_config(config).feeds
     assert load_config(again).fetch_every == 5400
+
+
+def test_feeds_lists_each_feeds_last_error_and_never_fetched(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    gone = httpserver.url_for("/gone")
+    config = write_config(
+        tmp_path / "config.toml",
+        f'paths = ["news"]\n[[feeds]]\nurl = "{gone}"\n[[feeds]]\nurl = "https://later.example/"\n',
+    )
+    status, _, _ = run(capsys, "--config", str(config), "fetch", gone)
+    assert status == 1
+    status, stdout, _ = run(capsys, "--config", str(config), "feeds")
+    first, second = stdout.splitlines()
+    assert first.startswith(f"{gone}  (fetched ") and "· error: HTTP 404" in first
+    assert second == "https://later.example/  (never fetched)"
