@@ -103,3 +103,9 @@ def generated_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     root = tmp_path_factory.mktemp("corpus") / "articles"
     write_corpus(root, 300, 0)
     return load_paths([root])
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver's server listens on 127.0.0.1 (a free port), never on a public one."""
+    return ("127.0.0.1", 0)

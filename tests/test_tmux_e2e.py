@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, installed_command
+from feed_documents import RSS2
+from pytest_httpserver import HTTPServer
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -340,3 +342,31 @@ def test_another_machines_marks_show_within_two_seconds(terminal: Terminal, tmp_
     terminal.keys("j")
     terminal.wait_for("#shared")
     terminal.keys("q")
+
+
+def test_r_fetches_feeds_into_the_watched_folder(
+    terminal: Terminal, tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/rss").respond_with_data(RSS2, content_type="application/rss+xml")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'paths = ["news"]\n\n[[feeds]]\nurl = "{httpserver.url_for("/rss")}"\n', encoding="utf-8"
+    )
+    status = tmp_path / "status.txt"
+    command = (
+        f"cd {shlex.quote(str(tmp_path))} && TZ=UTC "
+        f"{shlex.quote(str(installed_command()))} --config {shlex.quote(str(config))} "
+        f"--data-dir {shlex.quote(str(tmp_path / 'data'))}; "
+        f"echo $? > {shlex.quote(str(status))}; sleep 5"
+    )
+    terminal.start(command)
+    terminal.wait_for("0 articles")
+    terminal.keys("R")
+    screen = terminal.wait_for("Ferry timetable changes")
+    assert "Tides rise & fall at the quay" in screen
+    assert "fetched 1 feed: 2 new" in terminal.wait_for("fetched 1 feed")
+    assert len(list(folder.glob("*.md"))) == 2
+    terminal.keys("q")
+    assert wait_for_file(status).strip() == "0"

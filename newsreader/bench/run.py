@@ -319,6 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead, measure reader mode's text extraction on the real pages in DIR "
         "(see newsreader.bench.text_quality)",
     )
+    parser.add_argument(
+        "--fetch",
+        type=int,
+        metavar="N",
+        help="instead, measure fetching and writing N feed items from a local server",
+    )
     parser.add_argument("--child", choices=CHILD_KINDS, help=argparse.SUPPRESS)
     parser.add_argument("root", nargs="?", type=Path, help=argparse.SUPPRESS)
     return parser
@@ -338,6 +344,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             measured = child_reader(arguments.root)
         print(json.dumps(measured))
+        return 0
+    if arguments.fetch:
+        from newsreader.bench.fetch import fetch_report
+
+        where = corpus_base(arguments.tmpdir, arguments.fetch)
+        runs = arguments.runs
+        print(machine_description(where))
+        print(f"Command: python -m newsreader.bench --fetch {arguments.fetch} --runs {runs}")
+        print()
+        print(fetch_report(arguments.fetch, runs, where))
         return 0
     base = corpus_base(arguments.tmpdir, max(arguments.sizes))
     machine = machine_description(base)

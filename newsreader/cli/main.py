@@ -40,7 +40,20 @@ from newsreader.search.ordering import SortKey
 from newsreader.search.query import QueryError, parse_query
 from newsreader.text.sanitize import printable
 
-COMMANDS = ("read", "list", "show", "check", "mark", "tag", "untag", "sync", "text", "config")
+COMMANDS = (
+    "read",
+    "list",
+    "show",
+    "check",
+    "mark",
+    "tag",
+    "untag",
+    "sync",
+    "text",
+    "fetch",
+    "feeds",
+    "config",
+)
 DEFAULT_COMMAND = "read"
 
 
@@ -240,6 +253,15 @@ def read(
         max_bytes=max_file_bytes(config),
         keep_boilerplate=session.options.keep_boilerplate,
     )
+    fetcher = None
+    if config.feeds:
+        from newsreader.core.fetching import plan_fetch, run_fetch
+        from newsreader.feeds.fetch import FeedOutcome
+
+        def fetcher(report: Callable[[FeedOutcome], None]) -> list[FeedOutcome]:
+            jobs = plan_fetch(config, read_paths=session.paths)
+            return run_fetch(jobs, config, data_dir, report)
+
     return read_command(
         lambda report: session.load(report, shown),
         data_dir,
@@ -247,6 +269,7 @@ def read(
         [Path(path) for path in session.paths],
         read_one,
         first,
+        fetcher,
     )
 
 
@@ -487,7 +510,7 @@ def untag(
 @click.pass_context
 def sync(ctx: click.Context, /, compact: bool, data_dir: Path | None, **given: Any) -> int:
     """Merge the marks other machines wrote to the sync folder (sync_dir) now."""
-    session = start(ctx, {**given, "data_dir": data_dir})
+    session = start(ctx, {**given, "data_dir": data_dir}, reads=False)
     return sync_command(data_dir, session.config.sync_dir, compact)
 
 
@@ -509,6 +532,83 @@ def configuration(
     tolerate_unencodable_output()
     sys.stdout.write(session.config.to_toml())
     return 0
+
+
+def feed_state_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--data-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        metavar="DIR",
+        help="Where each feed's fetch state (feeds.json) is kept (default: "
+        "$NEWSREADER_DATA_DIR, else the platform's data folder).",
+    )(command)
+
+
+@cli.command("fetch")
+@load_options
+@click.argument("urls", nargs=-1, metavar="[URL]...")
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Write new articles here (default: the feed's folder, else the first of paths).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per feed.")
+@feed_state_option
+@click.pass_context
+def fetch(
+    ctx: click.Context,
+    /,
+    urls: tuple[str, ...],
+    into: Path | None,
+    as_json: bool,
+    data_dir: Path | None,
+    **given: Any,
+) -> int:
+    """Fetch feeds (default: the config's [[feeds]]) and write new items as article files."""
+    from newsreader.cli.fetch_command import fetch_command
+
+    session = start(ctx, {**given, "data_dir": data_dir}, reads=False)
+    return fetch_command(session.config, urls, into, as_json, data_dir)
+
+
+@cli.group("feeds", invoke_without_command=True)
+@load_options
+@feed_state_option
+@click.pass_context
+def feeds(ctx: click.Context, /, data_dir: Path | None, **given: Any) -> int:
+    """List the configured feeds with their last fetch; import or export OPML."""
+    ctx.obj = (ctx.find_object(LoadOptions) or LoadOptions()).updated(**given)
+    if ctx.invoked_subcommand is not None:
+        return 0
+    from newsreader.cli.feeds_command import list_feeds_command
+
+    return list_feeds_command(
+        start(ctx, {**given, "data_dir": data_dir}, reads=False).config, data_dir
+    )
+
+
+@feeds.command("import")
+@load_options
+@click.argument("opml_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.opml")
+@click.pass_context
+def import_feeds(ctx: click.Context, /, opml_file: Path, **given: Any) -> int:
+    """Add the feeds an OPML file lists to the config file (outline groups become topics)."""
+    from newsreader.cli.feeds_command import import_command
+
+    return import_command(start(ctx, given).config, opml_file)
+
+
+@feeds.command("export")
+@load_options
+@click.pass_context
+def export_feeds(ctx: click.Context, /, **given: Any) -> int:
+    """Write the configured feeds as OPML to stdout."""
+    from newsreader.cli.feeds_command import export_command
+
+    return export_command(start(ctx, given).config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from newsreader.model.store import Store
 from newsreader.paths import data_dir
 from newsreader.text.sanitize import printable
 from newsreader.ui.app import FileReader, NewsreaderApp
+from newsreader.ui.feed_fetching import Fetcher
 
 
 def read_command(
@@ -27,6 +28,7 @@ def read_command(
     watch: Sequence[Path] = (),
     read_file: FileReader = read_again,
     first: Sequence[Article] = (),
+    fetcher: Fetcher | None = None,
 ) -> int:
     """Start the reader at once, showing `first`; the files load in the background and are
     then followed. Articles without a body read the full text reader mode kept for them."""
@@ -59,6 +61,7 @@ def read_command(
         suffixes=config.extensions,
         read_file=read_with_text,
         kept_texts=kept,
+        fetcher=fetcher,
     )
     try:
         app.run()

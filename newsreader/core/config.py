@@ -26,8 +26,10 @@ from pathlib import Path
 from newsreader.core.opener import CONSOLE_BROWSERS, BrowserCommand
 from newsreader.core.present import DATE_FORMAT, ROW_FIELDS, ROW_FORMAT
 from newsreader.core.ui_state import read_ui_state, remember_ui, ui_state_file
+from newsreader.feeds.http import check_fetchable
 from newsreader.feeds.page_fetch import DEFAULT_MAX_BYTES as DEFAULT_PAGE_BYTES
 from newsreader.feeds.page_fetch import DEFAULT_TIMEOUT_SECONDS, FetchLimits
+from newsreader.feeds.subscriptions import Subscription
 from newsreader.loading.article_file import DEFAULT_MAX_BYTES
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.paths import config_file, named_config_file
@@ -150,6 +152,10 @@ class Config:
     # A folder some sync engine carries between machines (a git clone, a Syncthing folder):
     # marks are logged there and merged from there. None: marks stay on this machine.
     sync_dir: Path | None = None
+    # The feeds `newsreader fetch` (and `R` in the reader) fetches.
+    feeds: tuple[Subscription, ...] = ()
+    # Seconds between fetches while the reader runs; None: only when asked (`R`).
+    fetch_every: float | None = None
     # The file the settings came from (whether or not it exists) and whether it was there.
     file: Path | None = None
     file_found: bool = False
@@ -601,6 +607,91 @@ def _saved_search(
     return SavedSearch(name, query)
 
 
+def _check_feeds(
+    value: object, file: Path, warnings: list[ConfigWarning]
+) -> tuple[Subscription, ...]:
+    if not isinstance(value, list):
+        raise _BadValue(f"expected [[feeds]] tables with a url, not {_describe(value)}")
+    feeds: dict[str, Subscription] = {}
+    for number, entry in enumerate(value, start=1):
+        feed = _feed(entry, number, file, warnings)
+        if feed is None:
+            continue
+        if feed.url in feeds:
+            warnings.append(
+                ConfigWarning(file, f"feeds {feed.url!r}", "this feed comes earlier; left out")
+            )
+            continue
+        feeds[feed.url] = feed
+    return tuple(feeds.values())
+
+
+def _feed(
+    entry: object, number: int, file: Path, warnings: list[ConfigWarning]
+) -> Subscription | None:
+    key = f"feeds #{number}"
+    if not isinstance(entry, dict):
+        warnings.append(
+            ConfigWarning(file, key, f"expected a table, not {_describe(entry)}; left out")
+        )
+        return None
+    url = entry.get("url")
+    if not isinstance(url, str) or not url.strip():
+        warnings.append(ConfigWarning(file, key, "needs a url (text); left out"))
+        return None
+    url = url.strip()
+    key = f"feeds {url!r}"
+    refusal = check_fetchable(url)
+    if refusal is not None:
+        warnings.append(ConfigWarning(file, key, f"{refusal}; left out"))
+        return None
+    for extra in sorted(entry.keys() - {"url", "title", "folder", "topics"}):
+        hint = _did_you_mean(extra, ("url", "title", "folder", "topics"))
+        warnings.append(ConfigWarning(file, f"{key}.{extra}", f"not a setting{hint}; ignored"))
+    title, folder, topics = entry.get("title", ""), entry.get("folder"), entry.get("topics", [])
+    if not isinstance(title, str):
+        warnings.append(ConfigWarning(file, f"{key}.title", "expected text; ignored"))
+        title = ""
+    where: Path | None = None
+    if isinstance(folder, str) and folder.strip():
+        where = file.absolute().parent / Path(folder).expanduser()
+    elif folder is not None:
+        warnings.append(
+            ConfigWarning(file, f"{key}.folder", "expected a folder name (text); using paths")
+        )
+    if not isinstance(topics, list) or not all(isinstance(topic, str) for topic in topics):
+        warnings.append(
+            ConfigWarning(file, f"{key}.topics", 'expected a list such as ["AI"]; ignored')
+        )
+        topics = []
+    return Subscription(url, title.strip(), where, tuple(topic for topic in topics if topic))
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])", re.IGNORECASE)
+_SECONDS_PER = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MIN_FETCH_EVERY = 60.0
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a duration such as "30m", "1h30m", "90s" or "1d"; None when it does not read."""
+    compact = text.strip().replace(" ", "")
+    if not compact or _DURATION.sub("", compact):
+        return None
+    return sum(
+        float(number) * _SECONDS_PER[unit.lower()] for number, unit in _DURATION.findall(compact)
+    )
+
+
+def _check_fetch_every(value: object, file: Path, warnings: list[ConfigWarning]) -> float:
+    text = _string(value, 'a duration such as "30m" or "2h"')
+    seconds = parse_duration(text)
+    if seconds is None:
+        raise _BadValue(f'{text!r} is not a duration such as "30m", "2h" or "1h30m"')
+    if seconds < MIN_FETCH_EVERY:
+        raise _BadValue(f"{text!r} is less than a minute")
+    return seconds
+
+
 _CHECKERS: dict[str, _Checker] = {
     "paths": _check_paths,
     "theme": _check_theme,
@@ -622,6 +713,8 @@ _CHECKERS: dict[str, _Checker] = {
     "keys": _check_keys,
     "saved_searches": _check_saved_searches,
     "sync_dir": _check_sync_dir,
+    "feeds": _check_feeds,
+    "fetch_every": _check_fetch_every,
 }
 
 # What is used instead of a bad value, in the words of "...; using ...".
@@ -646,6 +739,8 @@ _DEFAULT_WORDS: dict[str, str] = {
     "keys": "the default keys",
     "saved_searches": "no saved searches",
     "sync_dir": "no sync folder (marks stay on this machine)",
+    "feeds": "no feeds",
+    "fetch_every": "fetching only when asked",
 }
 
 
@@ -729,6 +824,10 @@ def _config_toml(config: Config) -> str:
         lines.append("# sync_dir is not set, so marks stay on this machine")
     else:
         setting("sync_dir", _toml_string(str(config.sync_dir)))
+    if config.fetch_every is None:
+        lines.append("# fetch_every is not set, so feeds are fetched only when asked")
+    else:
+        setting("fetch_every", _toml_string(_duration_text(config.fetch_every)))
     lines += ["", "[keys]"]
     if not config.keys:
         lines.append("# none changed; README.md's Configuration section lists the binding ids")
@@ -740,7 +839,24 @@ def _config_toml(config: Config) -> str:
         lines += ["", f"[[saved_searches]]  {source('saved_searches')}"]
         lines.append(f"name = {_toml_string(search.name)}")
         lines.append(f"query = {_toml_string(search.query)}")
+    if not config.feeds:
+        lines += ["", "# no feeds"]
+    for feed in config.feeds:
+        lines += ["", f"[[feeds]]  {source('feeds')}", f"url = {_toml_string(feed.url)}"]
+        if feed.title:
+            lines.append(f"title = {_toml_string(feed.title)}")
+        if feed.folder is not None:
+            lines.append(f"folder = {_toml_string(str(feed.folder))}")
+        if feed.topics:
+            lines.append(f"topics = {_toml_list(list(feed.topics))}")
     return "\n".join(lines) + "\n"
+
+
+def _duration_text(seconds: float) -> str:
+    for unit in ("d", "h", "m"):
+        if seconds % _SECONDS_PER[unit] == 0:
+            return f"{int(seconds // _SECONDS_PER[unit])}{unit}"
+    return f"{seconds:g}s"
 
 
 def _empty_paths(config: Config) -> str:

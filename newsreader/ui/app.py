@@ -56,6 +56,7 @@ from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
 from newsreader.text.sanitize import printable
 from newsreader.ui.article_output import ArticleOutput
+from newsreader.ui.feed_fetching import FeedFetching, Fetcher
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.key_conflicts import key_conflicts
 from newsreader.ui.palette import ActionCommands, ArticleCommands, TopicCommands
@@ -181,7 +182,13 @@ class NewsreaderApp(App[None]):
         Binding("S", "reverse_sort", "Reverse the sort", id="reverse_sort", show=False),
         Binding("b", "cycle_grouping", "Next grouping", id="cycle_grouping", show=False),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
-        Binding("R", "rescan", "Rescan the folders", id="rescan", show=False),
+        Binding(
+            "R",
+            "rescan",
+            "Fetch the feeds, rescan the folders, merge marks",
+            id="rescan",
+            show=False,
+        ),
         Binding("z", "toggle_dense", "One-line / two-line rows", id="toggle_dense", show=False),
         Binding(
             "less_than_sign", "narrow_list", "Give the list less room", id="narrow_list", show=False
@@ -222,8 +229,12 @@ class NewsreaderApp(App[None]):
         read_file: FileReader = read_again,
         kept_texts: KeptTexts | None = None,
         sync: MarkSync | None = None,
+        fetcher: Fetcher | None = None,
     ) -> None:
         """Show `store`, or start empty and fill the list as `loader` reads the files.
+
+        With a `fetcher`, `R` fetches the feeds before it rescans, and the config's
+        `fetch_every` fetches them in the background.
 
         `loader` runs in a thread; it reports progress through the callback it is given and
         returns the finished store (`R` runs it again). Files with `suffixes` under the
@@ -249,6 +260,11 @@ class NewsreaderApp(App[None]):
         self._read_file = read_file
         self.sync = sync
         self.sync_follower = SyncFollower(sync) if sync is not None else None
+        self.feed_fetching = (
+            FeedFetching(self, fetcher, self._update_headers, len(config.feeds) if config else None)
+            if fetcher is not None
+            else None
+        )
         # Changed files are read one batch at a time, in the order the changes came.
         self._changes_lock = threading.Lock()
         # The topic names of the store's articles, and for which store state.
@@ -355,6 +371,9 @@ class NewsreaderApp(App[None]):
             self._load_in_background(self._loader)
         if self._watcher is not None:
             self._watch_folders(self._watcher)
+        every = self.config.fetch_every
+        if self.feed_fetching is not None and every is not None:
+            self.set_interval(every, self.feed_fetching.start)
 
     # Loading in the background ----------------------------------------------------------
 
@@ -365,10 +384,18 @@ class NewsreaderApp(App[None]):
         self.call_from_thread(self._loaded_all, store)
 
     def action_rescan(self) -> None:
-        """Read every file again (the list keeps showing the old state until it is done), and
-        merge other machines' marks."""
+        """Fetch the feeds (when there are any), then read every file again (the list keeps
+        showing the old state until it is done); other machines' marks are merged at once."""
         if self.sync_follower is not None:
             self.sync_follower.merge()
+        fetching = self.feed_fetching
+        if fetching is not None:
+            if not fetching.start(then=self._rescan_files):
+                self.notify("Still fetching the feeds.")
+            return
+        self._rescan_files()
+
+    def _rescan_files(self) -> None:
         if self._loader is None:
             self.notify("Nothing to rescan: no folders were named.")
             return
@@ -485,6 +512,8 @@ class NewsreaderApp(App[None]):
         self.apply_settings(self.settings)
 
     def on_unmount(self) -> None:
+        if self.feed_fetching is not None:
+            self.feed_fetching.stop()
         self.idle_collector.stop()
         if self._watcher is not None:
             self._watcher.stop()
@@ -708,6 +737,8 @@ class NewsreaderApp(App[None]):
             else:
                 reading = f"preparing the texts of {total:,} files"
             summary = f"{reading} · {summary}"
+        if self.feed_fetching is not None and self.feed_fetching.status is not None:
+            summary = f"{self.feed_fetching.status} · {summary}"
         if self._query_unreadable:
             summary = f"the filter does not read (list unchanged) · {summary}"
         elif not self.settings.shows_all:
@@ -1255,7 +1286,8 @@ class NewsreaderApp(App[None]):
 
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen(self.store.problems, self.roots))
+            feed_errors = self.feed_fetching.errors if self.feed_fetching is not None else {}
+            self.push_screen(ProblemsScreen(self.store.problems, self.roots, feed_errors))
 
 
 def binding_scopes() -> dict[str, list[Binding]]:

@@ -253,7 +253,7 @@ async def test_help_scrolls_with_the_readers_keys_and_cuts_nothing(library: Stor
         assert "^p" in words and "R" in words
         flowing = " ".join(words)
         assert "Palette" in flowing
-        assert "Rescan the folders" in flowing
+        assert "Fetch the feeds, rescan the folders, merge marks" in flowing
         assert "quality:>=80" in flowing and "is:unread" in flowing
 
 

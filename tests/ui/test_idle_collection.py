@@ -137,7 +137,9 @@ def test_settle_freezes_once_per_state() -> None:
         assert after_first > frozen_before
         made_since = [[n] for n in range(1000)]  # noqa: F841 - objects made after settling
         collector.settle("list", 1)
-        assert gc.get_freeze_count() == after_first, "the same state is not settled again"
+        # Not frozen again: the thousand lists made since stay out of the permanent generation
+        # (which can only shrink meanwhile, as frozen objects of other tests are freed).
+        assert gc.get_freeze_count() <= after_first, "the same state is not settled again"
         collector.settle("search text", 1)
         assert gc.get_freeze_count() >= after_first + 1000
     finally:

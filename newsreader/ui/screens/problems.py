@@ -1,8 +1,9 @@
-"""The problems screen: every file that could not be loaded as it stands, and why."""
+"""The problems screen: every feed whose last fetch failed and every file that could not be
+loaded as it stands, and why."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -41,6 +42,14 @@ def problem_label(problem: Problem, roots: Sequence[Path]) -> Text:
     return label
 
 
+def feed_error_label(url: str, error: str) -> Text:
+    """The feed's URL in bold, and why its last fetch failed under it."""
+    label = Text(printable(url), style="bold")
+    label.append("\n")
+    label.append(printable(error))
+    return label
+
+
 class ProblemList(OptionList):
     """One entry per problem; Enter shows the file as it is."""
 
@@ -51,26 +60,38 @@ class ProblemList(OptionList):
 
 
 class ProblemsScreen(ModalScreen[None]):
-    """File (from the folder read), line and reason for each problem met while loading."""
+    """Feed URL and error for each feed whose last fetch failed, then file (from the folder
+    read), line and reason for each problem met while loading."""
 
     BINDINGS = [
         Binding("escape,q,exclamation_mark", "dismiss", "Close problems", id="problems.close"),
     ]
 
-    def __init__(self, problems: Sequence[Problem], roots: Sequence[Path] = ()) -> None:
-        """`roots`: the folders (or files) read, from which paths are shown."""
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        roots: Sequence[Path] = (),
+        feed_errors: Mapping[str, str] | None = None,
+    ) -> None:
+        """`roots`: the folders (or files) read, from which paths are shown; `feed_errors`:
+        the URL and error of each feed whose last fetch failed."""
         super().__init__()
         self.problems = problems
         self.roots = [root.absolute() for root in roots]
+        self.feed_errors = dict(feed_errors or {})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-dialog"):
-            count = len(self.problems)
+            count = len(self.problems) + len(self.feed_errors)
             heading = f"{count} problem{'s' if count != 1 else ''}" if count else "No problems"
-            if count and len(self.roots) == 1:
+            if self.problems and not self.feed_errors and len(self.roots) == 1:
                 heading += f" in {printable(str(self.roots[0]))}"
             yield Static(heading, id="problems-title", markup=False)
             yield ProblemList(
+                *(
+                    Option(feed_error_label(url, error), id=f"feed-{number}")
+                    for number, (url, error) in enumerate(self.feed_errors.items())
+                ),
                 *(
                     Option(problem_label(problem, self.roots), id=str(number))
                     for number, problem in enumerate(self.problems)
@@ -88,7 +109,10 @@ class ProblemsScreen(ModalScreen[None]):
     @on(OptionList.OptionSelected)
     def _show_file(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        problem = self.problems[event.option_index]
+        index = event.option_index - len(self.feed_errors)
+        if index < 0:
+            return  # a feed: nothing on disk to show
+        problem = self.problems[index]
         title = shown_path(problem.source, self.roots)
         if problem.source.is_dir():
             self.notify(f"{title} is a folder.", markup=False)
