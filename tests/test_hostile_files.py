@@ -214,7 +214,9 @@ def test_each_hostile_file_is_a_problem_or_a_sanitised_article(tmp_path: Path, n
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 3.0, f"took {elapsed:.1f}s"
+    # Generous for a loaded machine: what this guards against (a bomb going off, a parser
+    # slowing down with the square of the input) takes minutes.
+    assert elapsed < 15.0, f"took {elapsed:.1f}s"
     assert peak < 200 * 1024 * 1024, f"peaked at {peak / 2**20:.0f} MiB"
     if case.problem is not None:
         assert isinstance(result, Problem), result
@@ -239,7 +241,7 @@ def test_alias_bombs_finish_quickly_in_little_memory(tmp_path: Path) -> None:
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
-        assert elapsed < 1.0, name
+        assert elapsed < 5.0, name
         assert peak < 20 * 1024 * 1024, name
 
 
@@ -284,7 +286,7 @@ def test_a_large_file_under_the_cap_loads_in_bounded_time(tmp_path: Path) -> Non
     assert 4_000_000 < path.stat().st_size < loader.DEFAULT_MAX_BYTES
     started = time.perf_counter()
     result = load_file(path)
-    assert time.perf_counter() - started < 5.0
+    assert time.perf_counter() - started < 15.0
     assert isinstance(result, Article)
     assert paragraph.startswith(result.excerpt.removesuffix("…"))
     assert len(result.body) > 4_000_000

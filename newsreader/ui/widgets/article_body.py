@@ -45,7 +45,9 @@ class ArticleBody(Static):
             self._complete = False
             self._strips_width = width
         if y >= len(self._strips) and not self._complete:
-            wanted = (y // CHUNK_LINES + 1) * CHUNK_LINES
+            # At least twice the lines made so far: each time makes strips from the first line
+            # again, so growing by doubling keeps scrolling to the end of a long body linear.
+            wanted = max((y // CHUNK_LINES + 1) * CHUNK_LINES, 2 * len(self._strips))
             visual = self.visual
             if not isinstance(visual, Visual):
                 visual = self._render()
