@@ -356,3 +356,18 @@ def test_show_into_a_file_keeps_each_line_whole(outside: Path) -> None:
         "behind."
     )
     assert any(line.endswith(excerpt) for line in lines)
+
+
+@pytest.mark.parametrize("spelled", [["--data-dir", "{data}"], ["--data-dir={data}"]])
+def test_data_dir_before_the_command_is_the_commands(outside: Path, spelled: list[str]) -> None:
+    data = outside / "data-before"
+    given = [word.format(data=data) for word in spelled]
+    marked = newsreader(*given, "mark", "star", "4a3791", cwd=outside)
+    assert marked.returncode == 0, marked.stderr
+    assert (data / "state.sqlite3").is_file()
+    # The same folder read back, the option before the command or after it.
+    before = newsreader(*given, "list", "--query", "is:starred", "--json", cwd=outside)
+    after = newsreader("list", "--query", "is:starred", "--json", *given, cwd=outside)
+    assert before.returncode == after.returncode == 0, before.stderr + after.stderr
+    assert [record["id"] for record in json_records(before.stdout)] == ["4a3791bca4b2"]
+    assert before.stdout == after.stdout

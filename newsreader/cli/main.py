@@ -120,6 +120,8 @@ class DefaultCommandGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         args = list(args)
+        # Every command takes --data-dir; given before the command, it is handed to it.
+        data_dir: list[str] = []
         position = 0
         while position < len(args):
             word = args[position]
@@ -129,11 +131,17 @@ class DefaultCommandGroup(click.Group):
                 position += 1
             elif word == "--config" and position + 1 < len(args):
                 position += 2
+            elif word.startswith("--data-dir="):
+                data_dir = [args.pop(position)]
+            elif word == "--data-dir" and position + 1 < len(args):
+                data_dir = [args.pop(position), args.pop(position)]
             else:
                 break
         first = args[position] if position < len(args) else None
         if first is None or (first not in self.commands and first not in ("--help", "--version")):
             args.insert(position, DEFAULT_COMMAND)
+        if first not in ("--help", "--version"):
+            args[position + 1 : position + 1] = data_dir
         return super().parse_args(ctx, args)
 
 
