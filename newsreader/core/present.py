@@ -199,3 +199,8 @@ def split_row_format(row_format: str) -> tuple[str, str]:
     """The format's text before and after `{title}` (each still to be formatted)."""
     before, _, after = row_format.partition("{title}")
     return before, after
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 article`, `2,000 articles`: a number with its noun, plural when it is not one."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -25,22 +25,14 @@ from newsreader.core.article_export import article_markdown
 from newsreader.core.config import (
     Config,
     EnterOpens,
-    FetchText,
     MarkRead,
-    fetch_limits,
     remember_theme,
 )
 from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import StateStore
+from newsreader.core.present import counted
 from newsreader.core.source_file import editor_command, raw_text
 from newsreader.core.ui_state import remember_ui, remembered_layout
-from newsreader.feeds.full_text import (
-    FullText,
-    NoText,
-    article_page_url,
-    full_text,
-    with_fetched_text,
-)
 from newsreader.feeds.kept_texts import KeptTexts
 from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.loading.discover import ARTICLE_SUFFIXES
@@ -48,7 +40,6 @@ from newsreader.loading.topics import TopicNames
 from newsreader.loading.watch import Change, FolderWatcher
 from newsreader.model.records import UNCATEGORISED, Article, LoadResult
 from newsreader.model.store import Group, Store
-from newsreader.paths import data_dir
 from newsreader.search.listing import FilteredList, ListSettings
 from newsreader.search.ordering import Grouping, SortKey
 from newsreader.search.query import QueryError, parse_query
@@ -56,6 +47,9 @@ from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
 from newsreader.text.sanitize import printable
 from newsreader.ui.article_output import ArticleOutput
+from newsreader.ui.controllers.history import History
+from newsreader.ui.controllers.marking import Marking
+from newsreader.ui.controllers.reader_mode import ReaderMode
 from newsreader.ui.feed_fetching import FeedFetching, Fetcher
 from newsreader.ui.idle_collection import CHECK_SECONDS, IdleCollector
 from newsreader.ui.key_conflicts import key_conflicts
@@ -78,9 +72,6 @@ from newsreader.ui.widgets.splitter import Splitter
 
 # How long an article stays in the detail pane before it counts as read.
 READ_AFTER_SECONDS = 1.0
-# With fetch_text = "on_open", how long an article without a body rests in the detail pane
-# before its full text is fetched (so that running through the list fetches nothing).
-FETCH_AFTER_SECONDS = 0.4
 # While loading, the list is redrawn with what has arrived at most this often (seconds).
 LIST_REFRESH_WHILE_LOADING = 1.0
 # ... and no more often than every this many times as long as working out the list last took:
@@ -104,10 +95,10 @@ def loaded_summary(store: Store) -> str:
     """`5 articles in 2 topics`, with the problem count when there are any."""
     topics = {topic for article in store.articles for topic in article.topics}
     topics.discard(UNCATEGORISED)
-    summary = f"{_count(len(store), 'article')} in {_count(len(topics), 'topic')}"
+    summary = f"{counted(len(store), 'article')} in {counted(len(topics), 'topic')}"
     problems = len(store.problems)
     if problems:
-        summary += f" · {_count(problems, 'problem')} (press !)"
+        summary += f" · {counted(problems, 'problem')} (press !)"
     return summary
 
 
@@ -116,17 +107,13 @@ def rescan_report(before: Store, after: Store) -> str:
     old_ids = {article.id for article in before.articles}
     new_ids = {article.id for article in after.articles}
     added, gone = len(new_ids - old_ids), len(old_ids - new_ids)
-    found = [_count(added, "new article")] if added else []
+    found = [counted(added, "new article")] if added else []
     if gone:
         found.append(f"{gone:,} gone")
     if after.problems:
-        found.append(_count(len(after.problems), "problem"))
+        found.append(counted(len(after.problems), "problem"))
     summary = ", ".join(found) if found else "nothing new"
-    return f"Read {_count(after.files_read, 'file')} again: {summary}."
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+    return f"Read {counted(after.files_read, 'file')} again: {summary}."
 
 
 class NewsreaderApp(App[None]):
@@ -275,11 +262,9 @@ class NewsreaderApp(App[None]):
         self.config = config if config is not None else Config()
         self.data_folder = data_folder
         self.article_output = ArticleOutput(self, self.config, data_folder)
-        self._kept_texts = kept_texts
-        self._opened_kept_texts = False  # closed on exit only when opened here
-        # Ids of the articles whose full text is being fetched, and the on_open timer.
-        self._fetching: set[str] = set()
-        self._fetch_timer: Timer | None = None
+        self.reader_mode = ReaderMode(self, kept_texts)
+        self.history = History(self)
+        self.marking = Marking(self)
         self.current_article: Article | None = None
         # The article the reader last brought into the detail pane by a move of their own.
         self._chosen_id: str | None = None
@@ -297,7 +282,6 @@ class NewsreaderApp(App[None]):
         self._search_cache = SearchCache()
         self._read_timer: Timer | None = None
         # Each entry: the ids one "mark all read" changed, so that `u` can put them back.
-        self._undo: list[list[str]] = []
         self._title_index: TitleIndex | None = None
         # What is loaded, in words: worked out once per change of the store, not per keystroke.
         self._summary: str | None = None
@@ -311,8 +295,6 @@ class NewsreaderApp(App[None]):
         # A move to make in the list once the whole list for the newest settings is shown.
         self._when_listed: Callable[[], object] | None = None
         # Articles opened inside the reader from a related link, browser style.
-        self._back: list[Article] = []
-        self._forward: list[Article] = []
         self.idle_collector = IdleCollector()
         # The main screen's widgets, held so that timers and workers reach them even while
         # a dialog screen is on top.
@@ -356,7 +338,7 @@ class NewsreaderApp(App[None]):
         warning = self.state.take_warning()
         if warning:
             self.warn(warning)
-        self._tell_sync_warnings()
+        self.tell_sync_warnings()
         # Marks made by another reader on the same data folder show up here too.
         self.set_interval(STATE_POLL_SECONDS, self._pick_up_other_marks)
         self.idle_collector.start()
@@ -471,11 +453,11 @@ class NewsreaderApp(App[None]):
             if isinstance(outcome, Article) and store.get(outcome.id) is None
         )
         store.replace_files(outcomes)
-        self._store_changed()
+        self.store_changed()
         if added:
-            self.notify(f"{_count(added, 'new article')}.")
+            self.notify(f"{counted(added, 'new article')}.")
 
-    def _store_changed(self) -> None:
+    def store_changed(self) -> None:
         self._summary = None
         self._title_index = None
         self._search_cache.forget(self.store.articles)
@@ -520,8 +502,7 @@ class NewsreaderApp(App[None]):
         if self.sync is not None:
             self.sync.close()
         self.state.close()
-        if self._kept_texts is not None and self._opened_kept_texts:
-            self._kept_texts.close()
+        self.reader_mode.close()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -533,7 +514,7 @@ class NewsreaderApp(App[None]):
         if self.state.reload():
             self.article_list.marks_changed(self.article_list.article_ids())
             if self.state.tags_version != tags:
-                self._tags_reshaped()
+                self.tags_reshaped()
         # Trouble with the state file met since (it went bad, or cannot be written) is said
         # when it happens, not only at start-up.
         if warning := self.state.take_warning():
@@ -561,7 +542,7 @@ class NewsreaderApp(App[None]):
         if not changed:
             return
         self.article_list.marks_changed(changed)
-        self._tags_reshaped()
+        self.tags_reshaped()
         article = self.current_article
         if article is not None and article.id in changed:
             self.article_view.show_tags(self.state.tags_of(article.id))
@@ -570,7 +551,7 @@ class NewsreaderApp(App[None]):
     def _sync_watch_failed(self, event: SyncFollower.WatchFailed) -> None:
         self.warn(event.reason)
 
-    def _tags_reshaped(self) -> None:
+    def tags_reshaped(self) -> None:
         """Work the list out again when tags decide what is in it or how it is grouped.
 
         (Read and starred marks only redraw the list: an article read under `is:unread`
@@ -579,7 +560,7 @@ class NewsreaderApp(App[None]):
         if self.settings.grouping is Grouping.TAG or self.settings.query.uses_tags:
             self.apply_settings(self.settings)
 
-    def _tell_sync_warnings(self) -> None:
+    def tell_sync_warnings(self) -> None:
         if self.sync is not None:
             for warning in self.sync.take_warnings():
                 self.warn(warning)
@@ -745,7 +726,7 @@ class NewsreaderApp(App[None]):
             shown = "…" if self.shown_count is None else f"{self.shown_count:,}"
             summary = f"{shown} of {len(self.store):,} · {summary}"
         if waiting := self.state.pending_count:
-            summary = f"{summary} · {_count(waiting, 'mark')} waiting to be saved (file locked)"
+            summary = f"{summary} · {counted(waiting, 'mark')} waiting to be saved (file locked)"
         if self.sync is not None and self.sync.trouble is not None:
             summary += " · marks kept here: the sync folder cannot be written"
         self.sub_title = summary
@@ -789,7 +770,7 @@ class NewsreaderApp(App[None]):
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
-        self._fetch_on_open(article)
+        self.reader_mode.article_shown(article)
         if (
             self.config.mark_read is MarkRead.VIEW
             and article is not None
@@ -800,20 +781,17 @@ class NewsreaderApp(App[None]):
 
     def _mark_seen(self, article: Article) -> None:
         if article is self.current_article:
-            self._set_read([article.id], True)
+            self.marking.set_read([article.id], True)
 
-    def _set_read(self, article_ids: list[str], read: bool) -> list[str]:
-        changed = self.state.set_read(article_ids, read)
-        if changed:
-            self._marks_changed(changed)
-            self._tell_sync_warnings()
-        return changed
+    def cancel_read_timer(self) -> None:
+        """The article shown is not to be counted read by its time in the pane."""
+        if self._read_timer is not None:
+            self._read_timer.stop()
 
-    def _marks_changed(self, article_ids: list[str]) -> None:
-        self.article_list.marks_changed(article_ids)
-        if self.state.pending_count:
-            self._marks_waited = True
-            self._update_headers()
+    def marks_saved_later(self) -> None:
+        """Some marks wait for another process's lock: the header counts them until none do."""
+        self._marks_waited = True
+        self._update_headers()
 
     def _cursor_moved(self) -> None:
         # Called as the list's cursor changes (a watch on it), in the same step as the key
@@ -843,7 +821,7 @@ class NewsreaderApp(App[None]):
         what = "expand" if folded else "collapse"
         self.show_article(
             None,
-            hint=f"{group.name}: {_count(len(group.articles), 'article')} "
+            hint=f"{group.name}: {counted(len(group.articles), 'article')} "
             f"(Enter to {what} the group)",
         )
 
@@ -865,7 +843,7 @@ class NewsreaderApp(App[None]):
         self.push_screen(ArticleScreen(article.title, text))
         # Reading it whole is reading it, as opening it in the browser is.
         if self.config.mark_read is not MarkRead.NEVER:
-            self._set_read([article.id], True)
+            self.marking.set_read([article.id], True)
 
     @on(RelatedTree.OpenRequested)
     def _related_chosen(self, event: RelatedTree.OpenRequested) -> None:
@@ -882,123 +860,24 @@ class NewsreaderApp(App[None]):
     def _open_article(self, article: Article) -> None:
         opened = open_in_browser(self, article.url, self.config.browser_command)
         if opened and self.config.mark_read is not MarkRead.NEVER:
-            self._set_read([article.id], True)
+            self.marking.set_read([article.id], True)
 
-    # Reader mode: the full text of an article, fetched in a worker --------------------
-
-    def kept_texts(self) -> KeptTexts:
-        """The kept full texts (opened on first use, in the data folder)."""
-        if self._kept_texts is None:
-            self._kept_texts = KeptTexts.open(data_dir(self.data_folder))
-            self._opened_kept_texts = True
-            if self._kept_texts.warning:
-                self.notify(self._kept_texts.warning, severity="warning", markup=False)
-        return self._kept_texts
+    # Reader mode and history: routed to their controllers --------------------------------
 
     def action_full_text(self) -> None:
         """Show the article's full text, fetched from its page (again, if one is shown)."""
-        article = self.current_article
-        if article is None:
-            self.notify("No article is highlighted.", severity="warning")
-            return
-        if article.has_body and article.text_fetched_from is None:
-            self.notify("This article's file holds its text; it is shown below.")
-            return
-        if article_page_url(article) is None:
-            self.notify("This article has no URL to fetch its text from.", severity="warning")
-            return
-        self._start_fetch(article, refresh=article.text_fetched_from is not None)
-
-    def _fetch_on_open(self, article: Article | None) -> None:
-        if self._fetch_timer is not None:
-            self._fetch_timer.stop()
-            self._fetch_timer = None
-        if (
-            self.config.fetch_text is FetchText.ON_OPEN
-            and article is not None
-            and not article.has_body
-            and article_page_url(article) is not None
-        ):
-            self._fetch_timer = self.set_timer(
-                FETCH_AFTER_SECONDS, lambda: self._fetch_if_shown(article)
-            )
-
-    def _fetch_if_shown(self, article: Article) -> None:
-        if article is self.current_article:
-            self._start_fetch(article, refresh=False)
-
-    def _start_fetch(self, article: Article, refresh: bool) -> None:
-        if article.id in self._fetching:
-            return
-        self._fetching.add(article.id)
-        self.article_view.show_fetching("Fetching the full text…", spinning=True)
-        self._fetch_full_text(article, refresh, self.kept_texts())
-
-    @work(thread=True, group="full_text", exit_on_error=False)
-    def _fetch_full_text(self, article: Article, refresh: bool, kept: KeptTexts) -> None:
-        try:
-            text = full_text(article, kept, fetch_limits(self.config), refresh=refresh)
-        except NoText as error:
-            self.call_from_thread(self._full_text_failed, article, error.reason)
-            return
-        self.call_from_thread(self._full_text_arrived, article, text)
-
-    def _full_text_arrived(self, article: Article, text: FullText) -> None:
-        self._fetching.discard(article.id)
-        if text.not_kept:
-            self.notify(
-                f"The text could not be kept for next time: {text.not_kept}",
-                severity="warning",
-                markup=False,
-            )
-        current = self.store.get(article.id)
-        if current is None:
-            return  # the file is gone since; the text stays kept for its URL
-        fetched = with_fetched_text(current, text)
-        self.store.replace_file(current.source, fetched)
-        shown = self.current_article
-        if shown is not None and shown.id == article.id:
-            self.show_article(fetched)
-        self._store_changed()
-
-    def _full_text_failed(self, article: Article, reason: str) -> None:
-        self._fetching.discard(article.id)
-        shown = self.current_article
-        if shown is not None and shown.id == article.id:
-            self.article_view.show_fetching(f"No full text: {reason}")
-        self.notify(f"No full text: {reason}", severity="warning", markup=False)
-
-    # Inside the reader, browser style ---------------------------------------------------
+        self.reader_mode.fetch_shown()
 
     def open_inside(self, article: Article) -> None:
         """Show a library article reached from a related link; back returns."""
-        if self.current_article is not None:
-            self._back.append(self.current_article)
-        self._forward.clear()
-        self._go(article)
-
-    def _go(self, article: Article) -> None:
-        article_list = self.article_list
-        if not article_list.move_to_article(article.id):
-            # Not in the list as filtered: shown on its own.
-            self.show_article(article, chosen=True)
+        self.history.open_inside(article)
 
     # Back through the articles shown, where Textual's own `back` goes back through screens.
     def action_back(self) -> None:  # type: ignore[override]
-        if not self._back:
-            self.notify("Nothing to go back to.")
-            return
-        if self.current_article is not None:
-            self._forward.append(self.current_article)
-        self._go(self._back.pop())
+        self.history.back()
 
     def action_forward(self) -> None:
-        if not self._forward:
-            self.notify("Nothing to go forward to.")
-            return
-        if self.current_article is not None:
-            self._back.append(self.current_article)
-        self._go(self._forward.pop())
+        self.history.forward()
 
     # Palette targets --------------------------------------------------------------------
 
@@ -1041,39 +920,21 @@ class NewsreaderApp(App[None]):
             self.article_list.move_to_group(topic)
         self.article_list.focus()
 
-    # Saving and piping -----------------------------------------------------------------
+    # Saving, piping and copying: the article output ----------------------------------
 
     def action_save_markdown(self) -> None:
-        if self.current_article is None:
-            self.notify("No article is highlighted.", severity="warning")
-        else:
-            self.article_output.save(self.current_article)
+        self.article_output.save(self.current_article)
 
     def action_pipe(self) -> None:
-        if self.current_article is None:
-            self.notify("No article is highlighted.", severity="warning")
-        else:
-            self.article_output.pipe(self.current_article)
-
-    # Copying, the raw file, the editor --------------------------------------------------
+        self.article_output.pipe(self.current_article)
 
     def action_copy_url(self) -> None:
-        article = self.current_article
-        if article is None or not article.url:
-            self.notify("This article has no URL to copy.", severity="warning")
-            return
-        self.copy_to_clipboard(article.url)
-        self.notify(f"Copied {article.url}", markup=False)
+        self.article_output.copy_url(self.current_article)
 
     def action_copy_markdown_link(self) -> None:
-        article = self.current_article
-        if article is None or not article.url:
-            self.notify("This article has no URL to copy.", severity="warning")
-            return
-        title = article.title.replace("[", "\\[").replace("]", "\\]")
-        link = f"[{title}]({article.url.replace(' ', '%20').replace(')', '%29')})"
-        self.copy_to_clipboard(link)
-        self.notify(f"Copied {link}", markup=False)
+        self.article_output.copy_markdown_link(self.current_article)
+
+    # The raw file, the editor -----------------------------------------------------------
 
     def action_toggle_raw(self) -> None:
         view = self.article_view
@@ -1106,7 +967,7 @@ class NewsreaderApp(App[None]):
         store = self.store
         names = self._names_of(store, (store.version, store.articles))
         store.replace_file(path, self._read_file(path, names))
-        self._store_changed()
+        self.store_changed()
 
     # Filtering --------------------------------------------------------------------------
 
@@ -1151,68 +1012,25 @@ class NewsreaderApp(App[None]):
     # Marks ------------------------------------------------------------------------------
 
     def action_toggle_read(self) -> None:
-        article = self.current_article
-        if article is None:
-            return
-        if self._read_timer is not None:
-            self._read_timer.stop()  # the reader's own choice wins over the timer
-        self._set_read([article.id], not self.state.is_read(article.id))
+        self.marking.toggle_read()
 
     def action_toggle_star(self) -> None:
-        article = self.current_article
-        if article is not None:
-            self.state.toggle_starred(article.id)
-            self._marks_changed([article.id])
-            self._tell_sync_warnings()
+        self.marking.toggle_star()
 
     def action_tag(self) -> None:
         """Ask for a tag name: added to the article, or removed when it has the tag."""
-        article = self.current_article
-        if article is None:
-            self.notify("No article is highlighted.", severity="warning")
-            return
         if isinstance(self.screen, TagScreen):
             return
-        dialog = TagScreen(article.title, self.state.tags_of(article.id), self.state.all_tags())
-        self.push_screen(dialog, lambda name: self._tag_chosen(article, name))
-
-    def _tag_chosen(self, article: Article, name: str | None) -> None:
-        if name is None:
-            return
-        try:
-            tagged = self.state.toggle_tag(article.id, name)
-        except ValueError as error:  # the dialog checks names; this is for a keymap's sake
-            self.warn(str(error))
-            return
-        self._marks_changed([article.id])
-        if article is self.current_article:
-            self.article_view.show_tags(self.state.tags_of(article.id))
-        self.notify(f"{'Tagged' if tagged else 'Untagged'} #{name}", markup=False)
-        self._tell_sync_warnings()
-        self._tags_reshaped()
+        asked = self.marking.tag_dialog()
+        if asked is not None:
+            dialog, article = asked
+            self.push_screen(dialog, lambda name: self.marking.tag_chosen(article, name))
 
     def action_mark_all_read(self) -> None:
-        article_list = self.article_list
-        changed = self._set_read(article_list.article_ids(), True)
-        if changed:
-            self._undo.append(changed)
-            self.notify(f"Marked {_count(len(changed), 'article')} read. Press u to undo.")
-        else:
-            self.notify("Everything shown is already read.")
+        self.marking.mark_all_read()
 
     def action_mark_group_read(self) -> None:
-        group = self.article_list.highlighted_group
-        if group is None:
-            return
-        changed = self._set_read([article.id for article in group.articles], True)
-        if changed:
-            self._undo.append(changed)
-            self.notify(
-                f"Marked {_count(len(changed), 'article')} in {group.name} read. Press u to undo.",
-                markup=False,
-            )
-        else:
-            self.notify(f"Everything in {group.name} is already read.", markup=False)
+        self.marking.mark_group_read()
 
     def action_toggle_hide_read(self) -> None:
         hide = not self.settings.hide_read
@@ -1230,11 +1048,7 @@ class NewsreaderApp(App[None]):
         self.article_list.set_all_collapsed(False)
 
     def action_undo(self) -> None:
-        if not self._undo:
-            self.notify("Nothing to undo.")
-            return
-        changed = self._set_read(self._undo.pop(), False)
-        self.notify(f"Marked {_count(len(changed), 'article')} unread again.")
+        self.marking.undo()
 
     def action_next_unread(self) -> None:
         if not self.article_list.next_unread(1):

@@ -1,4 +1,5 @@
-"""Saving an article as Markdown and piping it to a command, for the app's `s` and `|`."""
+"""An article handed out of the reader: saved as Markdown (`s`), piped to a command (`|`), its
+URL or a Markdown link to it copied (`y`, `Y`)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,26 @@ class ArticleOutput:
     def save_folder(self) -> Path:
         return self.config.save_folder or data_dir(self.data_folder) / SAVED_FOLDER_NAME
 
-    def save(self, article: Article) -> None:
+    def copy_url(self, article: Article | None) -> None:
+        if article is None or not article.url:
+            self.app.notify("This article has no URL to copy.", severity="warning")
+            return
+        self.app.copy_to_clipboard(article.url)
+        self.app.notify(f"Copied {article.url}", markup=False)
+
+    def copy_markdown_link(self, article: Article | None) -> None:
+        if article is None or not article.url:
+            self.app.notify("This article has no URL to copy.", severity="warning")
+            return
+        title = article.title.replace("[", "\\[").replace("]", "\\]")
+        link = f"[{title}]({article.url.replace(' ', '%20').replace(')', '%29')})"
+        self.app.copy_to_clipboard(link)
+        self.app.notify(f"Copied {link}", markup=False)
+
+    def save(self, article: Article | None) -> None:
+        if article is None:
+            self.app.notify("No article is highlighted.", severity="warning")
+            return
         try:
             path = save_markdown(article, self.save_folder, self.config.date_format)
         except OSError as error:
@@ -40,8 +60,11 @@ class ArticleOutput:
             return
         self.app.notify(printable(f"Saved {path}"), markup=False)
 
-    def pipe(self, article: Article) -> None:
+    def pipe(self, article: Article | None) -> None:
         """Ask for a command, then run it on the article's Markdown in a thread."""
+        if article is None:
+            self.app.notify("No article is highlighted.", severity="warning")
+            return
 
         def run(command: str | None) -> None:
             if command:
