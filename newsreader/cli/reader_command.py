@@ -17,7 +17,8 @@ from newsreader.model.records import Article, LoadResult
 from newsreader.model.store import Store
 from newsreader.paths import data_dir
 from newsreader.text.sanitize import printable
-from newsreader.ui.app import FileReader, NewsreaderApp
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.controllers.folder_following import FileReader
 from newsreader.ui.feed_fetching import Fetcher
 
 

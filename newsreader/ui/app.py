@@ -36,9 +36,7 @@ from newsreader.core.ui_state import remember_ui, remembered_layout
 from newsreader.feeds.kept_texts import KeptTexts
 from newsreader.loading.collection import LoadProgress, read_again
 from newsreader.loading.discover import ARTICLE_SUFFIXES
-from newsreader.loading.topics import TopicNames
-from newsreader.loading.watch import Change, FolderWatcher
-from newsreader.model.records import UNCATEGORISED, Article, LoadResult
+from newsreader.model.records import UNCATEGORISED, Article
 from newsreader.model.store import Group, Store
 from newsreader.search.listing import FilteredList, ListSettings
 from newsreader.search.ordering import Grouping, SortKey
@@ -47,6 +45,7 @@ from newsreader.search.search_text import SearchCache, SearchIndex
 from newsreader.search.title_index import TitleIndex
 from newsreader.text.sanitize import printable
 from newsreader.ui.article_output import ArticleOutput
+from newsreader.ui.controllers.folder_following import FileReader, FolderFollowing
 from newsreader.ui.controllers.history import History
 from newsreader.ui.controllers.marking import Marking
 from newsreader.ui.controllers.reader_mode import ReaderMode
@@ -88,7 +87,6 @@ GROUPING_CYCLE = tuple(Grouping)
 
 Loader = Callable[[Callable[[LoadProgress], None]], Store]
 # Reads one file again (None: it is gone), given the topic names to find in its text.
-FileReader = Callable[[Path, TopicNames | None], LoadResult | None]
 
 
 def loaded_summary(store: Store) -> str:
@@ -241,10 +239,8 @@ class NewsreaderApp(App[None]):
         # `R` was pressed: what it found is said once the files are read.
         self._rescanning = False
         self._list_seconds = 0.0  # how long working out the list last took
-        self._watcher = FolderWatcher(watch, suffixes) if watch else None
         # The folders (or files) read, from which the problems screen shows paths.
         self.roots = tuple(watch if roots is None else roots)
-        self._read_file = read_file
         self.sync = sync
         self.sync_follower = SyncFollower(sync) if sync is not None else None
         self.feed_fetching = (
@@ -252,10 +248,6 @@ class NewsreaderApp(App[None]):
             if fetcher is not None
             else None
         )
-        # Changed files are read one batch at a time, in the order the changes came.
-        self._changes_lock = threading.Lock()
-        # The topic names of the store's articles, and for which store state.
-        self._topic_names: tuple[tuple[int, int], TopicNames] | None = None
         self.state = state if state is not None else StateStore.in_memory()
         # Whether the header last said that marks wait for the state file's lock.
         self._marks_waited = False
@@ -264,6 +256,7 @@ class NewsreaderApp(App[None]):
         self.article_output = ArticleOutput(self, self.config, data_folder)
         self.reader_mode = ReaderMode(self, kept_texts)
         self.history = History(self)
+        self.folder_following = FolderFollowing(self, watch, suffixes, read_file)
         self.marking = Marking(self)
         self.current_article: Article | None = None
         # The article the reader last brought into the detail pane by a move of their own.
@@ -351,8 +344,7 @@ class NewsreaderApp(App[None]):
     def _start_background_work(self) -> None:
         if self._loader is not None:
             self._load_in_background(self._loader)
-        if self._watcher is not None:
-            self._watch_folders(self._watcher)
+        self.folder_following.start()
         every = self.config.fetch_every
         if self.feed_fetching is not None and every is not None:
             self.set_interval(every, self.feed_fetching.start)
@@ -400,62 +392,10 @@ class NewsreaderApp(App[None]):
         self.load_progress.update(total=progress.total or None, progress=progress.done)
         self._update_headers()
 
-    # Following the folders --------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _watch_folders(self, watcher: FolderWatcher) -> None:
-        watcher.run(
-            lambda changes: self.call_from_thread(self._files_changed, changes),
-            lambda reason: self.call_from_thread(self.warn, reason),
-        )
-
-    def _files_changed(self, changes: list[Change]) -> None:
-        """Files added, changed or deleted on disk: read them again, keep the highlight."""
-        if self.loading is not None:
-            return  # the load in progress reads them anyway
-        store = self.store
-        self._read_changes(changes, store, (store.version, store.articles))
-
-    @work(thread=True, group="changes", exit_on_error=False)
-    def _read_changes(
-        self, changes: list[Change], store: Store, articles: tuple[int, list[Article]]
-    ) -> None:
-        """Read the changed files off the UI thread, then hand the outcomes over.
-
-        `articles` are the store's (and its version) when the changes came.
-        """
-        with self._changes_lock:
-            outcomes: dict[Path, LoadResult | None] = {}
-            gone = [change for change in changes if change.kind == "deleted"]
-            if gone:
-                for article in articles[1]:
-                    if any(change.covers(article.source) for change in gone):
-                        outcomes[article.source] = None
-            names = self._names_of(store, articles) if len(gone) < len(changes) else None
-            for change in changes:
-                if change.kind != "deleted":
-                    outcomes[change.path] = self._read_file(change.path, names)
-            self.call_from_thread(self._apply_changes, store, outcomes)
-
-    def _names_of(self, store: Store, articles: tuple[int, list[Article]]) -> TopicNames:
-        """The topic names of a store's articles (and its version), made once per version."""
-        key = (store.state_key[0], articles[0])
-        if self._topic_names is None or self._topic_names[0] != key:
-            self._topic_names = (key, TopicNames.of_corpus(articles[1]))
-        return self._topic_names[1]
-
-    def _apply_changes(self, store: Store, outcomes: dict[Path, LoadResult | None]) -> None:
-        if store is not self.store or self.loading is not None:
-            return  # a rescan has begun since, and reads these files anyway
-        added = sum(
-            1
-            for outcome in outcomes.values()
-            if isinstance(outcome, Article) and store.get(outcome.id) is None
-        )
-        store.replace_files(outcomes)
-        self.store_changed()
-        if added:
-            self.notify(f"{counted(added, 'new article')}.")
+    @property
+    def is_loading(self) -> bool:
+        """A load or rescan is under way."""
+        return self.loading is not None
 
     def store_changed(self) -> None:
         self._summary = None
@@ -497,8 +437,7 @@ class NewsreaderApp(App[None]):
         if self.feed_fetching is not None:
             self.feed_fetching.stop()
         self.idle_collector.stop()
-        if self._watcher is not None:
-            self._watcher.stop()
+        self.folder_following.stop()
         if self.sync is not None:
             self.sync.close()
         self.state.close()
@@ -964,10 +903,7 @@ class NewsreaderApp(App[None]):
 
     def reload_file(self, path: Path) -> None:
         """Read one file again and show what it holds now."""
-        store = self.store
-        names = self._names_of(store, (store.version, store.articles))
-        store.replace_file(path, self._read_file(path, names))
-        self.store_changed()
+        self.folder_following.reload_file(path)
 
     # Filtering --------------------------------------------------------------------------
 
