@@ -1,14 +1,19 @@
 """The list pane: articles under collapsible group headers, drawn a line at a time.
 
 Only the lines on screen are ever rendered, and moving the cursor costs the same with ten
-articles or a hundred thousand: rows are found by bisecting a table of their first lines.
+articles or a hundred thousand: rows are found by bisecting a table of their first lines. What
+each row says is drawn by article_rows.py.
+
+Longer than the house's ~400 lines because it is one widget whose parts share one state: the
+row table (groups flattened into rows and their first lines), the cursor moving over it, and
+the groups opening and closing under it change together on every key, and each needs the
+others' private lists to stay cheap with 100,000 rows.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,44 +27,21 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.core.present import (
-    DATE_FORMAT,
-    ROW_FORMAT,
-    local_time,
-    row_fields,
-    split_row_format,
-    tags_label,
-)
+from newsreader.core.present import DATE_FORMAT, ROW_FORMAT
 from newsreader.model.records import Article
 from newsreader.model.store import Group
 from newsreader.search.query import NO_STATE, StateView
-
-HEADER_HEIGHT = 1
-ARTICLE_HEIGHT = 2
-# Characters that join or restyle emoji, whose width terminals disagree on (a ZWJ family is
-# one wide cell pair in some, three in others; a text symbol with VS16 one cell or two): a row
-# cut to the column's width by one count would spill over it by another. Rows leave them out.
-_UNSTEADY_WIDTH = dict.fromkeys(
-    [0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)]
+from newsreader.ui.widgets.article_rows import (
+    ARTICLE_HEIGHT,
+    DENSE_ARTICLE_HEIGHT,
+    HEADER_HEIGHT,
+    Row,
+    RowStyles,
+    dense_text,
+    header_text,
+    meta_text,
+    title_text,
 )
-
-
-def steady_width(text: str) -> str:
-    """`text` without the characters whose width terminals disagree on (for list rows)."""
-    return text.translate(_UNSTEADY_WIDTH)
-
-
-DENSE_ARTICLE_HEIGHT = 1
-# A one-line row's title keeps at least this many columns, however long the rest of it.
-MIN_DENSE_TITLE = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One entry of the list: a group header (article None) or an article in a group."""
-
-    group: int
-    article: Article | None = None
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -387,60 +369,26 @@ class ArticleList(ScrollView, can_focus=True):
         return self.get_component_rich_style(name, partial=True)
 
     def _row_text(self, row: Row, offset: int) -> Text:
+        styles = RowStyles(
+            group=self._component("article-list--group"),
+            meta=self._component("article-list--meta"),
+            unread=self._component("article-list--unread"),
+            read=self._component("article-list--read"),
+            star=self._component("article-list--star"),
+        )
         if row.article is None:
             group = self._groups[row.group]
-            icon = "▶ " if group.name in self._collapsed else "▼ "
-            counts = (
-                f"  {self._unread_count(row.group):,}/{len(group.articles):,}"
-                if group.complete
-                else "  …"
-            )
-            return Text.assemble(
-                icon,
-                (steady_width(group.name), self._component("article-list--group")),
-                (counts, self._component("article-list--meta")),
-            )
+            collapsed = group.name in self._collapsed
+            return header_text(group, collapsed, self._unread_count(row.group), styles)
         article = row.article
         if self.dense:
-            return self._dense_text(article)
-        if offset == 0:
-            unread = not self._marks.is_read(article.id)
-            starred = self._marks.is_starred(article.id)
-            state_style = "article-list--unread" if unread else "article-list--read"
-            title_style = self._component(state_style)
-            return Text.assemble(
-                ("●" if unread else " ", title_style),
-                ("★ " if starred else "  ", self._component("article-list--star")),
-                (steady_width(article.title), title_style),
+            width = self.scrollable_content_region.width
+            return dense_text(
+                article, self._marks, self.date_format, self.row_format, width, styles
             )
-        return Text(
-            "   "
-            + steady_width(meta_line(article, self.date_format, self._marks.tags_of(article.id))),
-            self._component("article-list--meta"),
-        )
-
-    def _dense_text(self, article: Article) -> Text:
-        """Marks, then the row format with the title cut to leave the rest of it in view."""
-        unread = not self._marks.is_read(article.id)
-        title_style = self._component("article-list--unread" if unread else "article-list--read")
-        meta_style = self._component("article-list--meta")
-        fields = row_fields(article, self.date_format)
-        before, after = (
-            steady_width(part.format(**fields)) for part in split_row_format(self.row_format)
-        )
-        room = self.scrollable_content_region.width - 3 - len(before) - len(after)
-        title = Text(steady_width(article.title), title_style)
-        title.truncate(max(room, MIN_DENSE_TITLE), overflow="ellipsis", pad=True)
-        return Text.assemble(
-            ("●" if unread else " ", title_style),
-            (
-                "★ " if self._marks.is_starred(article.id) else "  ",
-                self._component("article-list--star"),
-            ),
-            (before, meta_style),
-            title,
-            (after, meta_style),
-        )
+        if offset == 0:
+            return title_text(article, self._marks, styles)
+        return meta_text(article, self._marks, self.date_format, styles)
 
     def watch_cursor(self, previous: int, cursor: int) -> None:
         self._refresh_row(previous)
@@ -570,10 +518,3 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.ArticleChosen(row.article))
         else:
             self._move_to(index)
-
-
-def meta_line(article: Article, date_format: str = DATE_FORMAT, tags: Sequence[str] = ()) -> str:
-    """Provider, local date and time, and tags, for the dimmed second line of a row."""
-    parts = [article.provider_label or "", local_time(article.published_at, date_format)]
-    line = " · ".join(part for part in parts if part) or "undated"
-    return f"{line} · {tags_label(tags)}" if tags else line
