@@ -12,6 +12,10 @@ in memory until the process ends. Either way `warning` says what happened.
 
 A `Journal` (the sync folder's log, mark_sync.py) is told of every change made here, and marks
 merged from other machines come back through `apply`, which tells it nothing.
+
+The file's rows are in mark_rows.py, opening it in mark_file.py, the changes waiting for a lock
+in mark_queue.py. What is left (~450 lines) is one class: its lock, the marks in memory and the
+write path (decide, write or queue, lose the file) must change together to stay consistent.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import quote
 
 from newsreader.core.mark_change import (
     READ,
@@ -34,11 +37,9 @@ from newsreader.core.mark_change import (
     check_tag,
     report_unsaved,
 )
+from newsreader.core.mark_file import copy_marks_file, open_marks_file
 from newsreader.core.mark_queue import MarkQueue
 from newsreader.core.mark_rows import (
-    SCHEMA,
-    SCHEMA_VERSION,
-    create_tables,
     dated_marks,
     memory_database,
     read_marks,
@@ -48,11 +49,7 @@ from newsreader.core.mark_rows import (
 )
 from newsreader.core.state_file import (
     BUSY_TIMEOUT_SECONDS,
-    connect,
     is_busy,
-    is_damage,
-    move_aside,
-    reason,
 )
 
 __all__ = [
@@ -123,41 +120,12 @@ class StateStore:
         path = Path(data_dir) / STATE_FILE
         if not create and not path.exists():
             return cls.in_memory()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            return cls._unwritable(path, f"cannot create the folder: {reason(error)}")
-        warning: str | None = None
-        # Another try covers another process moving the same damaged file aside first.
-        for _attempt in range(3):
-            try:
-                return cls._connected(path, warning, busy_timeout)
-            except sqlite3.DatabaseError as error:
-                if not is_damage(error):
-                    return cls._unwritable(path, f"cannot open it: {error}")
-                try:
-                    kept = move_aside(path)
-                except FileNotFoundError:
-                    continue
-                except OSError as move_error:
-                    return cls._unwritable(
-                        path, f"it is damaged and cannot be moved aside: {reason(move_error)}"
-                    )
-                warning = (
-                    f"The marks file {path} was damaged ({error}). It was kept "
-                    f"as {kept.name} and a fresh one started: every article is unread, "
-                    "unstarred and untagged again."
-                )
-        return cls._unwritable(path, "it keeps failing to open")
-
-    @classmethod
-    def _connected(cls, path: Path, warning: str | None, busy_timeout: float) -> StateStore:
-        connection = connect(path, SCHEMA, SCHEMA_VERSION, busy_timeout)
-        try:
-            return cls(connection, path, warning)
-        except BaseException:
-            connection.close()
-            raise
+        return open_marks_file(
+            path,
+            busy_timeout,
+            lambda connection, warning: cls(connection, path, warning),
+            lambda why: cls._unwritable(path, why),
+        )
 
     @classmethod
     def in_memory(cls, warning: str | None = None) -> StateStore:
@@ -176,21 +144,9 @@ class StateStore:
         return store
 
     def _copy_from(self, path: Path) -> None:
-        # `immutable` reads a WAL database in a folder where its -shm file cannot be created.
-        for options in ("mode=ro", "mode=ro&immutable=1"):
-            try:
-                source = sqlite3.connect(f"file:{quote(str(path))}?{options}", uri=True)
-                try:
-                    source.execute("SELECT count(*) FROM article_state").fetchone()
-                    with self._lock:
-                        source.backup(self._db)
-                        create_tables(self._db)  # a file from before tags lacks their table
-                        self._load()
-                    return
-                finally:
-                    source.close()
-            except sqlite3.Error:
-                continue
+        with self._lock:
+            if copy_marks_file(path, self._db):
+                self._load()
 
     # Lookups ----------------------------------------------------------------------------
 
