@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from newsreader.loading.cache_folder import TEMPORARY_PREFIX, lock, prune, remove_abandoned
+from newsreader.loading.cache_parts import PartReader, PartSink
 from newsreader.loading.cache_validity import (
     RACY_SECONDS,
     FileRecords,
@@ -97,7 +98,7 @@ class CacheFile:
         try:
             # Unpickled as it is read, never held whole; checked once all of it is read.
             offset, length, checksum = self._parts["store"]
-            part = _PartReader(self._handle, offset, length)
+            part = PartReader(self._handle, offset, length)
             # One pickle after another, each read by an unpickler of its own (whose memo
             # goes with it); records that repeat are made once for all of them.
             interned: dict[Any, Any] = {}
@@ -130,7 +131,7 @@ class CacheFile:
                 raise ValueError("the runs of file records do not cover the files once")
             # One run at a time, in the order they were written (which the checksum follows).
             runs_at, runs_length, checksum = self._parts["runs"]
-            part = _PartReader(self._handle, runs_at, runs_length)
+            part = PartReader(self._handle, runs_at, runs_length)
             results: list[LoadResult | None] = [None] * len(paths)
             interned: dict[Any, Any] = {}
             for start, count, offset, length in sorted(runs, key=lambda run: run[2]):
@@ -159,45 +160,6 @@ class CacheFile:
         if zlib.crc32(data) != checksum:
             raise ValueError(f"the cache's {name} are damaged")
         return data
-
-
-class _PartReader:
-    """One part of a cache file, read as a file (by the unpickler, say) with its CRC-32
-    counted as it goes; `check` then says whether all of it was read, undamaged."""
-
-    def __init__(self, handle: BinaryIO, offset: int, length: int) -> None:
-        handle.seek(offset)
-        self._handle = handle
-        self._left = length
-        self.position = 0
-        self._checksum = 0
-
-    def read(self, size: int = -1) -> bytes:
-        size = self._left if size is None or size < 0 else min(size, self._left)
-        data = self._handle.read(size)
-        if len(data) != size:
-            raise EOFError("the cache file is shorter than its table of contents says")
-        self._left -= size
-        self.position += size
-        self._checksum = zlib.crc32(data, self._checksum)
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def readline(self) -> bytes:
-        # Pickles of protocol 4 and up read lines for nothing the cache writes; kept simple.
-        line = bytearray()
-        while self._left and not line.endswith(b"\n"):
-            line += self.read(1)
-        return bytes(line)
-
-    def check(self, checksum: int, name: str) -> None:
-        # Pickle has no check of its own: damage inside a text would load as other text.
-        if self._left or self._checksum != checksum:
-            raise ValueError(f"the cache's {name} are damaged")
 
 
 # Articles per piece of the pickled store.
@@ -346,7 +308,7 @@ class CacheWriter:
 
             # The store is pickled straight into the file, never whole in memory, in pieces:
             # the pickler's memo would otherwise hold every object of it until the end.
-            pickler = RecordPickler(cast(io.BytesIO, _Sink(counted)), files, ())
+            pickler = RecordPickler(cast(io.BytesIO, PartSink(counted)), files, ())
             articles, url_keys = store.articles, store.url_keys()
             pickler.dump((len(articles), tuple(store.saved_state())))
             for start in range(0, len(articles), STORE_PIECE_ARTICLES):
@@ -402,13 +364,6 @@ class CacheWriter:
             self.abandon()
             return
         self._position += len(data)
-
-
-class _Sink:
-    """A file-like object for the pickler that hands each piece to a function."""
-
-    def __init__(self, write: Any) -> None:
-        self.write = write
 
 
 def _consecutive(runs: list[tuple[int, int, int, int]], total: int) -> bool:
