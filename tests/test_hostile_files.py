@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.loading import article_file as loader
-from newsreader.loading import fields
+from newsreader.loading import fields, raw_values
 from newsreader.loading.article_file import load_file
 from newsreader.loading.collection import load_paths
 from newsreader.loading.discover import discover
@@ -84,13 +84,13 @@ def fm(text: str) -> bytes:
 
 def check_laughs(article: Article) -> None:
     assert article.title == "Laughs"
-    assert count_nodes(article.extra) <= fields.MAX_RAW_NODES + 1
+    assert count_nodes(article.extra) <= raw_values.MAX_RAW_NODES + 1
     assert article.topics == ()  # a list of lists is not a list of topics
 
 
 def check_self_reference(article: Article) -> None:
     assert article.title == "Loops"
-    itself = fields.RECURSIVE_VALUE
+    itself = raw_values.RECURSIVE_VALUE
     assert article.extra == {"a": [itself, itself], "b": {"k": itself, "j": ["x"]}}
 
 

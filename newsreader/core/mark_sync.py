@@ -14,18 +14,16 @@ the state file does, and the next merge sets any the crash kept from committing.
 
 The bookkeeping (this machine's id, its counter, how far each log has been read, the latest
 change of each mark, and changes waiting for an unwritable folder) lives in sync.sqlite3 in the
-data folder. Losing it costs a full read of the logs and a new machine id (so a new log file);
-the old log is then read as another machine's.
+data folder (sync_book.py). Losing it costs a full read of the logs and a new machine id (so a
+new log file); the old log is then read as another machine's.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import astuple, dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,53 +41,14 @@ from newsreader.core.mark_log import (
     replace_log,
 )
 from newsreader.core.marks import StateStore
-from newsreader.core.state_file import connect, is_damage, move_aside
+from newsreader.core.sync_book import Point, SyncBook, Winners
 
 SYNC_STATE_FILE = "sync.sqlite3"
 # A log larger than this is not read (a million changes take about 100 MB).
 MAX_LOG_BYTES = 256 * 2**20
-SCHEMA_VERSION = 1
 _ONE_TICK = timedelta(microseconds=1)
-# Article ids looked up in one query (SQLite allows 32,766 parameters; far fewer is plenty).
-_CHUNK = 500
 # Marks weighed and set in one transaction while merging.
 _SHARE = 2000
-
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
-    """
-    CREATE TABLE IF NOT EXISTS read_point (
-        name TEXT PRIMARY KEY,
-        length INTEGER NOT NULL,
-        digest TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        mtime_ns INTEGER NOT NULL
-    ) WITHOUT ROWID
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS latest (
-        article TEXT NOT NULL,
-        mark TEXT NOT NULL,
-        at TEXT NOT NULL,
-        counter INTEGER NOT NULL,
-        machine TEXT NOT NULL,
-        PRIMARY KEY (article, mark)
-    ) WITHOUT ROWID
-    """,
-    "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, line BLOB NOT NULL)",
-    """
-    CREATE TABLE IF NOT EXISTS reported (
-        name TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (name, fingerprint)
-    ) WITHOUT ROWID
-    """,
-)
-
-# When a change was made, as compared: its time (as the logs write it), counter and machine.
-_Stamp = tuple[str, int, str]
-# How far a log was read (length, digest) and the file's size and time then.
-_Point = tuple[int, str, int, int]
-# The latest change found so far of each mark of each article, by LogEntry.key.
-_Winners = dict[tuple[str, str], tuple[_Stamp, LogEntry]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +77,16 @@ class MarkSync:
     collects what the user should be told (an unwritable folder, damaged lines), each once.
     """
 
-    def __init__(self, state: StateStore, folder: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, state: StateStore, folder: Path, book: SyncBook) -> None:
         """Use `MarkSync.open`."""
         self.state = state
         self.folder = folder
-        self._db = connection
+        self._book = book
         self._lock = threading.RLock()
         self._warnings: list[str] = []
         self._failing: str | None = None  # why the folder cannot be written, while it cannot
         self._said: set[str] = set()  # trouble already reported by this process
-        self.machine = self._meta("machine") or self._new_machine()
+        self.machine = book.machine()
         self.path = folder / log_name(self.machine)
         """This machine's log."""
 
@@ -142,17 +101,9 @@ class MarkSync:
         files: the bookkeeping falls back to memory, and `warnings` says what went wrong.
         """
         folder = Path(folder)
-        path = Path(data_folder) / SYNC_STATE_FILE
-        connection: sqlite3.Connection | None = None
-        if create or path.exists():
-            connection = _open_bookkeeping(path)
-        persistent = connection is not None
-        if connection is None:
-            connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            for statement in _SCHEMA:
-                connection.execute(statement)
-        sync = cls(state, folder, connection)
-        if persistent and state.is_persistent:
+        book = SyncBook.open(Path(data_folder) / SYNC_STATE_FILE, create=create)
+        sync = cls(state, folder, book)
+        if book.persistent and state.is_persistent:
             sync._publish_existing()
         state.journal = sync
         return sync
@@ -178,19 +129,19 @@ class MarkSync:
     @contextmanager
     def changing(self) -> Iterator[None]:
         """Held around a change made here (see marks.Journal): merges wait meanwhile."""
-        with self._lock, self._transaction():
+        with self._lock, self._book.transaction():
             yield
 
     def record(self, changes: Sequence[MarkChange]) -> None:
         """Append changes being made here to this machine's log (or keep them until it can be
         written), each stamped later than this machine's last change and than any change of the
         same mark seen so far: a change made after seeing another wins over it everywhere."""
-        with self._lock, self._transaction():
+        with self._lock, self._book.transaction():
             now = datetime.now(UTC)
-            clock = self._meta("clock")
+            clock = self._book.meta("clock")
             if clock is not None:
                 now = max(now, datetime.fromisoformat(clock) + _ONE_TICK)
-            counter = int(self._meta("counter") or 0)
+            counter = int(self._book.meta("counter") or 0)
             entries = []
             for change in changes:
                 counter += 1
@@ -199,14 +150,14 @@ class MarkSync:
                 if seen is not None and seen >= at:
                     at = seen + _ONE_TICK
                 entries.append(LogEntry(change, at, counter))
-            self._set_meta("counter", str(counter))
+            self._book.set_meta("counter", str(counter))
             # This machine's own clock only: another machine's running ahead must not drag
             # every change made here into its future.
-            self._set_meta("clock", format_time(now))
-            self._keep_latest(self._own(entries))
+            self._book.set_meta("clock", format_time(now))
+            self._book.keep_latest(self._own(entries))
             self._send([entry.line() for entry in entries])
 
-    def _own(self, entries: list[LogEntry]) -> _Winners:
+    def _own(self, entries: list[LogEntry]) -> Winners:
         """This machine's entries, as `_keep_latest` takes them (the last of each mark)."""
         return {
             entry.key: ((format_time(entry.at), entry.counter, self.machine), entry)
@@ -216,38 +167,35 @@ class MarkSync:
     def _latest_time(self, change: MarkChange) -> datetime | None:
         """When the latest known change of this mark of this article was made."""
         article, mark = LogEntry(change, datetime.now(UTC), 0).key
-        row = self._db.execute(
-            "SELECT at FROM latest WHERE article = ? AND mark = ?", (article, mark)
-        ).fetchone()
-        return datetime.fromisoformat(row[0]) if row is not None else None
+        return self._book.latest_time(article, mark)
 
     def _publish_existing(self) -> None:
         """Put the marks made before syncing began into the log, once."""
-        with self._lock, self._transaction():
-            if self._meta("published") is not None:
+        with self._lock, self._book.transaction():
+            if self._book.meta("published") is not None:
                 return
-            counter = int(self._meta("counter") or 0)
+            counter = int(self._book.meta("counter") or 0)
             entries = []
             for change, changed_at in self.state.current_marks():
                 counter += 1
                 entries.append(LogEntry(change, datetime.fromtimestamp(changed_at, UTC), counter))
             entries.sort(key=lambda entry: (entry.at, entry.counter))
-            self._keep_latest(self._own(entries))
-            self._set_meta("counter", str(counter))
-            self._set_meta("published", format_time(datetime.now(UTC)))
+            self._book.keep_latest(self._own(entries))
+            self._book.set_meta("counter", str(counter))
+            self._book.set_meta("published", format_time(datetime.now(UTC)))
             self._send([entry.line() for entry in entries])
 
     def _send(self, lines: list[bytes]) -> None:
         """Append lines (after any kept back) to this machine's log, or keep them back."""
-        waiting = self._db.execute("SELECT seq, line FROM outbox ORDER BY seq").fetchall()
+        waiting = self._book.waiting()
         if not lines and not waiting:
             return
         try:
             if not self.folder.is_dir():
                 raise FileNotFoundError(2, "no such folder")
-            append(self.path, [bytes(line) for _seq, line in waiting] + lines)
+            append(self.path, [line for _seq, line in waiting] + lines)
         except OSError as error:
-            self._db.executemany("INSERT INTO outbox (line) VALUES (?)", [(x,) for x in lines])
+            self._book.keep_back(lines)
             why = error.strerror or str(error)
             if self._failing != why:
                 self._failing = why
@@ -257,7 +205,7 @@ class MarkSync:
                 )
             return
         if waiting:
-            self._db.execute("DELETE FROM outbox WHERE seq <= ?", (waiting[-1][0],))
+            self._book.sent(waiting[-1][0])
         if self._failing is not None:
             self._failing = None
             self._warn(f"Marks are written to the sync folder {self.folder} again.")
@@ -268,13 +216,8 @@ class MarkSync:
         """Whether any log looks changed since it was last read (a cheap look: sizes and
         times), or changes are waiting to be written."""
         with self._lock:
-            known = {
-                name: (size, mtime_ns)
-                for name, size, mtime_ns in self._db.execute(
-                    "SELECT name, size, mtime_ns FROM read_point"
-                )
-            }
-            if self._db.execute("SELECT 1 FROM outbox LIMIT 1").fetchone():
+            known = {name: point[2:] for name, point in self._book.points().items()}
+            if self._book.has_waiting():
                 return True
         for path in logs_in(self.folder):
             try:
@@ -292,22 +235,17 @@ class MarkSync:
         The logs are read and parsed first, with nothing held, so that marks made here
         meanwhile need not wait; only what is new is then weighed and set.
         """
-        with self._lock, self._transaction():
+        with self._lock, self._book.transaction():
             self._send([])  # changes kept back go out first, if the folder can be written now
-            points: dict[str, _Point] = {
-                name: (length, digest, size, mtime_ns)
-                for name, length, digest, size, mtime_ns in self._db.execute(
-                    "SELECT name, length, digest, size, mtime_ns FROM read_point"
-                )
-            }
+            points = self._book.points()
         if not self.folder.is_dir():
             with self._lock:
                 self._warn_once(f"The sync folder {self.folder} is not there; marks stay local.")
             return []
         reads = [read for path in logs_in(self.folder) if (read := self._read(path, points))]
-        with self._lock, self._transaction():
+        with self._lock, self._book.transaction():
             taken = [read for read in reads if self._take(read, points)]
-        winners: _Winners = {}
+        winners: Winners = {}
         for read in taken:
             machine = machine_of(read.path.name) or ""
             for entry in read.outcome.entries:
@@ -321,21 +259,18 @@ class MarkSync:
         changed: list[str] = []
         for start in range(0, len(keys), _SHARE):
             share = {key: winners[key] for key in keys[start : start + _SHARE]}
-            with self._lock, self._transaction():
-                changes = [entry.change for entry in self._keep_latest(share)]
+            with self._lock, self._book.transaction():
+                changes = [entry.change for entry in self._book.keep_latest(share)]
                 # Set before the bookkeeping commits: after a crash in between, the logs are
                 # read again from where they were, and the same marks set again (or found set).
                 changed += self.state.apply(changes)
-        with self._lock, self._transaction():
+        with self._lock, self._book.transaction():
             for read in taken:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO read_point (name, length, digest, size, mtime_ns) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (read.path.name, *astuple(read.outcome.point), read.size, read.mtime_ns),
-                )
+                length, digest = read.outcome.point.length, read.outcome.point.digest
+                self._book.set_point(read.path.name, (length, digest, read.size, read.mtime_ns))
         return list(dict.fromkeys(changed))
 
-    def _read(self, path: Path, points: dict[str, _Point]) -> _Read | None:
+    def _read(self, path: Path, points: dict[str, Point]) -> _Read | None:
         """One log's lines after its read point; None when it looks unchanged or is unreadable."""
         point = points.get(path.name)
         try:
@@ -357,50 +292,17 @@ class MarkSync:
                 self._warn_once(f"Cannot read {path}: {error.strerror or error}.")
             return None
 
-    def _take(self, read: _Read, points: dict[str, _Point]) -> bool:
+    def _take(self, read: _Read, points: dict[str, Point]) -> bool:
         """Whether a log's new lines are still new (another process may have merged them since
         they were read); reports its damaged lines, each once."""
         name = read.path.name
         point = points.get(name)
-        now = self._db.execute(
-            "SELECT length, digest, size, mtime_ns FROM read_point WHERE name = ?", (name,)
-        ).fetchone()
-        if (tuple(now) if now is not None else None) != point:
+        if self._book.point(name) != point:
             return False  # the next merge goes on from where that one stopped
         for damage in read.outcome.damaged:
-            seen = self._db.execute(
-                "INSERT OR IGNORE INTO reported (name, fingerprint) VALUES (?, ?)",
-                (name, damage.fingerprint),
-            )
-            if seen.rowcount:
+            if self._book.first_report(name, damage.fingerprint):
                 self._warn(f"{read.path}:{damage.line}: {damage.reason}; this line is skipped.")
         return True
-
-    def _keep_latest(self, found: _Winners) -> list[LogEntry]:
-        """Note each change in `found` as its mark's latest unless a later one is known; the
-        changes that are now the latest."""
-        known: dict[tuple[str, str], _Stamp] = {}
-        articles = list({key[0] for key in found})
-        for at in range(0, len(articles), _CHUNK):
-            chunk = articles[at : at + _CHUNK]
-            rows = self._db.execute(
-                "SELECT article, mark, at, counter, machine FROM latest "
-                f"WHERE article IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            for article, mark, when, counter, machine in rows:
-                known[(article, mark)] = (when, counter, machine)
-        newer = [
-            (key, stamp, entry)
-            for key, (stamp, entry) in found.items()
-            if key not in known or known[key] < stamp
-        ]
-        self._db.executemany(
-            "INSERT OR REPLACE INTO latest (article, mark, at, counter, machine) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(*key, *stamp) for key, stamp, _entry in newer],
-        )
-        return [entry for _key, _stamp, entry in newer]
 
     def _warn_once(self, text: str) -> None:
         """Report trouble with the folder once per process (it may be gone next time)."""
@@ -413,7 +315,7 @@ class MarkSync:
     def compact(self) -> Compacted:
         """Rewrite this machine's log keeping only the latest change of each mark of each
         article, atomically; OSError when the folder cannot be written."""
-        with self._lock, self._transaction():
+        with self._lock, self._book.transaction():
             self._send([])
             if not self.path.exists():
                 return Compacted(self.path, 0, 0)
@@ -428,68 +330,15 @@ class MarkSync:
             kept_entries = sorted(latest.values(), key=lambda entry: (entry.at, entry.counter))
             replace_log(self.path, [entry.line() for entry in kept_entries])
             # Read again from the start next time (harmless: nothing in it is new).
-            self._db.execute("DELETE FROM read_point WHERE name = ?", (self.path.name,))
+            self._book.forget_point(self.path.name)
             before = len(outcome.entries) + len(outcome.damaged)
             return Compacted(self.path, before, len(kept_entries))
-
-    # Bookkeeping ------------------------------------------------------------------------
-
-    def _meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row is not None else None
-
-    def _set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
-    def _new_machine(self) -> str:
-        machine = uuid.uuid4().hex[:12]
-        with self._transaction():
-            # Another process on the same data folder may have made one meanwhile.
-            existing = self._meta("machine")
-            if existing is not None:
-                return existing
-            self._set_meta("machine", machine)
-        return machine
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        if self._db.in_transaction:  # already inside one (a merge flushing the outbox)
-            yield
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self._db.execute("COMMIT")
-        except BaseException:
-            with suppress(sqlite3.Error):
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
-            raise
 
     def close(self) -> None:
         with self._lock:
             if self.state.journal is self:
                 self.state.journal = None
-            self._db.close()
-
-
-def _open_bookkeeping(path: Path) -> sqlite3.Connection | None:
-    """The bookkeeping file, set aside and started again if damaged; None if it cannot be."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    for _attempt in range(2):
-        try:
-            return connect(path, _SCHEMA, SCHEMA_VERSION)
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                return None
-            try:
-                move_aside(path)
-            except OSError:
-                return None
-    return None
+            self._book.close()
 
 
 def open_marks(

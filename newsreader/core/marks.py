@@ -12,6 +12,10 @@ in memory until the process ends. Either way `warning` says what happened.
 
 A `Journal` (the sync folder's log, mark_sync.py) is told of every change made here, and marks
 merged from other machines come back through `apply`, which tells it nothing.
+
+The file's rows are in mark_rows.py, opening it in mark_file.py, the changes waiting for a lock
+in mark_queue.py. What is left (~450 lines) is one class: its lock, the marks in memory and the
+write path (decide, write or queue, lose the file) must change together to stay consistent.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import quote
 
 from newsreader.core.mark_change import (
     READ,
@@ -34,13 +37,19 @@ from newsreader.core.mark_change import (
     check_tag,
     report_unsaved,
 )
+from newsreader.core.mark_file import copy_marks_file, open_marks_file
+from newsreader.core.mark_queue import MarkQueue
+from newsreader.core.mark_rows import (
+    dated_marks,
+    memory_database,
+    read_marks,
+    set_marks,
+    store_changes,
+    store_marks,
+)
 from newsreader.core.state_file import (
     BUSY_TIMEOUT_SECONDS,
-    connect,
     is_busy,
-    is_damage,
-    move_aside,
-    reason,
 )
 
 __all__ = [
@@ -57,29 +66,7 @@ __all__ = [
 KEY_BUSY_TIMEOUT_SECONDS = 0.05
 # How long `close` waits for queued marks to be written, by default.
 CLOSE_WAIT_SECONDS = 3.0
-# The background writer's pauses between tries while the file stays locked.
-_RETRY_FIRST_SECONDS = 0.05
-_RETRY_MOST_SECONDS = 0.5
 STATE_FILE = "state.sqlite3"
-SCHEMA_VERSION = 1
-_SCHEMA = (
-    """
-    CREATE TABLE IF NOT EXISTS article_state (
-        id TEXT PRIMARY KEY,
-        read INTEGER NOT NULL DEFAULT 0,
-        starred INTEGER NOT NULL DEFAULT 0,
-        changed_at REAL NOT NULL
-    ) WITHOUT ROWID
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS article_tag (
-        id TEXT NOT NULL,
-        tag TEXT NOT NULL,
-        changed_at REAL NOT NULL,
-        PRIMARY KEY (id, tag)
-    ) WITHOUT ROWID
-    """,
-)
 
 
 class StateStore:
@@ -96,11 +83,8 @@ class StateStore:
         """Use `StateStore.open` or `StateStore.in_memory` rather than this."""
         self._db = connection
         self._lock = threading.RLock()
-        # Changes held in memory and waiting to be written, oldest first.
-        self._pending: list[MarkChange] = []
-        self._written = threading.Condition(self._lock)
-        self._wake = threading.Event()
-        self._writer: threading.Thread | None = None
+        # Changes held in memory while another process holds the file's lock.
+        self._waiting = MarkQueue(self._lock, self._write_queued)
         self._closed = False
         self.unsaved: list[MarkChange] = []
         """After `close`: the changes that could not be written to the state file."""
@@ -136,46 +120,17 @@ class StateStore:
         path = Path(data_dir) / STATE_FILE
         if not create and not path.exists():
             return cls.in_memory()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            return cls._unwritable(path, f"cannot create the folder: {reason(error)}")
-        warning: str | None = None
-        # Another try covers another process moving the same damaged file aside first.
-        for _attempt in range(3):
-            try:
-                return cls._connected(path, warning, busy_timeout)
-            except sqlite3.DatabaseError as error:
-                if not is_damage(error):
-                    return cls._unwritable(path, f"cannot open it: {error}")
-                try:
-                    kept = move_aside(path)
-                except FileNotFoundError:
-                    continue
-                except OSError as move_error:
-                    return cls._unwritable(
-                        path, f"it is damaged and cannot be moved aside: {reason(move_error)}"
-                    )
-                warning = (
-                    f"The marks file {path} was damaged ({error}). It was kept "
-                    f"as {kept.name} and a fresh one started: every article is unread, "
-                    "unstarred and untagged again."
-                )
-        return cls._unwritable(path, "it keeps failing to open")
-
-    @classmethod
-    def _connected(cls, path: Path, warning: str | None, busy_timeout: float) -> StateStore:
-        connection = connect(path, _SCHEMA, SCHEMA_VERSION, busy_timeout)
-        try:
-            return cls(connection, path, warning)
-        except BaseException:
-            connection.close()
-            raise
+        return open_marks_file(
+            path,
+            busy_timeout,
+            lambda connection, warning: cls(connection, path, warning),
+            lambda why: cls._unwritable(path, why),
+        )
 
     @classmethod
     def in_memory(cls, warning: str | None = None) -> StateStore:
         """A store that forgets everything when the process ends (for tests and fallbacks)."""
-        return cls(_memory_database(), None, warning)
+        return cls(memory_database(), None, warning)
 
     @classmethod
     def _unwritable(cls, path: Path, why: str) -> StateStore:
@@ -189,22 +144,9 @@ class StateStore:
         return store
 
     def _copy_from(self, path: Path) -> None:
-        # `immutable` reads a WAL database in a folder where its -shm file cannot be created.
-        for options in ("mode=ro", "mode=ro&immutable=1"):
-            try:
-                source = sqlite3.connect(f"file:{quote(str(path))}?{options}", uri=True)
-                try:
-                    source.execute("SELECT count(*) FROM article_state").fetchone()
-                    with self._lock:
-                        source.backup(self._db)
-                        for statement in _SCHEMA:  # a file from before tags lacks their table
-                            self._db.execute(statement)
-                        self._load()
-                    return
-                finally:
-                    source.close()
-            except sqlite3.Error:
-                continue
+        with self._lock:
+            if copy_marks_file(path, self._db):
+                self._load()
 
     # Lookups ----------------------------------------------------------------------------
 
@@ -216,7 +158,7 @@ class StateStore:
     @property
     def pending_count(self) -> int:
         """How many changes are held in memory, waiting for the state file's lock."""
-        return len(self._pending)
+        return len(self._waiting.pending)
 
     def take_warning(self) -> str | None:
         """The pending warning, cleared so that it is shown once."""
@@ -259,20 +201,7 @@ class StateStore:
     def current_marks(self) -> list[tuple[MarkChange, float]]:
         """Every mark set now, with when it was set (a Unix time), as stored."""
         with self._lock:
-            marks: list[tuple[MarkChange, float]] = []
-            rows = self._db.execute(
-                "SELECT id, read, starred, changed_at FROM article_state WHERE read OR starred"
-            )
-            for article_id, is_read, is_starred, changed_at in rows:
-                if is_read:
-                    marks.append((MarkChange(article_id, READ, True), changed_at))
-                if is_starred:
-                    marks.append((MarkChange(article_id, STAR, True), changed_at))
-            for article_id, tag, changed_at in self._db.execute(
-                "SELECT id, tag, changed_at FROM article_tag"
-            ):
-                marks.append((MarkChange(article_id, TAG, True, tag), changed_at))
-            return marks
+            return dated_marks(self._db)
 
     # Changes ----------------------------------------------------------------------------
 
@@ -345,13 +274,9 @@ class StateStore:
         with self._lock:
             if self._closed:
                 return self.unsaved
-            while self._pending and (left := deadline - time.monotonic()) > 0:
-                self._wake.set()
-                self._written.wait(left)
+            self._waiting.wait(deadline)
             self._closed = True
-            self.unsaved += self._pending
-            self._pending = []
-            self._wake.set()
+            self.unsaved += self._waiting.close()
             self._db.close()
         return self.unsaved
 
@@ -402,7 +327,7 @@ class StateStore:
     ) -> list[MarkChange]:
         """Commit the changes now; queue them while another process holds the file locked
         (or while changes wait already, which stay in order)."""
-        if not self._pending:
+        if not self._waiting.pending:
             try:
                 return self._write(wanted, flip, record)
             except sqlite3.Error as error:
@@ -437,40 +362,19 @@ class StateStore:
         if record is not None and changes:
             record(changes)
         self._remember(changes)
-        self._pending += changes
-        if self._writer is None:
-            self._writer = threading.Thread(
-                target=self._write_queued, name="newsreader-marks", daemon=True
-            )
-            self._writer.start()
-        self._wake.set()
+        self._waiting.add(changes)
         return changes
 
-    def _write_queued(self) -> None:
-        """Write queued changes until none are left, trying again while the file is locked."""
-        pause = _RETRY_FIRST_SECONDS
-        while True:
-            with self._lock:
-                if not self._pending or self._closed:
-                    self._writer = None
-                    self._written.notify_all()
-                    return
-                batch = list(self._pending)
-                try:
-                    with self._transaction():
-                        self._store(batch)
-                except sqlite3.Error as error:
-                    if not is_busy(error):
-                        self._lose_file(error)  # keeps every mark known, in memory
-                else:
-                    # Changes queued meanwhile stay, in order, for the next round.
-                    del self._pending[: len(batch)]
-                    self._written.notify_all()
-                    pause = _RETRY_FIRST_SECONDS
-                    continue
-            self._wake.wait(pause)
-            self._wake.clear()
-            pause = min(pause * 2, _RETRY_MOST_SECONDS)
+    def _write_queued(self, batch: list[MarkChange]) -> bool:
+        """Commit changes that waited in the queue; False while the file is still locked."""
+        try:
+            with self._transaction():
+                self._store(batch)
+        except sqlite3.Error as error:
+            if not is_busy(error):
+                self._lose_file(error)  # keeps every mark known, in memory
+            return False
+        return True
 
     def _write(
         self,
@@ -492,27 +396,10 @@ class StateStore:
         return changes
 
     def _store(self, changes: list[MarkChange]) -> None:
-        now = time.time()
-        for mark, column in ((READ, "read"), (STAR, "starred")):
-            rows = [(c.article, int(c.value), now) for c in changes if c.mark == mark]
-            if rows:
-                self._db.executemany(
-                    f"INSERT INTO article_state (id, {column}, changed_at) VALUES (?, ?, ?) "
-                    f"ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, "
-                    "changed_at = excluded.changed_at",
-                    rows,
-                )
-        added = [(c.article, c.tag, now) for c in changes if c.mark == TAG and c.value]
-        removed = [(c.article, c.tag) for c in changes if c.mark == TAG and not c.value]
-        if added:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO article_tag (id, tag, changed_at) VALUES (?, ?, ?)", added
-            )
-        if removed:
-            self._db.executemany("DELETE FROM article_tag WHERE id = ? AND tag = ?", removed)
+        store_changes(self._db, changes, time.time())
 
     def _remember(self, changes: list[MarkChange]) -> None:
-        if _set_marks(self._read, self._starred, self._tags, changes):
+        if set_marks(self._read, self._starred, self._tags, changes):
             self._tags_version += 1
 
     @contextmanager
@@ -536,21 +423,9 @@ class StateStore:
     def _load(self) -> None:
         # The version is read first, so a commit landing in between is picked up next time.
         version = self._current_version()
-        read: set[str] = set()
-        starred: set[str] = set()
-        for article_id, is_read, is_starred in self._db.execute(
-            "SELECT id, read, starred FROM article_state WHERE read OR starred"
-        ):
-            if is_read:
-                read.add(article_id)
-            if is_starred:
-                starred.add(article_id)
-        tagged: dict[str, set[str]] = {}
-        for article_id, tag in self._db.execute("SELECT id, tag FROM article_tag"):
-            tagged.setdefault(article_id, set()).add(tag)
-        tags = {article_id: frozenset(names) for article_id, names in tagged.items()}
+        read, starred, tags = read_marks(self._db)
         # Changes still waiting for the lock hold over what the file says.
-        _set_marks(read, starred, tags, self._pending)
+        set_marks(read, starred, tags, self._waiting.pending)
         if tags != self._tags:
             self._tags_version += 1
         self._read, self._starred, self._tags = read, starred, tags
@@ -561,64 +436,14 @@ class StateStore:
         where = self.path
         with suppress(sqlite3.Error):
             self._db.close()
-        self._db = _memory_database()
-        now = time.time()
-        self._db.executemany(
-            "INSERT INTO article_state (id, read, starred, changed_at) VALUES (?, ?, ?, ?)",
-            [
-                (article_id, article_id in self._read, article_id in self._starred, now)
-                for article_id in self._read | self._starred
-            ],
-        )
-        self._db.executemany(
-            "INSERT INTO article_tag (id, tag, changed_at) VALUES (?, ?, ?)",
-            [(article_id, tag, now) for article_id, tags in self._tags.items() for tag in tags],
-        )
+        self._db = memory_database()
+        store_marks(self._db, self._read, self._starred, self._tags, time.time())
         self._data_version = self._current_version()
         self.path = None
         # What waited for the lock is in memory now, as everything made from here on will be.
-        self.unsaved += self._pending
-        self._pending = []
-        self._written.notify_all()
+        self.unsaved += self._waiting.take_all()
         self._lost = str(where)
         self.warning = (
             f"Cannot save read/starred marks and tags in {where} any more ({error}). "
             "Marks made now last only until newsreader exits."
         )
-
-
-def _memory_database() -> sqlite3.Connection:
-    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    for statement in _SCHEMA:
-        connection.execute(statement)
-    return connection
-
-
-def _set_marks(
-    read: set[str],
-    starred: set[str],
-    tags: dict[str, frozenset[str]],
-    changes: Iterable[MarkChange],
-) -> bool:
-    """Change the in-memory marks as `changes` say; True when any tags changed."""
-    tags_changed = False
-    for change in changes:
-        article_id = change.article
-        if change.mark == TAG:
-            names = set(tags.get(article_id, ()))
-            if change.value:
-                names.add(change.tag or "")
-            else:
-                names.discard(change.tag or "")
-            if names:
-                tags[article_id] = frozenset(names)
-            else:
-                tags.pop(article_id, None)
-            tags_changed = True
-            continue
-        marked = read if change.mark == READ else starred
-        if change.value:
-            marked.add(article_id)
-        else:
-            marked.discard(article_id)
-    return tags_changed

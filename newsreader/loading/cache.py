@@ -12,7 +12,8 @@ of newsreader or by other code, or is damaged in any way is ignored (and replace
 save), never an error. Saving writes a temporary file and renames it over the old one, so a
 reader never sees half a cache.
 
-Records are pickled compactly by `record_codec`.
+Records are pickled compactly by `record_codec`; what makes a cache valid is in `cache_validity`,
+the folder's tidying in `cache_folder`.
 """
 
 from __future__ import annotations
@@ -26,15 +27,20 @@ import tempfile
 import time
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-try:
-    import fcntl
-except ImportError:  # not on Windows: temporary files are then removed by age
-    fcntl = None  # type: ignore[assignment]
-
+from newsreader.loading.cache_folder import TEMPORARY_PREFIX, lock, prune, remove_abandoned
+from newsreader.loading.cache_parts import PartReader, PartSink
+from newsreader.loading.cache_validity import (
+    RACY_SECONDS,
+    FileRecords,
+    FileStat,
+    code_fingerprint,
+    file_stat,
+    racy,
+    signature,
+)
 from newsreader.loading.record_codec import (
     UNREADABLE,
     RecordPickler,
@@ -49,60 +55,25 @@ from newsreader.model.records import (
 from newsreader.model.store import SavedState, Store
 from newsreader.paths import cache_dir
 
+__all__ = [
+    "RACY_SECONDS",
+    "CacheFile",
+    "CacheWriter",
+    "FileRecords",
+    "FileStat",
+    "LoadCache",
+    "code_fingerprint",
+    "dump_records",
+    "file_stat",
+    "remove_abandoned",
+    "signature",
+]
+
 # Bump when the layout of a cache file changes. Changes to the code that loads and prepares
 # articles invalidate caches by themselves (see `code_fingerprint`).
 CACHE_VERSION = 2
 _MAGIC = "newsreader-load-cache"
 _FOLDER = "loads"
-# The newest cache files kept; older ones (other folders read long ago) are removed.
-MAX_CACHE_FILES = 8
-# A file changed twice within this long of the cache being saved could keep its size and time
-# (file systems keep times to a tick, some to a second): such a file is read again next time.
-RACY_SECONDS = 1.0
-
-# The packages whose code decides what a file loads as: a change to any module in them
-# changes the fingerprint, so a cache made by other code is not used.
-_CODE_PACKAGES = ("text", "model", "loading")
-_TEMPORARY_PREFIX = ".tmp-"
-
-
-# The cache file -------------------------------------------------------------------------------
-
-# A file's identity for the cache: its size and modification time (ns); None if it could not
-# be looked at.
-FileStat = tuple[int, int] | None
-
-
-def file_stat(path: Path) -> FileStat:
-    """The size and modification time of `path`, following links; None if unavailable."""
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return info.st_size, info.st_mtime_ns
-
-
-@dataclass(slots=True)
-class FileRecords:
-    """Each file's stat and what it loaded as, in the order the files were found."""
-
-    paths: list[Path]
-    stats: list[FileStat]
-    results: list[LoadResult]
-    saved_at: float
-
-    def reusable(self) -> dict[str, tuple[FileStat, LoadResult]]:
-        """Path -> (stat, result) for the files whose stat can be trusted to show a change."""
-        return {
-            str(path): (stat, result)
-            for path, stat, result in zip(self.paths, self.stats, self.results, strict=True)
-            if not _racy(stat, self.saved_at)
-        }
-
-
-def _racy(stat: FileStat, saved_at: float) -> bool:
-    """Whether the file could have changed again since, keeping its size and time."""
-    return stat is None or stat[1] >= (saved_at - RACY_SECONDS) * 1e9
 
 
 class CacheFile:
@@ -127,7 +98,7 @@ class CacheFile:
         try:
             # Unpickled as it is read, never held whole; checked once all of it is read.
             offset, length, checksum = self._parts["store"]
-            part = _PartReader(self._handle, offset, length)
+            part = PartReader(self._handle, offset, length)
             # One pickle after another, each read by an unpickler of its own (whose memo
             # goes with it); records that repeat are made once for all of them.
             interned: dict[Any, Any] = {}
@@ -160,7 +131,7 @@ class CacheFile:
                 raise ValueError("the runs of file records do not cover the files once")
             # One run at a time, in the order they were written (which the checksum follows).
             runs_at, runs_length, checksum = self._parts["runs"]
-            part = _PartReader(self._handle, runs_at, runs_length)
+            part = PartReader(self._handle, runs_at, runs_length)
             results: list[LoadResult | None] = [None] * len(paths)
             interned: dict[Any, Any] = {}
             for start, count, offset, length in sorted(runs, key=lambda run: run[2]):
@@ -189,45 +160,6 @@ class CacheFile:
         if zlib.crc32(data) != checksum:
             raise ValueError(f"the cache's {name} are damaged")
         return data
-
-
-class _PartReader:
-    """One part of a cache file, read as a file (by the unpickler, say) with its CRC-32
-    counted as it goes; `check` then says whether all of it was read, undamaged."""
-
-    def __init__(self, handle: BinaryIO, offset: int, length: int) -> None:
-        handle.seek(offset)
-        self._handle = handle
-        self._left = length
-        self.position = 0
-        self._checksum = 0
-
-    def read(self, size: int = -1) -> bytes:
-        size = self._left if size is None or size < 0 else min(size, self._left)
-        data = self._handle.read(size)
-        if len(data) != size:
-            raise EOFError("the cache file is shorter than its table of contents says")
-        self._left -= size
-        self.position += size
-        self._checksum = zlib.crc32(data, self._checksum)
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def readline(self) -> bytes:
-        # Pickles of protocol 4 and up read lines for nothing the cache writes; kept simple.
-        line = bytearray()
-        while self._left and not line.endswith(b"\n"):
-            line += self.read(1)
-        return bytes(line)
-
-    def check(self, checksum: int, name: str) -> None:
-        # Pickle has no check of its own: damage inside a text would load as other text.
-        if self._left or self._checksum != checksum:
-            raise ValueError(f"the cache's {name} are damaged")
 
 
 # Articles per piece of the pickled store.
@@ -349,7 +281,7 @@ class CacheWriter:
     ) -> bool:
         """Write the rest and put the file in place of the cache; False if it could not be."""
         saved_at = time.time()
-        if any(_racy(stat, saved_at) for stat in stats):
+        if any(racy(stat, saved_at) for stat in stats):
             signature = ""  # the store is not to be taken whole next time
         try:
             self._runs.sort()
@@ -376,7 +308,7 @@ class CacheWriter:
 
             # The store is pickled straight into the file, never whole in memory, in pieces:
             # the pickler's memo would otherwise hold every object of it until the end.
-            pickler = RecordPickler(cast(io.BytesIO, _Sink(counted)), files, ())
+            pickler = RecordPickler(cast(io.BytesIO, PartSink(counted)), files, ())
             articles, url_keys = store.articles, store.url_keys()
             pickler.dump((len(articles), tuple(store.saved_state())))
             for start in range(0, len(articles), STORE_PIECE_ARTICLES):
@@ -396,7 +328,7 @@ class CacheWriter:
             return False
         finally:
             self.abandon()
-        _prune(self._file.parent, keep=self._file)
+        prune(self._file.parent, keep=self._file)
         return True
 
     def abandon(self) -> None:
@@ -420,11 +352,11 @@ class CacheWriter:
             if self._out is None:
                 self._file.parent.mkdir(parents=True, exist_ok=True)
                 handle, self._temporary = tempfile.mkstemp(
-                    dir=self._file.parent, prefix=_TEMPORARY_PREFIX, suffix=".pickle"
+                    dir=self._file.parent, prefix=TEMPORARY_PREFIX, suffix=".pickle"
                 )
                 # Locked while it is written: the lock goes with the process, so a temporary
                 # file found unlocked was left by a writer that was killed (see below).
-                _lock(handle)
+                lock(handle)
                 self._out = os.fdopen(handle, "wb")
             self._out.write(data)
         except OSError:
@@ -432,13 +364,6 @@ class CacheWriter:
             self.abandon()
             return
         self._position += len(data)
-
-
-class _Sink:
-    """A file-like object for the pickler that hands each piece to a function."""
-
-    def __init__(self, write: Any) -> None:
-        self.write = write
 
 
 def _consecutive(runs: list[tuple[int, int, int, int]], total: int) -> bool:
@@ -451,99 +376,5 @@ def _consecutive(runs: list[tuple[int, int, int, int]], total: int) -> bool:
     return covered == total
 
 
-_FINGERPRINT: str | None = None
-
-
-def code_fingerprint() -> str:
-    """A digest of the code that decides what files load as (computed once a process)."""
-    global _FINGERPRINT
-    if _FINGERPRINT is None:
-        digest = hashlib.sha256()
-        package = Path(__file__).resolve().parent.parent
-        for name in _CODE_PACKAGES:
-            for module in sorted((package / name).glob("*.py")):
-                digest.update(f"{name}/{module.name}".encode())
-                digest.update(module.read_bytes())
-        _FINGERPRINT = digest.hexdigest()
-    return _FINGERPRINT
-
-
 def _header() -> tuple[str, int, str]:
     return (_MAGIC, CACHE_VERSION, code_fingerprint())
-
-
-def signature(paths: Sequence[str], stats: Sequence[FileStat], options: tuple[Any, ...]) -> str:
-    """A digest of every path, size and time, and the options: what a prepared store is of."""
-    digest = hashlib.sha256(repr(options).encode())
-    digest.update(repr(list(paths)).encode("utf-8", "surrogatepass"))
-    digest.update(repr(list(stats)).encode())
-    return digest.hexdigest()
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    """Remove all but the newest MAX_CACHE_FILES cache files, and abandoned temporary files."""
-    remove_abandoned(folder)
-    try:
-        entries = [(entry.stat().st_mtime, Path(entry.path)) for entry in os.scandir(folder)]
-    except OSError:
-        return
-    caches = sorted(
-        (
-            (mtime, path)
-            for mtime, path in entries
-            if path.suffix == ".pickle" and not path.name.startswith(_TEMPORARY_PREFIX)
-        ),
-        reverse=True,
-    )
-    doomed = [
-        path
-        for index, (_mtime, path) in enumerate(caches)
-        if path != keep and index >= MAX_CACHE_FILES
-    ]
-    for path in doomed:
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
-def remove_abandoned(folder: Path) -> None:
-    """Remove the temporary files of cache writes that were killed (`kill -9` mid-write).
-
-    A writer holds a lock on its temporary file for as long as it writes it, and the system
-    drops the lock when the writer's process ends: a temporary file that can be locked is
-    abandoned, whatever its age. Where there are no such locks, an hour's age has to do.
-    """
-    try:
-        names = [entry.name for entry in os.scandir(folder)]
-    except OSError:
-        return
-    for name in names:
-        if not (name.startswith(_TEMPORARY_PREFIX) and name.endswith(".pickle")):
-            continue
-        path = folder / name
-        try:
-            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        except OSError:
-            continue
-        try:
-            if _abandoned(descriptor):
-                path.unlink()
-        except OSError:
-            pass
-        finally:
-            os.close(descriptor)
-
-
-def _lock(descriptor: int) -> None:
-    if fcntl is not None:
-        with contextlib.suppress(OSError):
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _abandoned(descriptor: int) -> bool:
-    if fcntl is None:
-        return os.fstat(descriptor).st_mtime < time.time() - 3600
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False  # still being written
-    return True

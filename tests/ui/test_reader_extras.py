@@ -149,7 +149,8 @@ async def test_go_to_topic_regroups_by_topic_and_lands_on_its_header(library: St
                 app.settings.grouping.value == "topic"
                 and row is not None
                 and row.article is None
-                and rows._groups[row.group].name == "Two"
+                and (group := rows.highlighted_group) is not None
+                and group.name == "Two"
             )
 
         assert await wait_for(pilot, on_two_header)

@@ -1,14 +1,19 @@
 """The list pane: articles under collapsible group headers, drawn a line at a time.
 
 Only the lines on screen are ever rendered, and moving the cursor costs the same with ten
-articles or a hundred thousand: rows are found by bisecting a table of their first lines.
+articles or a hundred thousand: rows are found by bisecting a table of their first lines. What
+each row says is drawn by article_rows.py.
+
+The rows themselves (groups flattened, their first lines, the headers' unread counts) are a
+RowTable (row_table.py); this widget draws them and moves its cursor over them. It stays
+above ~400 lines as one widget: its keys, mouse, scrolling and cursor act on one row table
+and one cursor together, and splitting them would only pass that state back and forth.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,44 +27,22 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.core.present import (
-    DATE_FORMAT,
-    ROW_FORMAT,
-    local_time,
-    row_fields,
-    split_row_format,
-    tags_label,
-)
+from newsreader.core.present import DATE_FORMAT, ROW_FORMAT
 from newsreader.model.records import Article
 from newsreader.model.store import Group
-from newsreader.search.query import NO_STATE, StateView
-
-HEADER_HEIGHT = 1
-ARTICLE_HEIGHT = 2
-# Characters that join or restyle emoji, whose width terminals disagree on (a ZWJ family is
-# one wide cell pair in some, three in others; a text symbol with VS16 one cell or two): a row
-# cut to the column's width by one count would spill over it by another. Rows leave them out.
-_UNSTEADY_WIDTH = dict.fromkeys(
-    [0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)]
+from newsreader.search.query import StateView
+from newsreader.ui.widgets.article_rows import (
+    ARTICLE_HEIGHT,
+    DENSE_ARTICLE_HEIGHT,
+    HEADER_HEIGHT,
+    Row,
+    RowStyles,
+    dense_text,
+    header_text,
+    meta_text,
+    title_text,
 )
-
-
-def steady_width(text: str) -> str:
-    """`text` without the characters whose width terminals disagree on (for list rows)."""
-    return text.translate(_UNSTEADY_WIDTH)
-
-
-DENSE_ARTICLE_HEIGHT = 1
-# A one-line row's title keeps at least this many columns, however long the rest of it.
-MIN_DENSE_TITLE = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One entry of the list: a group header (article None) or an article in a group."""
-
-    group: int
-    article: Article | None = None
+from newsreader.ui.widgets.row_table import RowTable
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -116,23 +99,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._groups: list[Group] = []
-        self._collapsed: set[str] = set()
-        # The rows, as parallel lists: the group of each row, its article (None on a header)
-        # and the line it starts on. Plain lists keep a rebuild of 100,000 rows cheap.
-        self._row_groups: list[int] = []
-        self._row_articles: list[Article | None] = []
-        self._row_tops: list[int] = []
-        self._line_count = 0
+        self._table = RowTable()
         self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(512)
-        self._marks: StateView = NO_STATE
         self.date_format = DATE_FORMAT
         # One line per article (title, provider and date, as row_format says) or two.
         self.dense = False
         self.row_format = ROW_FORMAT
-        # Worked out when first needed (a header drawn, a mark changed), not on every rebuild.
-        self._unread_counts: dict[int, int] = {}
-        self._groups_of: dict[str, list[int]] | None = None
         # Whether the reader has moved the cursor (or opened or closed a group) yet: until
         # then a new list starts at its top, so that the list opens where it begins.
         self.user_moved = False
@@ -153,15 +125,13 @@ class ArticleList(ScrollView, can_focus=True):
         # Where the highlighted row sits on screen, so that it stays there when rows are
         # added or removed above it (a file changed on disk, more files loaded).
         on_screen = (
-            self._row_tops[self.cursor] - self.scroll_offset.y
-            if current is not None and self.cursor < len(self._row_tops)
+            self._table.tops[self.cursor] - self.scroll_offset.y
+            if current is not None and self.cursor < len(self._table.tops)
             else None
         )
         if marks is not None:
-            self._marks = marks
-        self._groups = list(groups)
-        self._groups_of = None
-        self._unread_counts = {}
+            self._table.marks = marks
+        self._table.set_groups(groups)
         self._rebuild(keep=current)
         if not self.user_moved:
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -173,57 +143,31 @@ class ArticleList(ScrollView, can_focus=True):
             and now.id == current.id
         ):
             self.scroll_to(
-                y=max(self._row_tops[self.cursor] - on_screen, 0), animate=False, immediate=True
+                y=max(self._table.tops[self.cursor] - on_screen, 0), animate=False, immediate=True
             )
-
-    def _unread_count(self, group: int) -> int:
-        count = self._unread_counts.get(group)
-        if count is None:
-            is_read = self._marks.is_read
-            articles = self._groups[group].articles
-            count = sum(1 for article in articles if not is_read(article.id))
-            self._unread_counts[group] = count
-        return count
-
-    def _group_index(self) -> dict[str, list[int]]:
-        if self._groups_of is None:
-            self._groups_of = {}
-            for index, group in enumerate(self._groups):
-                for article in group.articles:
-                    self._groups_of.setdefault(article.id, []).append(index)
-        return self._groups_of
 
     def marks_changed(self, article_ids: Sequence[str]) -> None:
         """Redraw after read or starred marks changed for these articles."""
-        groups_of = self._groups_of
-        if groups_of is None:
-            # Finding the groups that hold these articles takes a pass over every row (long
-            # with 100,000 articles, and this runs a second after each new highlight); counts
-            # are only made again for the headers drawn, so dropping them all is cheaper.
-            self._unread_counts = {}
-        else:
-            for article_id in article_ids:
-                for group in groups_of.get(article_id, ()):
-                    self._unread_counts.pop(group, None)
+        self._table.marks_changed(article_ids)
         self._strips.clear()
         self.refresh()
 
     @property
     def groups(self) -> list[Group]:
-        return list(self._groups)
+        return list(self._table.groups)
 
     @property
     def article_count(self) -> int:
         """Distinct articles in the list, collapsed groups included."""
-        return len(self._group_index())
+        return len(self._table.group_index())
 
     def article_ids(self) -> list[str]:
         """Every article in the list, collapsed groups included, each once."""
-        return list(self._group_index())
+        return list(self._table.group_index())
 
     def move_to_article(self, article_id: str) -> bool:
         """Put the cursor on the first row of this article; False when it is not shown."""
-        for index, article in enumerate(self._row_articles):
+        for index, article in enumerate(self._table.row_articles):
             if article is not None and article.id == article_id:
                 self._move_to(index)
                 return True
@@ -232,18 +176,18 @@ class ArticleList(ScrollView, can_focus=True):
     def move_to_group(self, name: str) -> bool:
         """Put the cursor on a group's header, at the top of the list with as many of its
         articles below as fit; False when there is no such group."""
-        for index, article in enumerate(self._row_articles):
-            if article is None and self._groups[self._row_groups[index]].name == name:
+        for index, article in enumerate(self._table.row_articles):
+            if article is None and self._table.groups[self._table.row_groups[index]].name == name:
                 self._move_to(index)
-                self.scroll_to(y=self._row_tops[index], animate=False, immediate=True)
+                self.scroll_to(y=self._table.tops[index], animate=False, immediate=True)
                 return True
         return False
 
     def next_unread(self, step: int) -> bool:
         """Move to the next (step 1) or previous (step -1) unread article; False if none."""
-        is_read = self._marks.is_read
+        is_read = self._table.marks.is_read
         index = self.cursor + step
-        articles = self._row_articles
+        articles = self._table.row_articles
         while 0 <= index < len(articles):
             article = articles[index]
             if article is not None and not is_read(article.id):
@@ -255,99 +199,73 @@ class ArticleList(ScrollView, can_focus=True):
     def next_unread_group(self) -> bool:
         """Move to the first unread article of the next group that has one (a collapsed
         group is opened); False if no group below has any."""
-        rows = self._row_articles
-        current = self._row_groups[self.cursor] if rows else -1
-        for index in range(current + 1, len(self._groups)):
-            if self._unread_count(index):
-                name = self._groups[index].name
-                if name in self._collapsed:
-                    self._collapsed.discard(name)
+        rows = self._table.row_articles
+        current = self._table.row_groups[self.cursor] if rows else -1
+        for index in range(current + 1, len(self._table.groups)):
+            if self._table.unread_count(index):
+                name = self._table.groups[index].name
+                if name in self._table.collapsed:
+                    self._table.collapsed.discard(name)
                     self._rebuild(keep_group=index)
-                header = self._row_groups.index(index)
+                header = self._table.row_groups.index(index)
                 self._move_to(header)
-                self.scroll_to(y=self._row_tops[header], animate=False, immediate=True)
+                self.scroll_to(y=self._table.tops[header], animate=False, immediate=True)
                 return self.next_unread(1)
         return False
 
     def set_all_collapsed(self, collapsed: bool) -> None:
         """Collapse (or expand) every group, the cursor on its group's header (or row)."""
         self.user_moved = True
-        group = self._row_groups[self.cursor] if self._row_articles else None
+        group = self._table.row_groups[self.cursor] if self._table.row_articles else None
         keep = None if collapsed else self.highlighted_article
-        self._collapsed = {each.name for each in self._groups} if collapsed else set()
+        self._table.collapsed = {each.name for each in self._table.groups} if collapsed else set()
         self._rebuild(keep=keep, keep_group=group if keep is None else None)
 
     @property
     def highlighted_article(self) -> Article | None:
-        if 0 <= self.cursor < len(self._row_articles):
-            return self._row_articles[self.cursor]
+        if 0 <= self.cursor < len(self._table.row_articles):
+            return self._table.row_articles[self.cursor]
         return None
 
     @property
     def highlighted_group(self) -> Group | None:
         """The group the cursor is in (on its header or one of its articles)."""
-        if 0 <= self.cursor < len(self._row_groups):
-            return self._groups[self._row_groups[self.cursor]]
+        if 0 <= self.cursor < len(self._table.row_groups):
+            return self._table.groups[self._table.row_groups[self.cursor]]
         return None
 
     def is_collapsed(self, group: Group) -> bool:
-        return group.name in self._collapsed
+        return group.name in self._table.collapsed
 
     @property
     def highlighted_row(self) -> Row | None:
-        return self._row(self.cursor) if 0 <= self.cursor < len(self._row_articles) else None
+        return self._row(self.cursor) if 0 <= self.cursor < len(self._table.row_articles) else None
 
     @property
     def _article_height(self) -> int:
         return DENSE_ARTICLE_HEIGHT if self.dense else ARTICLE_HEIGHT
 
     def _row_height(self, index: int) -> int:
-        return HEADER_HEIGHT if self._row_articles[index] is None else self._article_height
+        return HEADER_HEIGHT if self._table.row_articles[index] is None else self._article_height
 
     def set_dense(self, dense: bool) -> None:
         """One line per article, or two; the highlighted row stays where it is on screen."""
         if dense != self.dense:
             self.dense = dense
-            self.show_groups(self._groups)
+            self.show_groups(self._table.groups)
 
     def _row(self, index: int) -> Row:
-        return Row(self._row_groups[index], self._row_articles[index])
+        return self._table.row(index)
 
     @property
     def row_count(self) -> int:
-        return len(self._row_articles)
+        return len(self._table.row_articles)
 
     def _rebuild(self, keep: Article | None = None, keep_group: int | None = None) -> None:
         """Flatten the groups into rows (collapsed groups show their header only)."""
-        row_groups: list[int] = []
-        row_articles: list[Article | None] = []
-        tops: list[int] = []
-        line = 0
-        target: int | None = None
         keep_id = keep.id if keep is not None else None
-        height = self._article_height
-        for index, group in enumerate(self._groups):
-            if keep_group == index:
-                target = len(row_articles)
-            tops.append(line)
-            row_groups.append(index)
-            row_articles.append(None)
-            line += HEADER_HEIGHT
-            if group.name in self._collapsed:
-                continue
-            articles = group.articles
-            if target is None and keep_id is not None:
-                for offset, article in enumerate(articles):
-                    if article.id == keep_id:
-                        target = len(row_articles) + offset
-                        break
-            count = len(articles)
-            tops.extend(range(line, line + count * height, height))
-            row_groups.extend([index] * count)
-            row_articles.extend(articles)
-            line += count * height
-        self._row_groups, self._row_articles, self._row_tops = row_groups, row_articles, tops
-        self._line_count = line
+        target = self._table.rebuild(self._article_height, keep_id, keep_group)
+        row_articles, line = self._table.row_articles, self._table.line_count
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, line)
         if target is None:
@@ -362,10 +280,10 @@ class ArticleList(ScrollView, can_focus=True):
         scroll_y = self.scroll_offset.y
         line = y + scroll_y
         width = self.scrollable_content_region.width
-        if line >= self._line_count or not self._row_articles:
+        if line >= self._table.line_count or not self._table.row_articles:
             return Strip.blank(width, self.rich_style)
-        index = bisect_right(self._row_tops, line) - 1
-        offset = line - self._row_tops[index]
+        index = bisect_right(self._table.tops, line) - 1
+        offset = line - self._table.tops[index]
         is_cursor = index == self.cursor
         key = (index, offset, width, is_cursor)
         strip = self._strips.get(key)
@@ -387,60 +305,26 @@ class ArticleList(ScrollView, can_focus=True):
         return self.get_component_rich_style(name, partial=True)
 
     def _row_text(self, row: Row, offset: int) -> Text:
+        styles = RowStyles(
+            group=self._component("article-list--group"),
+            meta=self._component("article-list--meta"),
+            unread=self._component("article-list--unread"),
+            read=self._component("article-list--read"),
+            star=self._component("article-list--star"),
+        )
         if row.article is None:
-            group = self._groups[row.group]
-            icon = "▶ " if group.name in self._collapsed else "▼ "
-            counts = (
-                f"  {self._unread_count(row.group):,}/{len(group.articles):,}"
-                if group.complete
-                else "  …"
-            )
-            return Text.assemble(
-                icon,
-                (steady_width(group.name), self._component("article-list--group")),
-                (counts, self._component("article-list--meta")),
-            )
+            group = self._table.groups[row.group]
+            collapsed = group.name in self._table.collapsed
+            return header_text(group, collapsed, self._table.unread_count(row.group), styles)
         article = row.article
         if self.dense:
-            return self._dense_text(article)
-        if offset == 0:
-            unread = not self._marks.is_read(article.id)
-            starred = self._marks.is_starred(article.id)
-            state_style = "article-list--unread" if unread else "article-list--read"
-            title_style = self._component(state_style)
-            return Text.assemble(
-                ("●" if unread else " ", title_style),
-                ("★ " if starred else "  ", self._component("article-list--star")),
-                (steady_width(article.title), title_style),
+            width = self.scrollable_content_region.width
+            return dense_text(
+                article, self._table.marks, self.date_format, self.row_format, width, styles
             )
-        return Text(
-            "   "
-            + steady_width(meta_line(article, self.date_format, self._marks.tags_of(article.id))),
-            self._component("article-list--meta"),
-        )
-
-    def _dense_text(self, article: Article) -> Text:
-        """Marks, then the row format with the title cut to leave the rest of it in view."""
-        unread = not self._marks.is_read(article.id)
-        title_style = self._component("article-list--unread" if unread else "article-list--read")
-        meta_style = self._component("article-list--meta")
-        fields = row_fields(article, self.date_format)
-        before, after = (
-            steady_width(part.format(**fields)) for part in split_row_format(self.row_format)
-        )
-        room = self.scrollable_content_region.width - 3 - len(before) - len(after)
-        title = Text(steady_width(article.title), title_style)
-        title.truncate(max(room, MIN_DENSE_TITLE), overflow="ellipsis", pad=True)
-        return Text.assemble(
-            ("●" if unread else " ", title_style),
-            (
-                "★ " if self._marks.is_starred(article.id) else "  ",
-                self._component("article-list--star"),
-            ),
-            (before, meta_style),
-            title,
-            (after, meta_style),
-        )
+        if offset == 0:
+            return title_text(article, self._table.marks, styles)
+        return meta_text(article, self._table.marks, self.date_format, styles)
 
     def watch_cursor(self, previous: int, cursor: int) -> None:
         self._refresh_row(previous)
@@ -448,31 +332,31 @@ class ArticleList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
 
     def _refresh_row(self, index: int) -> None:
-        if 0 <= index < len(self._row_articles):
-            top = self._row_tops[index] - round(self.scroll_offset.y)
+        if 0 <= index < len(self._table.row_articles):
+            top = self._table.tops[index] - round(self.scroll_offset.y)
             self.refresh(Region(0, top, self.size.width, self._row_height(index)))
 
     def _scroll_cursor_into_view(self) -> None:
-        if not 0 <= self.cursor < len(self._row_articles):
+        if not 0 <= self.cursor < len(self._table.row_articles):
             return
-        top = self._row_tops[self.cursor]
+        top = self._table.tops[self.cursor]
         height = self._row_height(self.cursor)
         self.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, self._line_count)
+        self.virtual_size = Size(self.scrollable_content_region.width, self._table.line_count)
 
     # Keys -------------------------------------------------------------------------------
 
     def _move_to(self, index: int) -> None:
         """Move the cursor where the reader asked (every move of theirs comes through here)."""
-        if not self._row_articles:
+        if not self._table.row_articles:
             return
         self.user_moved = True
         self.moving_by_user = True
         try:
-            self.cursor = max(0, min(index, len(self._row_articles) - 1))
+            self.cursor = max(0, min(index, len(self._table.row_articles) - 1))
         finally:
             self.moving_by_user = False
 
@@ -486,43 +370,32 @@ class ArticleList(ScrollView, can_focus=True):
         self._move_to(0)
 
     def action_last(self) -> None:
-        self._move_to(len(self._row_articles) - 1)
+        self._move_to(len(self._table.row_articles) - 1)
 
     def action_page_down(self) -> None:
         self._move_to(
-            self._row_at_line(self._cursor_line() + self.scrollable_content_region.height)
+            self._table.row_at_line(self._cursor_line() + self.scrollable_content_region.height)
         )
 
     def action_page_up(self) -> None:
         self._move_to(
-            self._row_at_line(self._cursor_line() - self.scrollable_content_region.height)
+            self._table.row_at_line(self._cursor_line() - self.scrollable_content_region.height)
         )
 
     def _cursor_line(self) -> int:
-        return self._row_tops[self.cursor] if self._row_articles else 0
-
-    def _header_row(self, group: int) -> int:
-        """The row of a group's header: the last header row at or before the group's rows."""
-        for index in range(self.cursor, -1, -1):
-            if self._row_articles[index] is None and self._row_groups[index] == group:
-                return index
-        return 0
-
-    def _row_at_line(self, line: int) -> int:
-        line = max(0, min(line, self._line_count - 1))
-        return bisect_right(self._row_tops, line) - 1
+        return self._table.tops[self.cursor] if self._table.row_articles else 0
 
     def action_collapse(self) -> None:
         """Collapse the group under the cursor, or go up to the article's group."""
         row = self.highlighted_row
         if row is None:
             return
-        name = self._groups[row.group].name
+        name = self._table.groups[row.group].name
         if row.article is not None:
-            self._move_to(self._header_row(row.group))
-        elif name not in self._collapsed:
+            self._move_to(self._table.header_row(row.group, self.cursor))
+        elif name not in self._table.collapsed:
             self.user_moved = True
-            self._collapsed.add(name)
+            self._table.collapsed.add(name)
             self._rebuild(keep_group=row.group)
 
     def action_expand(self) -> None:
@@ -530,10 +403,10 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.highlighted_row
         if row is None or row.article is not None:
             return
-        name = self._groups[row.group].name
-        if name in self._collapsed:
+        name = self._table.groups[row.group].name
+        if name in self._table.collapsed:
             self.user_moved = True
-            self._collapsed.discard(name)
+            self._table.collapsed.discard(name)
             self._rebuild(keep_group=row.group)
         else:
             self._move_to(self.cursor + 1)
@@ -549,20 +422,20 @@ class ArticleList(ScrollView, can_focus=True):
 
     def toggle_group(self, group: int) -> None:
         self.user_moved = True
-        name = self._groups[group].name
-        if name in self._collapsed:
-            self._collapsed.discard(name)
+        name = self._table.groups[group].name
+        if name in self._table.collapsed:
+            self._table.collapsed.discard(name)
         else:
-            self._collapsed.add(name)
+            self._table.collapsed.add(name)
         self._rebuild(keep_group=group)
 
     # Mouse ------------------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
         line = event.y + round(self.scroll_offset.y)
-        if not self._row_articles or line >= self._line_count:
+        if not self._table.row_articles or line >= self._table.line_count:
             return
-        index = self._row_at_line(line)
+        index = self._table.row_at_line(line)
         row = self._row(index)
         if row.article is None:
             self.toggle_group(row.group)
@@ -570,10 +443,3 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.ArticleChosen(row.article))
         else:
             self._move_to(index)
-
-
-def meta_line(article: Article, date_format: str = DATE_FORMAT, tags: Sequence[str] = ()) -> str:
-    """Provider, local date and time, and tags, for the dimmed second line of a row."""
-    parts = [article.provider_label or "", local_time(article.published_at, date_format)]
-    line = " · ".join(part for part in parts if part) or "undated"
-    return f"{line} · {tags_label(tags)}" if tags else line
