@@ -195,6 +195,25 @@ def row_fields(article: Article, date_format: str = DATE_FORMAT) -> dict[str, st
     }
 
 
+FIELD_SEPARATOR = " · "
+
+
+def without_empty_fields(text: str) -> str:
+    """A formatted part of a row with the separators of fields that came out empty left out.
+
+    `{provider} · {date}` for an article with no provider reads `2026-12-01`, not ` · 2026-12-01`;
+    the spaces the part starts and ends with are kept, as they space it from the title. Only
+    the separator written with its spaces counts, so a format without it is left as written.
+    """
+    parts = text.split(FIELD_SEPARATOR)
+    if len(parts) == 1:
+        return text
+    lead = parts[0][: len(parts[0]) - len(parts[0].lstrip())]
+    trail = parts[-1][len(parts[-1].rstrip()) :]
+    kept = FIELD_SEPARATOR.join(field for part in parts if (field := part.strip()))
+    return f"{lead}{kept}{trail}"
+
+
 def split_row_format(row_format: str) -> tuple[str, str]:
     """The format's text before and after `{title}` (each still to be formatted)."""
     before, _, after = row_format.partition("{title}")

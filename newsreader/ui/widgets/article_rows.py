@@ -16,6 +16,7 @@ from newsreader.core.present import (
     row_fields,
     split_row_format,
     tags_label,
+    without_empty_fields,
 )
 from newsreader.model.records import Article
 from newsreader.model.store import Group
@@ -94,7 +95,10 @@ def dense_text(
     unread = not marks.is_read(article.id)
     title_style = styles.unread if unread else styles.read
     fields = row_fields(article, date_format)
-    before, after = (steady_width(part.format(**fields)) for part in split_row_format(row_format))
+    before, after = (
+        steady_width(without_empty_fields(part.format(**fields)))
+        for part in split_row_format(row_format)
+    )
     room = width - 3 - len(before) - len(after)
     title = Text(steady_width(article.title), title_style)
     title.truncate(max(room, MIN_DENSE_TITLE), overflow="ellipsis", pad=True)
