@@ -43,46 +43,35 @@ def mark(
     return mark_command(session.load(), action, ids, data_dir, session.config.sync_dir)
 
 
-@click.command("tag")
-@load_options
-@click.argument("wanted", metavar="ID")
-@click.argument("name", metavar="NAME")
-@path_option
-@data_dir_option
-@click.pass_context
-def tag(
-    ctx: click.Context,
-    /,
-    wanted: str,
-    name: str,
-    paths: tuple[Path, ...],
-    data_dir: Path | None,
-    **given: Any,
-) -> int:
-    """Tag an article (by id or a unique prefix of one) with NAME."""
-    session = start(ctx, {**given, "data_dir": data_dir}, paths)
-    return tag_command(session.load(), wanted, name, True, data_dir, session.config.sync_dir)
+def _tagging(command_name: str, adds: bool, summary: str) -> click.Command:
+    """`tag` and `untag`: the same arguments, adding or taking off the tag."""
+
+    @click.command(command_name, help=summary)
+    @load_options
+    @click.argument("wanted", metavar="ID")
+    @click.argument("name", metavar="NAME")
+    @path_option
+    @data_dir_option
+    @click.pass_context
+    def command(
+        ctx: click.Context,
+        /,
+        wanted: str,
+        name: str,
+        paths: tuple[Path, ...],
+        data_dir: Path | None,
+        **given: Any,
+    ) -> int:
+        session = start(ctx, {**given, "data_dir": data_dir}, paths)
+        return tag_command(session.load(), wanted, name, adds, data_dir, session.config.sync_dir)
+
+    return command
 
 
-@click.command("untag")
-@load_options
-@click.argument("wanted", metavar="ID")
-@click.argument("name", metavar="NAME")
-@path_option
-@data_dir_option
-@click.pass_context
-def untag(
-    ctx: click.Context,
-    /,
-    wanted: str,
-    name: str,
-    paths: tuple[Path, ...],
-    data_dir: Path | None,
-    **given: Any,
-) -> int:
-    """Take the tag NAME off an article (by id or a unique prefix of one)."""
-    session = start(ctx, {**given, "data_dir": data_dir}, paths)
-    return tag_command(session.load(), wanted, name, False, data_dir, session.config.sync_dir)
+tag = _tagging("tag", True, "Tag an article (by id or a unique prefix of one) with NAME.")
+untag = _tagging(
+    "untag", False, "Take the tag NAME off an article (by id or a unique prefix of one)."
+)
 
 
 @click.command("sync")
