@@ -8,11 +8,16 @@ from pathlib import Path
 
 from rich.console import Console
 
-from newsreader.cli.output import close_marks, report_mark_warnings, tolerate_unencodable_output
+from newsreader.cli.output import (
+    close_marks,
+    find_article,
+    report_mark_warnings,
+    tolerate_unencodable_output,
+)
 from newsreader.core.mark_sync import open_marks
 from newsreader.core.present import article_renderable, local_time, tags_label
 from newsreader.model.records import Article
-from newsreader.model.store import AmbiguousId, Store
+from newsreader.model.store import Store
 from newsreader.paths import data_dir
 from newsreader.search.ordering import SortKey, sort_articles
 from newsreader.search.query import Query
@@ -109,15 +114,9 @@ def text_source(article: Article) -> str | None:
 
 def show_command(store: Store, wanted: str) -> int:
     tolerate_unencodable_output()
-    try:
-        article = store.find(wanted)
-    except AmbiguousId as error:
-        ids = ", ".join(match.id for match in error.matches[:10])
-        print(f"newsreader: {wanted!r} matches several articles: {ids}", file=sys.stderr)
-        return 2
+    article, status = find_article(store, wanted)
     if article is None:
-        print(f"newsreader: no article with id {wanted!r}", file=sys.stderr)
-        return 1
+        return status
     console = Console(highlight=False, emoji=False)
     if not console.is_terminal:
         # Into a file or a pipe, lines are left whole: a URL cut in two no longer works.

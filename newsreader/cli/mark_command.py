@@ -6,9 +6,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.cli.output import close_marks, report_mark_warnings
+from newsreader.cli.output import close_marks, find_article, report_mark_warnings
 from newsreader.core.mark_sync import open_marks
-from newsreader.model.store import AmbiguousId, Store
+from newsreader.model.store import Store
 from newsreader.paths import data_dir
 
 # What each `mark` action changes, and the words for what it did.
@@ -31,16 +31,9 @@ def mark_command(
     ids: list[str] = []
     status = 0
     for name in wanted:
-        try:
-            article = store.find(name)
-        except AmbiguousId as error:
-            matches = ", ".join(match.id for match in error.matches[:10])
-            print(f"newsreader: {name!r} matches several articles: {matches}", file=sys.stderr)
-            status = 2
-            continue
+        article, found = find_article(store, name)
         if article is None:
-            print(f"newsreader: no article with id {name!r}", file=sys.stderr)
-            status = status or 1
+            status = max(status, found)
             continue
         ids.append(article.id)
     if status:

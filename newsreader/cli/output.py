@@ -7,6 +7,8 @@ import sys
 
 from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import MarkChange, StateStore, report_unsaved
+from newsreader.model.records import Article
+from newsreader.model.store import AmbiguousId, Store
 from newsreader.search.query import QueryError
 from newsreader.text.sanitize import printable
 
@@ -42,3 +44,18 @@ def close_marks(state: StateStore, sync: MarkSync | None) -> list[MarkChange]:
     if unsaved:
         print(f"newsreader: {printable(report_unsaved(unsaved, state.path))}", file=sys.stderr)
     return unsaved
+
+
+def find_article(store: Store, wanted: str) -> tuple[Article | None, int]:
+    """The article an id or unique id prefix names, or why not on stderr and the exit status:
+    2 when it names several, 1 when none."""
+    try:
+        article = store.find(wanted)
+    except AmbiguousId as error:
+        ids = ", ".join(match.id for match in error.matches[:10])
+        print(f"newsreader: {printable(wanted)!r} matches several articles: {ids}", file=sys.stderr)
+        return None, 2
+    if article is None:
+        print(f"newsreader: no article with id {printable(wanted)!r}", file=sys.stderr)
+        return None, 1
+    return article, 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from newsreader.cli.output import close_marks, report_mark_warnings
+from newsreader.cli.output import close_marks, find_article, report_mark_warnings
 from newsreader.core.mark_change import check_tag, spelled_as_known
 from newsreader.core.mark_sync import open_marks
-from newsreader.model.store import AmbiguousId, Store
+from newsreader.model.store import Store
 from newsreader.paths import data_dir
 from newsreader.text.sanitize import printable
 
@@ -31,15 +31,10 @@ def tag_command(
     except ValueError as error:
         print(f"newsreader: bad tag {printable(name)!r}: {error}", file=sys.stderr)
         return 2
-    try:
-        article = store.find(wanted)
-    except AmbiguousId as error:
-        matches = ", ".join(match.id for match in error.matches[:10])
-        print(f"newsreader: {wanted!r} matches several articles: {matches}", file=sys.stderr)
-        return 2
+    article, status = find_article(store, wanted)
     if article is None:
-        print(f"newsreader: no article with id {wanted!r}; nothing was changed", file=sys.stderr)
-        return 1
+        print("newsreader: nothing was changed", file=sys.stderr)
+        return status
     state, sync = open_marks(data_dir(folder), sync_dir)
     try:
         name = spelled_as_known(name, state.all_tags())

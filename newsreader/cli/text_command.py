@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.text import Text
 
-from newsreader.cli.output import tolerate_unencodable_output
+from newsreader.cli.output import find_article, tolerate_unencodable_output
 from newsreader.feeds.extract import markdown_to_plain
 from newsreader.feeds.full_text import (
     FullText,
@@ -26,7 +26,7 @@ from newsreader.feeds.full_text import (
 from newsreader.feeds.kept_texts import KeptTexts
 from newsreader.feeds.page_fetch import FetchLimits
 from newsreader.model.records import Article
-from newsreader.model.store import AmbiguousId, Store
+from newsreader.model.store import Store
 from newsreader.text.body import looks_like_markdown
 from newsreader.text.sanitize import printable
 
@@ -43,7 +43,7 @@ def text_command(
 ) -> int:
     """Print the article's text: Markdown drawn for a terminal, plain text otherwise, or one
     JSON object. `terminal` None asks whether stdout is one."""
-    article, status = _find(store, wanted)
+    article, status = find_article(store, wanted)
     if article is None:
         return status
     try:
@@ -76,7 +76,7 @@ def forget_command(store: Store | None, wanted: str | None, kept: KeptTexts) -> 
         print(f"forgot {count:,} kept text{'s' if count != 1 else ''}")
         return 0
     assert store is not None
-    article, status = _find(store, wanted)
+    article, status = find_article(store, wanted)
     if article is None:
         return status
     url = article_page_url(article)
@@ -117,16 +117,3 @@ def _print_for_terminal(article: Article, text: FullText) -> None:
         console.print(Markdown(text.markdown, hyperlinks=True))
     else:
         console.print(Text(text.markdown))
-
-
-def _find(store: Store, wanted: str) -> tuple[Article | None, int]:
-    try:
-        article = store.find(wanted)
-    except AmbiguousId as error:
-        ids = ", ".join(match.id for match in error.matches[:10])
-        print(f"newsreader: {printable(wanted)!r} matches several articles: {ids}", file=sys.stderr)
-        return None, 2
-    if article is None:
-        print(f"newsreader: no article with id {printable(wanted)!r}", file=sys.stderr)
-        return None, 1
-    return article, 0
