@@ -114,3 +114,24 @@ def test_the_core_never_imports_textual() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [], "the first core module to bring in textual"
+
+
+def test_the_command_line_imports_the_network_and_extraction_libraries_only_when_used() -> None:
+    # Each costs tens of milliseconds to import (trafilatura ~100 ms): a start of the reader
+    # on a folder, or `list`, must not pay for fetching and reader mode it does not use.
+    heavy = ["trafilatura", "readability", "httpx", "feedparser", "markdownify", "bs4"]
+    script = (
+        "import json, sys\n"
+        "import newsreader.cli.main\n"
+        "loaded = [name for name in json.loads(sys.argv[1]) if name in sys.modules]\n"
+        "print(json.dumps(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(heavy)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []

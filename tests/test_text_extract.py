@@ -17,11 +17,12 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsreader.bench.text_quality import f1_score, read_pages, words
-from newsreader.feeds.extract import extract_article, html_to_markdown, markdown_to_plain
+from newsreader.feeds.extract import extract_article, html_to_markdown
 from newsreader.feeds.full_text import full_text
 from newsreader.feeds.kept_texts import KeptText, KeptTexts
 from newsreader.feeds.page_fetch import FetchError, FetchLimits, fetch_page
 from newsreader.model.records import Article
+from newsreader.text.body import markdown_to_plain
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 

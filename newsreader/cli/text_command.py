@@ -15,7 +15,6 @@ from rich.markdown import Markdown
 from rich.text import Text
 
 from newsreader.cli.output import find_article, tolerate_unencodable_output
-from newsreader.feeds.extract import markdown_to_plain
 from newsreader.feeds.full_text import (
     FullText,
     NoText,
@@ -27,7 +26,7 @@ from newsreader.feeds.kept_texts import KeptTexts
 from newsreader.feeds.page_fetch import FetchLimits
 from newsreader.model.records import Article
 from newsreader.model.store import Store
-from newsreader.text.body import looks_like_markdown
+from newsreader.text.body import looks_like_markdown, markdown_to_plain
 from newsreader.text.sanitize import printable
 
 

@@ -24,6 +24,7 @@ from lxml.etree import LxmlError
 from markdownify import MarkdownConverter
 from readability import Document
 
+from newsreader.text.body import markdown_to_plain
 from newsreader.text.sanitize import clean_line, clean_text
 from newsreader.text.urls import check_openable
 
@@ -31,11 +32,8 @@ from newsreader.text.urls import check_openable
 FRAGMENT_SHARE = 0.5
 # Fewer words than this is not an article.
 MIN_WORDS = 12
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _BLANK_RUN = re.compile(r"\n{3,}")
 _SPACE_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
-# Characters markdownify escapes that read badly when the text is shown as plain text.
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _WORD = re.compile(r"\w+")
 
 # Both libraries log their doubts about odd pages; the user sees a one-line reason instead.
@@ -96,12 +94,6 @@ def extract_with(method: str, html: str, url: str | None = None) -> ExtractedTex
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
-
-
-def markdown_to_plain(markdown: str) -> str:
-    """Markdown as plain text: `[words](url)` becomes the words, escapes are undone."""
-    text = _MARKDOWN_LINK.sub(lambda match: match.group(1), markdown)
-    return _ESCAPED.sub(r"\1", text)
 
 
 def _candidate(

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from newsreader.feeds.extract import extract_article
 from newsreader.feeds.kept_texts import KeptText, KeptTexts
 from newsreader.feeds.page_fetch import FetchError, FetchLimits, fetch_page
 from newsreader.model.records import Article, LoadResult
@@ -85,6 +84,10 @@ def fetch_text(url: str, limits: FetchLimits | None = None) -> KeptText:
         page = fetch_page(url, limits)
     except FetchError as error:
         raise NoText(error.reason) from None
+    # trafilatura, readability and markdownify take ~150 ms to import, which every start of
+    # the reader would pay: they are imported with the first page read.
+    from newsreader.feeds.extract import extract_article
+
     extracted = extract_article(page.html, page.url)
     if extracted is None:
         raise NoText("nothing found: the page holds no article text")

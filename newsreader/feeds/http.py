@@ -18,11 +18,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from newsreader import __version__
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = f"newsreader/{__version__} (terminal newsreader; feed fetcher)"
 MAX_REDIRECTS = 5
@@ -104,6 +106,8 @@ class FeedClient:
         connect_timeout: float = CONNECT_TIMEOUT,
         limits: HostLimits | None = None,
     ) -> None:
+        import httpx  # imported when first used: ~50 ms that every start would pay otherwise
+
         self.max_bytes = max_bytes
         self.total_timeout = total_timeout
         self.limits = limits or HostLimits()
@@ -148,6 +152,8 @@ class FeedClient:
 
     def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Response | str:
         """The response, or the URL a redirect points to."""
+        import httpx
+
         try:
             with self._client.stream("GET", url, headers=headers) as reply:
                 if reply.status_code == 304:

@@ -12,13 +12,15 @@ import codecs
 import re
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-
-import httpx
 
 from newsreader import __version__
 from newsreader.text.sanitize import clean_text
 from newsreader.text.urls import check_openable
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -65,6 +67,8 @@ class FetchError(Exception):
 
 def fetch_page(url: str, limits: FetchLimits | None = None) -> FetchedPage:
     """The page at `url` as sanitised HTML text, or FetchError saying why not."""
+    import httpx  # imported when first used: ~50 ms that every start would pay otherwise
+
     limits = limits or FetchLimits()
     checked = check_openable(url)
     if checked.url is None:

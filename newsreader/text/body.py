@@ -115,3 +115,15 @@ def flatten_deep_quotes(markdown: str) -> str:
         return "> " * MAX_QUOTE_DEPTH + f"[quoted {depth} deep] "
 
     return _QUOTE_MARKERS.sub(flatten, markdown)
+
+
+# Any Markdown link, whatever its URL, for its words.
+_LINK_WORDS = re.compile(r"\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+# Characters markdownify escapes that read badly when the text is shown as plain text.
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+
+
+def markdown_to_plain(markdown: str) -> str:
+    """Markdown as plain text: `[words](url)` becomes the words, escapes are undone."""
+    text = _LINK_WORDS.sub(lambda match: match.group(1), markdown)
+    return _ESCAPED.sub(r"\1", text)
