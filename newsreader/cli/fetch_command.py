@@ -10,7 +10,7 @@ from pathlib import Path
 from newsreader.cli.output import tolerate_unencodable_output
 from newsreader.core.config import Config
 from newsreader.core.fetching import FetchPlanError, plan_fetch, run_fetch
-from newsreader.feeds.fetch import FeedOutcome
+from newsreader.feeds.fetch_job import FeedOutcome
 from newsreader.text.sanitize import printable
 
 

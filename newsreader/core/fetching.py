@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from newsreader.core.config import Config
-from newsreader.feeds.fetch import FeedOutcome, FetchJob, fetch_feeds
+from newsreader.feeds.fetch_job import FeedOutcome, FetchJob
 from newsreader.feeds.http import check_fetchable
 from newsreader.feeds.subscriptions import FeedStates, Subscription
 from newsreader.paths import data_dir
@@ -74,6 +74,10 @@ def run_fetch(
 ) -> list[FeedOutcome]:
     """Fetch the jobs, keeping the feeds' state in the data folder."""
     states = FeedStates.open(data_dir(data_folder))
+    # feedparser and the HTML-to-Markdown step are imported when a fetch first runs, not at
+    # every start of the reader.
+    from newsreader.feeds.fetch import fetch_feeds
+
     return fetch_feeds(jobs, states, report=report, suffixes=config.extensions)
 
 

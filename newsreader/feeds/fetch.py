@@ -14,59 +14,24 @@ import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.feeds.article_files import FeedContext, item_keys, new_article
 from newsreader.feeds.article_writing import write_article
+from newsreader.feeds.fetch_job import FeedOutcome, FetchJob
 from newsreader.feeds.http import TOTAL, FeedClient, FetchError, Validators, check_fetchable
 from newsreader.feeds.known import KnownArticles
 from newsreader.feeds.parse import NotAFeed, parse_feed
 from newsreader.feeds.site_api import MAX_PAGES
-from newsreader.feeds.subscriptions import FeedStates, Subscription
+from newsreader.feeds.subscriptions import FeedStates
 from newsreader.loading.discover import ARTICLE_SUFFIXES
 from newsreader.text.sanitize import clean_line
 
+__all__ = ["MAX_ITEMS", "FeedOutcome", "FetchJob", "fetch_feeds"]
+
 # Items read from one feed in one fetch, at most (all its pages together).
 MAX_ITEMS = 10_000
-
-
-@dataclass(frozen=True, slots=True)
-class FetchJob:
-    """A feed to fetch, and the folder its new articles go to."""
-
-    subscription: Subscription
-    folder: Path
-
-
-@dataclass(frozen=True, slots=True)
-class FeedOutcome:
-    """How fetching one feed went."""
-
-    url: str
-    title: str = ""
-    new: int = 0  # articles written
-    already: int = 0  # items the folder had already
-    unchanged: bool = False  # answered 304 Not Modified
-    error: str | None = None
-    written: tuple[Path, ...] = ()
-    notes: tuple[str, ...] = ()
-    # What the server said of this version, for the next conditional GET (None on failure).
-    validators: Validators | None = field(default=None, repr=False)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def describe(self) -> str:
-        """One line: the URL, then new / unchanged / the error."""
-        if self.error is not None:
-            return f"{self.url}: error: {self.error}"
-        if self.unchanged:
-            return f"{self.url}: unchanged (304)"
-        already = f", {self.already:,} already there" if self.already else ""
-        return f"{self.url}: {self.new:,} new{already}"
 
 
 def fetch_feeds(

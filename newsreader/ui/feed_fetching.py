@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.app import App
 
-from newsreader.feeds.fetch import FeedOutcome
+from newsreader.feeds.fetch_job import FeedOutcome
 from newsreader.text.sanitize import clean_line
 
 # Fetches the configured feeds, calling back (from its thread) as each one is done.

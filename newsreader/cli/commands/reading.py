@@ -48,7 +48,7 @@ def read(
     fetcher = None
     if config.feeds:
         from newsreader.core.fetching import plan_fetch, run_fetch
-        from newsreader.feeds.fetch import FeedOutcome
+        from newsreader.feeds.fetch_job import FeedOutcome
 
         def fetcher(report: Callable[[FeedOutcome], None]) -> list[FeedOutcome]:
             jobs = plan_fetch(config, read_paths=session.paths)
