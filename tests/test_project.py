@@ -122,7 +122,7 @@ def test_the_command_line_imports_the_network_and_extraction_libraries_only_when
     heavy = ["trafilatura", "readability", "httpx", "feedparser", "markdownify", "bs4"]
     script = (
         "import json, sys\n"
-        "import newsreader.cli.main\n"
+        "import newsreader.cli.main, newsreader.cli.reader_command, newsreader.ui.app\n"
         "loaded = [name for name in json.loads(sys.argv[1]) if name in sys.modules]\n"
         "print(json.dumps(loaded))\n"
     )
