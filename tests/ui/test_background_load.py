@@ -16,7 +16,8 @@ from textual.widgets import ProgressBar
 from newsreader.loading.collection import load_paths
 from newsreader.model.records import Article
 from newsreader.model.store import Store
-from newsreader.ui.app import KEY_ANSWER_SECONDS, NewsreaderApp
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.controllers.listing import KEY_ANSWER_SECONDS
 from newsreader.ui.widgets.article_list import ArticleList
 
 
@@ -91,7 +92,7 @@ async def test_the_article_shown_stays_usable_while_the_loaded_list_is_made(
         assert app.shown_count == 2 and shown is not None
         # The whole collection is handed over (as a background load does when it ends);
         # until its list is made, the article on screen can still be opened.
-        app._loaded_all(final)
+        app.folder_loading.loaded_all(final)
         app.action_open_article()
         await app.workers.wait_for_complete()
         assert opened_urls() == [shown.url]
@@ -105,14 +106,14 @@ async def test_while_loading_a_slow_list_is_worked_out_again_less_often(tmp_path
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         refreshed: list[object] = []
-        app.apply_settings = refreshed.append  # type: ignore[method-assign]
-        app.shown_count = 1  # not the first articles to arrive, which are shown at once
-        app._last_list_refresh = time.monotonic() - 3.0
-        app._list_seconds = 2.0  # working out the list took 2 s: wait 10 s
-        app._loaded_some(FakeProgress(1, 6, (articles[0],)))
+        app.list_again = lambda: refreshed.append(None)  # type: ignore[method-assign]
+        app.listing.shown_count = 1  # not the first articles to arrive, which are shown at once
+        app.folder_loading.last_list_refresh = time.monotonic() - 3.0
+        app.listing.seconds = 2.0  # working out the list took 2 s: wait 10 s
+        app.folder_loading.loaded_some(FakeProgress(1, 6, (articles[0],)))
         assert refreshed == []
-        app._list_seconds = 0.1  # quick: once a second, as usual
-        app._loaded_some(FakeProgress(2, 6, (articles[1],)))
+        app.listing.seconds = 0.1  # quick: once a second, as usual
+        app.folder_loading.loaded_some(FakeProgress(2, 6, (articles[1],)))
         assert len(refreshed) == 1
 
 
@@ -125,7 +126,7 @@ async def test_the_search_text_waits_while_keys_come(tmp_path: Path) -> None:
 
         def making_the_search_text() -> None:
             start = time.monotonic()
-            app._make_way_for_keys()
+            app.listing.make_way_for_keys()
             waited.append(time.monotonic() - start)
 
         # Keys arriving every 20 ms for 0.3 s (a key bound to nothing, posted as a terminal

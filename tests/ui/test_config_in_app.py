@@ -13,8 +13,8 @@ from textual.widgets import Static
 from newsreader.core.config import load_config, remembered_theme
 from newsreader.loading.collection import load_paths
 from newsreader.model.store import Store
-from newsreader.ui import app as app_module
 from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.controllers import article_showing
 from newsreader.ui.widgets.article_list import ArticleList
 
 
@@ -66,7 +66,7 @@ async def test_saved_searches_head_the_list_with_counts(library: Store, tmp_path
 async def test_mark_read_never_leaves_marks_to_the_reader(
     library: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "READ_AFTER_SECONDS", 0.05)
+    monkeypatch.setattr(article_showing, "READ_AFTER_SECONDS", 0.05)
     config = load_config(config_file(tmp_path, 'mark_read = "never"\n'))
     app = NewsreaderApp(library, config=config)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -93,13 +93,13 @@ async def test_a_large_list_shows_its_top_first_then_the_whole_filtered_list(
     async with app.run_test(size=(120, 40)) as pilot:
         article_list = app.query_one(ArticleList)
         shown: list[tuple[str, list[Group], str]] = []
-        show_groups = app._show_groups
+        show_groups = app.listing.show_groups
 
         def recording_show_groups(groups, count, settings) -> None:  # type: ignore[no-untyped-def]
             show_groups(groups, count, settings)
             shown.append((settings.query.text, list(groups), app.sub_title))
 
-        app._show_groups = recording_show_groups  # type: ignore[method-assign]
+        app.listing.show_groups = recording_show_groups  # type: ignore[method-assign]
         await pilot.press("slash")
         for key in "robot":
             await pilot.press(key)

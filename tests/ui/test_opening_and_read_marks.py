@@ -10,8 +10,8 @@ from article_files import article_file, three_articles
 from newsreader.core.config import Config, SavedSearch
 from newsreader.loading.collection import load_paths
 from newsreader.model.store import Store
-from newsreader.ui import app as app_module
 from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.controllers import article_showing
 from newsreader.ui.widgets.article_list import ArticleList
 
 
@@ -23,7 +23,7 @@ def library(tmp_path: Path) -> Store:
 @pytest.fixture
 def quick_marks(monkeypatch: pytest.MonkeyPatch) -> float:
     """Marks made after 0.05 s in the pane; returns how long to wait to be sure of one."""
-    monkeypatch.setattr(app_module, "READ_AFTER_SECONDS", 0.05)
+    monkeypatch.setattr(article_showing, "READ_AFTER_SECONDS", 0.05)
     return 0.3
 
 
@@ -72,7 +72,7 @@ async def test_a_move_made_while_loading_is_kept(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 12)) as pilot:
         await pilot.press("j")
         assert app.current_article is not None and app.current_article.title == "Story 18"
-        app._loaded_all(final)
+        app.folder_loading.loaded_all(final)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.current_article.title == "Story 18"

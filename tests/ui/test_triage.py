@@ -14,6 +14,7 @@ from newsreader.loading.collection import load_paths
 from newsreader.model.store import Store
 from newsreader.ui import app as app_module
 from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.controllers import article_showing
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.filter_bar import FilterBar
 
@@ -53,7 +54,7 @@ async def test_r_toggles_read_and_the_mark_lasts(library: Store, state_dir: Path
 async def test_an_article_shown_for_a_moment_becomes_read(
     library: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "READ_AFTER_SECONDS", 0.05)
+    monkeypatch.setattr(article_showing, "READ_AFTER_SECONDS", 0.05)
     app = NewsreaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         second = next(a for a in library.articles if a.title.startswith("Alpha"))
@@ -201,7 +202,7 @@ async def test_filter_matches_are_highlighted_in_the_detail_pane(library: Store)
 async def test_marking_read_while_a_dialog_is_open(
     library: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "READ_AFTER_SECONDS", 0.1)
+    monkeypatch.setattr(article_showing, "READ_AFTER_SECONDS", 0.1)
     app = NewsreaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "question_mark")
