@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ from newsreader.core.config import (
     ConfigError,
     MarkRead,
     SavedSearch,
+    config_toml,
     known_themes,
     load_config,
     remember_theme,
@@ -236,7 +238,7 @@ def test_dotted_binding_ids_may_be_written_with_or_without_quotes(tmp_path: Path
     assert dict(config.keys) == {"list.down": "j", "list.up": "k", "detail.page_down": "f"}
     assert config.warnings == ()
     # As printed by `newsreader config`, quoted, they read back the same.
-    assert tomllib.loads(config.to_toml())["keys"] == dict(config.keys)
+    assert tomllib.loads(config_toml(config))["keys"] == dict(config.keys)
 
 
 def test_browser_command_puts_the_url_in_place_or_at_the_end(tmp_path: Path) -> None:
@@ -381,7 +383,7 @@ def test_a_remembered_theme_is_used_when_the_config_sets_none(tmp_path: Path) ->
     config = load_config()
     assert config.theme == "dracula"
     assert config.source_of("theme") == str(written)
-    assert "picked in the reader" in config.to_toml()
+    assert "picked in the reader" in config_toml(config)
     # A theme in the config file wins over the remembered one.
     assert load_config(write(tmp_path, "theme = 'nord'\n")).theme == "nord"
     # Picking again replaces it; --data-dir style folders are honoured.
@@ -487,7 +489,7 @@ def test_sync_dir_is_taken_from_the_files_folder_and_the_variable_wins(
     assert config.warnings == ()
     assert config.sync_dir == tmp_path / "marks-sync"
     assert config.source_of("sync_dir") == str(path)
-    assert f'sync_dir = "{tmp_path / "marks-sync"}"' in config.to_toml()
+    assert f'sync_dir = "{tmp_path / "marks-sync"}"' in config_toml(config)
     monkeypatch.setenv("NEWSREADER_SYNC_DIR", str(tmp_path / "elsewhere"))
     config = load_config(path)
     assert config.sync_dir == tmp_path / "elsewhere"
@@ -501,4 +503,53 @@ def test_a_sync_dir_that_is_not_a_folder_name_is_reported_and_not_used(tmp_path:
     assert config.sync_dir is None
     assert [warning.key for warning in config.warnings] == ["sync_dir"]
     assert "marks stay on this machine" in config.warnings[0].message
-    assert "sync_dir is not set" in load_config(write(tmp_path, "")).to_toml()
+    assert "sync_dir is not set" in config_toml(load_config(write(tmp_path, "")))
+
+
+def test_the_config_written_out_reads_back_as_the_same_settings(tmp_path: Path) -> None:
+    original = load_config(write(tmp_path, GOOD))
+    written = write(tmp_path, config_toml(original), "again.toml")
+    again = load_config(written)
+    assert again.warnings == ()
+    for setting in ("paths", "theme", "mark_read", "sort", "group_by", "browser", "date_format"):
+        assert getattr(again, setting) == getattr(original, setting), setting
+    assert dict(again.keys) == dict(original.keys)
+    assert again.saved_searches == original.saved_searches
+
+
+def test_values_needing_escapes_are_written_as_toml_reads_them(tmp_path: Path) -> None:
+    tricky = 'say "hi" \\ and ‘this’'
+    config = load_config(
+        write(
+            tmp_path,
+            f"row_format = {json.dumps(tricky + ' {title}')}\n"
+            f"[keys]\n{json.dumps('odd id')} = 'q'\n",
+        )
+    )
+    assert [warning.key for warning in config.warnings] == []
+    printed = tomllib.loads(config_toml(config))
+    assert printed["row_format"] == tricky + " {title}"
+    assert printed["keys"] == {"odd id": "q"}
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "words"),
+    [
+        ("max_file_mb = true", "max_file_mb", "expected a number of megabytes, such as 5, not "
+         "True (true or false); using 5"),
+        ("fetch_timeout = 0", "fetch_timeout", "0 is not between 0 and 600 seconds; using 30"),
+        ("hide_read = 'yes'", "hide_read", "expected true or false, not 'yes' (text); using "
+         "false"),
+        ("fetch_every = '10s'", "fetch_every", "'10s' is less than a minute; using fetching only "
+         "when asked"),
+        ("extensions = ['.md', 3]", "extensions", "expected a list of file name endings"),
+    ],
+)  # fmt: skip
+def test_a_value_of_the_wrong_type_or_range_is_one_warning_and_the_rest_applies(
+    tmp_path: Path, line: str, key: str, words: str
+) -> None:
+    config = load_config(write(tmp_path, f"{line}\nsort = 'title'\n"))
+    assert [warning.key for warning in config.warnings] == [key]
+    assert words in config.warnings[0].message
+    assert config.source_of(key) == "default"
+    assert config.sort is SortKey.TITLE

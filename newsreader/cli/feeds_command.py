@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsreader.cli.output import tolerate_unencodable_output
 from newsreader.core.config import Config, ConfigError
-from newsreader.core.config_feeds import add_feeds
+from newsreader.core.config.feeds_file import add_feeds
 from newsreader.core.fetching import feed_states
 from newsreader.core.present import local_time
 from newsreader.feeds.opml import OpmlError, read_opml, write_opml

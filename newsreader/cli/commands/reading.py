@@ -13,7 +13,7 @@ from newsreader.cli.article_commands import check_command, list_command, show_co
 from newsreader.cli.options import LoadOptions, data_dir_option, load_options, paths_argument
 from newsreader.cli.output import report_query_error, tolerate_unencodable_output
 from newsreader.cli.session import open_kept_texts, start
-from newsreader.core.config import max_file_bytes
+from newsreader.core.config import config_toml, max_file_bytes
 from newsreader.loading.collection import first_articles
 from newsreader.paths import config_file
 from newsreader.search.ordering import SortKey
@@ -174,5 +174,5 @@ def configuration(
         return 0
     session = start(ctx, {**given, "data_dir": data_dir}, reads=False)
     tolerate_unencodable_output()
-    sys.stdout.write(session.config.to_toml())
+    sys.stdout.write(config_toml(session.config))
     return 0

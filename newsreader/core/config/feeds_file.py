@@ -15,7 +15,7 @@ import tomlkit
 import tomlkit.exceptions
 from tomlkit.items import AoT, Table
 
-from newsreader.core.config import ConfigError
+from newsreader.core.config.settings import ConfigError
 from newsreader.feeds.subscriptions import Subscription
 
 
