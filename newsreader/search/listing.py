@@ -11,9 +11,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Protocol
 
 from newsreader.model.records import Article
-from newsreader.model.store import Group, Store
+from newsreader.model.store import Group
 from newsreader.search.ordering import (
     Grouping,
     GroupLayout,
@@ -36,6 +37,19 @@ FIRST_SCREEN_ROWS = 60
 FIRST_SCREEN_SECONDS = 0.05
 
 Cancelled = Callable[[], bool]
+
+
+class ArticleSet(Protocol):
+    """Articles to list, and which state of their collection they are (a Store, or a
+    snapshot of one that a worker holds while the collection changes)."""
+
+    @property
+    def articles(self) -> Sequence[Article]: ...
+
+    @property
+    def state_key(self) -> tuple[int, int]: ...
+
+    def __len__(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +107,7 @@ class FilteredList:
         cached = self._sorted
         return cached[1] if cached is not None else None
 
-    def search_index(self, store: Store, sort: SortKey, reverse: bool) -> SearchIndex:
+    def search_index(self, store: ArticleSet, sort: SortKey, reverse: bool) -> SearchIndex:
         key = (*store.state_key, sort, reverse)
         cached = self._sorted
         if cached is None or cached[0] != key:
@@ -119,7 +133,7 @@ class FilteredList:
 
     def groups(
         self,
-        store: Store,
+        store: ArticleSet,
         settings: ListSettings,
         state: StateView,
         cancelled: Cancelled = _never,
@@ -166,7 +180,7 @@ class FilteredList:
         grouped = pick_groups(index.articles, layout, None if settings.shows_all else kept)
         return [*saved, *grouped], len(kept)
 
-    def first_screen_pays(self, store: Store, settings: ListSettings) -> bool:
+    def first_screen_pays(self, store: ArticleSet, settings: ListSettings) -> bool:
         """Whether filtering will take long enough that the list's top is worth showing first:
         a query over many articles (a narrower one only looks at what the last one kept)."""
         if settings.query.is_empty:
@@ -178,7 +192,7 @@ class FilteredList:
 
     def first_screen(
         self,
-        store: Store,
+        store: ArticleSet,
         settings: ListSettings,
         state: StateView,
         cancelled: Cancelled = _never,

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
 from newsreader.core.config import Config
+from newsreader.core.library import Library
 from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import StateStore
 from newsreader.core.ui_state import remembered_layout
@@ -109,9 +110,10 @@ class NewsreaderApp(App[None]):
         logs change.
         """
         super().__init__()
-        self.store = store if store is not None else Store()
+        # The articles and their marks: what the reader asks of the core goes through it.
+        self.library = Library(store, state)
+        self.state = self.library.marks
         self.config = config if config is not None else Config()
-        self.state = state if state is not None else StateStore.in_memory()
         self.data_folder = data_folder
         # The folders (or files) read, from which the problems screen shows paths.
         self.roots = tuple(watch if roots is None else roots)
@@ -119,7 +121,6 @@ class NewsreaderApp(App[None]):
         self.sync_follower = SyncFollower(sync) if sync is not None else None
         self.current_article: Article | None = None
         self.keymap_overrides: dict[str, str] = {}
-        self._title_index: tuple[tuple[int, int], TitleIndex] | None = None
         self.idle_collector = IdleCollector()
         # The main screen's widgets, held so that timers and workers reach them even while
         # a dialog screen is on top.
@@ -268,9 +269,14 @@ class NewsreaderApp(App[None]):
             return
         self.folder_loading.rescan()
 
+    @property
+    def store(self) -> Store:
+        """The library's store of articles, as a load or rescan last left it."""
+        return self.library.store
+
     def replace_store(self, store: Store) -> None:
         """A load or rescan is done: show what it read."""
-        self.store = store
+        self.library.replace(store)
         self.store_changed()
 
     def store_changed(self) -> None:
@@ -502,11 +508,8 @@ class NewsreaderApp(App[None]):
     # The palette, help and problems -----------------------------------------------------
 
     def title_index(self) -> TitleIndex:
-        """Every article's title, for the palette; made again once the store changes."""
-        key = self.store.state_key
-        if self._title_index is None or self._title_index[0] != key:
-            self._title_index = (key, TitleIndex(self.store.articles))
-        return self._title_index[1]
+        """Every article's title, for the palette."""
+        return self.library.title_index()
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
         """(description, keys, action) for every binding of the app but the palette's own."""
@@ -524,7 +527,7 @@ class NewsreaderApp(App[None]):
                 yield command
 
     def go_to_article(self, article_id: str) -> None:
-        if self.store.get(article_id) is not None:
+        if self.library.get(article_id) is not None:
             self.listing.go_to_article(article_id)
             self.article_list.focus()
 
@@ -539,4 +542,4 @@ class NewsreaderApp(App[None]):
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
             feed_errors = self.feed_fetching.errors if self.feed_fetching is not None else {}
-            self.push_screen(ProblemsScreen(self.store.problems, self.roots, feed_errors))
+            self.push_screen(ProblemsScreen(self.library.problems, self.roots, feed_errors))

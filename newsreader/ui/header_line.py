@@ -9,6 +9,7 @@ from typing import Protocol
 from rich.text import Text
 from textual.widgets import Static
 
+from newsreader.core.library import Library
 from newsreader.core.mark_sync import MarkSync
 from newsreader.core.marks import StateStore
 from newsreader.core.present import counted
@@ -45,7 +46,7 @@ class Busy:
 class HeaderHost(Protocol):
     """Where the header's words come from, and where they go."""
 
-    store: Store
+    library: Library
     state: StateStore
     sync: MarkSync | None
     listing: Listing
@@ -71,7 +72,7 @@ class HeaderLine:
         shown = None
         if not settings.shows_all:
             count = "…" if listing.shown_count is None else f"{listing.shown_count:,}"
-            shown = f"{count} of {len(app.store):,}"
+            shown = f"{count} of {len(app.library):,}"
         busy = Busy(
             loading=app.folder_loading.describe(),
             fetching=fetching.status if fetching is not None else None,
@@ -80,7 +81,7 @@ class HeaderLine:
             marks_waiting=app.state.pending_count,
             sync_unwritable=app.sync is not None and app.sync.trouble is not None,
         )
-        app.sub_title = self.text(app.store, busy)
+        app.sub_title = self.text(app.library.store, busy)
         app.list_header.update(Text(settings.describe()))
 
     def text(self, store: Store, busy: Busy) -> str:

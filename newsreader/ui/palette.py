@@ -8,7 +8,7 @@ from typing import Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from newsreader.model.store import Store
+from newsreader.core.library import Library
 from newsreader.search.title_index import TitleIndex
 
 
@@ -24,7 +24,7 @@ def _literal(text: str) -> str:
 class PaletteSource(Protocol):
     """What the palette asks of the app: its actions, titles and topics, and where to go."""
 
-    store: Store
+    library: Library
 
     def palette_actions(self) -> list[tuple[str, str, str]]: ...
 
@@ -84,7 +84,7 @@ class TopicCommands(Provider):
     async def search(self, query: str) -> Hits:
         app = cast(PaletteSource, self.app)
         matcher = self.matcher(query)
-        for topic in app.store.topics():
+        for topic in app.library.topics():
             label = f"Go to topic: {topic}"
             score = matcher.match(label)
             if score > 0:

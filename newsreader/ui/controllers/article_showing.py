@@ -58,7 +58,7 @@ class ArticleShowing:
         in_library = frozenset(
             item.url
             for item in (article.related if article else ())
-            if item.url and app.store.by_url(item.url)
+            if item.url and app.library.by_url(item.url)
         )
         query = app.settings.query
         if hint is None:

@@ -119,11 +119,11 @@ class FolderLoading:
         """Articles read so far: shown at once the first time, then every so often."""
         app = self._app
         for article in progress.articles:
-            app.store.add(article)
+            app.library.add(article)
         self.progress = (progress.done, progress.total)
         app.load_progress.update(total=progress.total or None, progress=progress.done)
         now = time.monotonic()
-        first = app.shows_nothing_yet() and len(app.store) > 0
+        first = app.shows_nothing_yet() and len(app.library) > 0
         wait = max(LIST_REFRESH_WHILE_LOADING, app.list_seconds() * LIST_REFRESH_COST_FACTOR)
         if first or now - self.last_list_refresh >= wait:
             self.last_list_refresh = now
@@ -136,7 +136,7 @@ class FolderLoading:
         app = self._app
         if self._rescanning:
             self._rescanning = False
-            app.notify(rescan_report(app.store, store))
+            app.notify(rescan_report(app.library.store, store))
         self.progress = None
         app.load_progress.display = False
         # The article shown stays current (for `o`, `y`...) until the new list is shown.

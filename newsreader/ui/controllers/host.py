@@ -12,17 +12,17 @@ from textual.timer import Timer
 from textual.worker import Worker
 
 from newsreader.core.config import Config
+from newsreader.core.library import Library
 from newsreader.model.records import Article
-from newsreader.model.store import Store
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 
 
 class ReaderHost(Protocol):
-    """The parts of the app controllers use: what is shown, the store, and how to tell."""
+    """The parts of the app controllers use: what is shown, the library, and how to tell."""
 
     config: Config
-    store: Store
+    library: Library
     data_folder: Path | None
     current_article: Article | None
 

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from textual.worker import get_current_worker
 
+from newsreader.core.library import Snapshot
 from newsreader.core.marks import StateStore
 from newsreader.model.store import Group
 from newsreader.search.listing import FilteredList, ListSettings
@@ -54,7 +55,7 @@ class Listing:
         self._app = app
         self.settings = settings
         # How many articles the filter kept; None while only the top of the list is found.
-        self.shown_count: int | None = len(app.store)
+        self.shown_count: int | None = len(app.library)
         # The filter's text does not parse: the list is that of the last query that did.
         self.query_unreadable = False
         self.seconds = 0.0  # how long working out the list last took
@@ -69,7 +70,7 @@ class Listing:
     def show_now(self) -> None:
         """Work the list out here and show it: for the first screen, which shows at once."""
         app = self._app
-        groups, count = self.filtered.groups(app.store, self.settings, app.state)
+        groups, count = self.filtered.groups(app.library.snapshot(), self.settings, app.state)
         self.show_groups(groups, count, self.settings)
 
     def apply(self, settings: ListSettings) -> None:
@@ -79,8 +80,9 @@ class Listing:
         # highlight where it is, so it waits for the whole list.
         new_query = settings.query.text != self.settings.query.text
         self.settings = settings
+        # The worker lists the articles as they are now, whatever files arrive meanwhile.
         self._app.run_worker(
-            partial(self._work_out, settings, new_query),
+            partial(self._work_out, settings, self._app.library.snapshot(), new_query),
             thread=True,
             exclusive=True,
             group="list",
@@ -92,14 +94,14 @@ class Listing:
 
     def forget_texts(self) -> None:
         """The store changed: its articles' search texts are made again when needed."""
-        self._search_cache.forget(self._app.store.articles)
+        self._search_cache.forget(self._app.library.articles)
 
     def after_listing(self, settings: ListSettings, move: Callable[[], object]) -> None:
         """Show the list for `settings`, then make `move` in it once it is whole."""
         self._when_listed = move
         self.apply(settings)
 
-    def _work_out(self, settings: ListSettings, top_first: bool) -> None:
+    def _work_out(self, settings: ListSettings, articles: Snapshot, top_first: bool) -> None:
         worker = get_current_worker()
         app = self._app
 
@@ -107,7 +109,7 @@ class Listing:
         def superseded() -> bool:
             return worker.is_cancelled or settings is not self.settings
 
-        filtered, store, state = self.filtered, app.store, app.state
+        filtered, store, state = self.filtered, articles, app.state
         if top_first and filtered.first_screen_pays(store, settings):
             self._no_first_screen_sought.clear()  # the search text's worker waits meanwhile
             try:
@@ -164,7 +166,7 @@ class Listing:
             if self._when_listed is not None:
                 move, self._when_listed = self._when_listed, None
                 move()
-            app.idle_collector.settle("list", app.store.state_key)
+            app.idle_collector.settle("list", app.library.state_key)
 
     # The filter bar, the order and the grouping ---------------------------------------
 

@@ -65,7 +65,7 @@ class Opening:
 
     def related(self, related: Related) -> None:
         """A related article: inside the reader when the library has it, else the browser."""
-        inside = self._app.store.by_url(related.url) if related.url else None
+        inside = self._app.library.by_url(related.url) if related.url else None
         if inside is not None:
             self._app.history.open_inside(inside)
         else:

@@ -112,11 +112,11 @@ class ReaderMode:
         self._fetching.discard(article.id)
         if text.not_kept:
             app.warn(f"The text could not be kept for next time: {text.not_kept}")
-        current = app.store.get(article.id)
+        current = app.library.get(article.id)
         if current is None:
             return  # the file is gone since; the text stays kept for its URL
         fetched = with_fetched_text(current, text)
-        app.store.replace_file(current.source, fetched)
+        app.library.replace_files({current.source: fetched})
         shown = app.current_article
         if shown is not None and shown.id == article.id:
             app.show_article(fetched)
