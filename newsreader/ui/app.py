@@ -204,6 +204,8 @@ class NewsreaderApp(App[None]):
             self.set_interval(every, self.feed_fetching.start)
 
     def on_unmount(self) -> None:
+        # A reading timer that has not fired yet must not mark anything once marks are closed.
+        self.article_showing.cancel_read_timer()
         if self.feed_fetching is not None:
             self.feed_fetching.stop()
         self.idle_collector.stop()
