@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.bench.goals import BenchError
+from newsreader.bench.goals import HEIGHT, WIDTH, BenchError
 
 if TYPE_CHECKING:
     from newsreader.model.store import Store
@@ -124,3 +124,29 @@ def process_peak_rss_kib(pid: int) -> int | None:
         return None
     match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
     return int(match.group(1)) if match else None
+
+
+def isolated_env(home: Path) -> dict[str, str]:
+    """The environment for everything the bench starts: its own cache, data and config folders,
+    so no user's settings or state change what is measured, and nothing is left behind."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
+    for name in ("cache", "data", "config", "state"):
+        (home / name).mkdir(parents=True, exist_ok=True)
+    env.update(
+        NEWSREADER_CACHE_DIR=str(home / "cache"),
+        NEWSREADER_DATA_DIR=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        TERM="xterm-256color",
+        COLUMNS=str(WIDTH),
+        LINES=str(HEIGHT),
+        PYTHONUNBUFFERED="1",
+        # The same hashing in every child, so each one merges and counts the same articles.
+        PYTHONHASHSEED="0",
+    )
+    # A named config file would replace the empty default one under XDG_CONFIG_HOME.
+    for name in ("NO_COLOR", "NEWSREADER_CONFIG"):
+        env.pop(name, None)
+    return env

@@ -47,6 +47,7 @@ from newsreader.bench.keys import FilterSamples, KeySamples, filter_samples, key
 from newsreader.bench.processes import (
     child_baseline,
     child_reader,
+    isolated_env,
     load_like_the_reader,
     reader_has_cache,
     run_child,
@@ -70,32 +71,6 @@ if TYPE_CHECKING:
 
 
 # One size ------------------------------------------------------------------------------------
-
-
-def isolated_env(home: Path) -> dict[str, str]:
-    """The environment for everything the bench starts: its own cache, data and config folders,
-    so no user's settings or state change what is measured, and nothing is left behind."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
-    for name in ("cache", "data", "config", "state"):
-        (home / name).mkdir(parents=True, exist_ok=True)
-    env.update(
-        NEWSREADER_CACHE_DIR=str(home / "cache"),
-        NEWSREADER_DATA_DIR=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_STATE_HOME=str(home / "state"),
-        TERM="xterm-256color",
-        COLUMNS=str(WIDTH),
-        LINES=str(HEIGHT),
-        PYTHONUNBUFFERED="1",
-        # The same hashing in every child, so each one merges and counts the same articles.
-        PYTHONHASHSEED="0",
-    )
-    # A named config file would replace the empty default one under XDG_CONFIG_HOME.
-    for name in ("NO_COLOR", "NEWSREADER_CONFIG"):
-        env.pop(name, None)
-    return env
 
 
 @dataclass(slots=True)
@@ -325,6 +300,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="instead, measure fetching and writing N feed items from a local server",
     )
+    parser.add_argument(
+        "--peer",
+        choices=["newsboat"],
+        help="instead, measure newsreader side by side with newsboat on the same articles "
+        "(see newsreader.bench.peer)",
+    )
     parser.add_argument("--child", choices=CHILD_KINDS, help=argparse.SUPPRESS)
     parser.add_argument("root", nargs="?", type=Path, help=argparse.SUPPRESS)
     return parser
@@ -354,6 +335,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Command: python -m newsreader.bench --fetch {arguments.fetch} --runs {runs}")
         print()
         print(fetch_report(arguments.fetch, runs, where))
+        return 0
+    if arguments.peer:
+        from newsreader.bench.peer_run import peer_report
+
+        base = corpus_base(arguments.tmpdir, max(arguments.sizes))
+        print(peer_report(arguments.sizes, max(1, arguments.runs), arguments.seed, base))
         return 0
     base = corpus_base(arguments.tmpdir, max(arguments.sizes))
     machine = machine_description(base)
