@@ -141,6 +141,18 @@ def _titles_seen(articles: Sequence[Article]) -> Callable[[str], bool]:
     return TitleSpotter([article.title for article in articles]).seen_in
 
 
+def _idle_then_moves(terminal: Terminal, side: Side) -> None:
+    """Once the program rests: its peak memory, then 50 moves down; the screen watched anew."""
+    terminal.wait_quiet(1.0, 120)
+    rss = terminal.peak_rss_kib()
+    if rss is not None:
+        side.rss_mb.append(rss / 1024)
+    terminal.mark()
+    sent = terminal.send("j" * MOVES)
+    side.moves.append(terminal.wait_quiet(0.5, 60, after=sent) - sent)
+    terminal.mark()
+
+
 def measure_newsboat(home: Path, articles: Sequence[Article], env: dict[str, str]) -> Side:
     side = Side()
     argv = ["newsboat", "-u", "urls", "-c", "cache.db", "-C", "config"]
@@ -158,14 +170,7 @@ def measure_newsboat(home: Path, articles: Sequence[Article], env: dict[str, str
         # Its article list is drawn whole, header and titles in one update.
         seen = has_any(["Articles in feed"])
         side.start.append(terminal.wait_for(seen, 300, "newsboat's titles"))
-        terminal.wait_quiet(1.0, 60)
-        rss = terminal.peak_rss_kib()
-        if rss is not None:
-            side.rss_mb.append(rss / 1024)
-        terminal.mark()
-        sent = terminal.send("j" * MOVES)
-        side.moves.append(terminal.wait_quiet(0.5, 60, after=sent) - sent)
-        terminal.mark()
+        _idle_then_moves(terminal, side)
         sent = terminal.send(f"/{SEARCH}\r")
         side.search.append(terminal.wait_for(has_any(["Search results"]), 120, "results") - sent)
         terminal.wait_quiet(0.3, 30)
@@ -190,19 +195,9 @@ def measure_newsreader(root: Path, articles: Sequence[Article], env: dict[str, s
         side.start.append(terminal.wait_for(seen, 300, "newsreader's titles"))
         count = f"{len(articles):,} article"
         terminal.wait_for(has_any([count]), 600, "the whole collection loaded")
-        terminal.wait_quiet(1.0, 120)
-        rss = terminal.peak_rss_kib()
-        if rss is not None:
-            side.rss_mb.append(rss / 1024)
-        terminal.mark()
-        sent = terminal.send("j" * MOVES)
-        side.moves.append(terminal.wait_quiet(0.5, 60, after=sent) - sent)
-        terminal.mark()
+        _idle_then_moves(terminal, side)
         sent = terminal.send(f"/{SEARCH}")
-        side.search.append(
-            terminal.wait_for(lambda text: bool(_FILTER_COUNT.search(shown(text))), 120, "results")
-            - sent
-        )
+        side.search.append(terminal.wait_for(_filter_counted, 120, "results") - sent)
         terminal.wait_quiet(0.3, 30)
         terminal.send("\x1b")
         terminal.wait_quiet(0.3, 30)
