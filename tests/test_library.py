@@ -61,3 +61,9 @@ def test_a_rescan_replaces_the_store_and_lookups_follow() -> None:
 def test_two_stores_in_the_same_state_never_share_a_snapshot() -> None:
     one, other = library_of("a1"), library_of("a1")
     assert one.snapshot().state_key != other.snapshot().state_key
+
+
+def test_a_snapshot_says_what_it_holds_without_listing_the_articles() -> None:
+    # Workers are described by the repr of what they run, made with every keystroke.
+    library = library_of(*(f"a{number}" for number in range(500)))
+    assert len(repr(library.snapshot())) < 80

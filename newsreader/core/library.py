@@ -15,7 +15,7 @@ from newsreader.model.store import Store
 from newsreader.search.title_index import TitleIndex
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Snapshot:
     """The articles as they were at one moment, and which moment (`state_key`)."""
 
@@ -24,6 +24,10 @@ class Snapshot:
 
     def __len__(self) -> int:
         return len(self.articles)
+
+    def __repr__(self) -> str:
+        # Short: a worker's description is the repr of what it runs, made on every keystroke.
+        return f"Snapshot({len(self.articles):,} articles, state {self.state_key})"
 
 
 class Library:

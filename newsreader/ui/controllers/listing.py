@@ -86,6 +86,7 @@ class Listing:
             thread=True,
             exclusive=True,
             group="list",
+            description="the list for the settings",
         )
 
     def again(self) -> None:
@@ -160,7 +161,11 @@ class Listing:
         index = self.filtered.current_index
         if index is not None and not index.is_prepared:
             app.run_worker(
-                partial(self._prepare_search, index), thread=True, exclusive=True, group="search"
+                partial(self._prepare_search, index),
+                thread=True,
+                exclusive=True,
+                group="search",
+                description="the search text",
             )
         if count is not None:
             if self._when_listed is not None:
