@@ -149,4 +149,7 @@ def isolated_env(home: Path) -> dict[str, str]:
     # A named config file would replace the empty default one under XDG_CONFIG_HOME.
     for name in ("NO_COLOR", "NEWSREADER_CONFIG"):
         env.pop(name, None)
+    # Python keeps its compiled modules, as on any machine the reader is installed on; without
+    # them every start would compile the reader's modules again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
