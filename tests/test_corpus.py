@@ -83,3 +83,28 @@ def test_the_same_seed_makes_the_same_files(tmp_path: Path) -> None:
     other = snapshot(write_corpus(tmp_path / "c", 40, seed=6).root)
     assert first == again
     assert first != other
+
+
+def test_the_real_shape_loads_cleanly_with_far_less_front_matter_per_file(tmp_path: Path) -> None:
+    generated = write_corpus(tmp_path / "generated", 300, seed=2)
+    real = write_corpus(tmp_path / "real", 300, seed=2, shape="real")
+
+    def mean_front_matter(files: tuple[Path, ...]) -> float:
+        sizes = []
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            if text.startswith("---"):
+                sizes.append(text.find("\n---", 3))
+        return sum(sizes) / len(sizes)
+
+    # Real files carry a few related stories or none: less than half the front matter.
+    assert mean_front_matter(real.files) * 2 < mean_front_matter(generated.files)
+    store = load_paths([real.root], cache=False)
+    assert store.problems == [] and len(store) >= 250
+    related = [len(article.related) for article in store.articles]
+    assert sorted(related)[len(related) // 2] <= 3
+
+
+def test_an_unknown_corpus_shape_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="no corpus shape"):
+        write_corpus(tmp_path, 1, shape="tiny")

@@ -38,6 +38,15 @@ BODY_ONLY = "body only"
 # Shares of the three shapes, in the order above.
 SHAPE_WEIGHTS = (70, 10, 20)
 
+# The corpus shapes: "generated" gives every file 0-15 related stories, evenly, and bodies of
+# 2-8 KB; "real" follows the real files, where most have a few related stories or none and
+# bodies are shorter, so a file costs about as much to parse as a real one.
+GENERATED, REAL = "generated", "real"
+CORPUS_SHAPES = (GENERATED, REAL)
+# How many related stories a file of the real shape has, and how often.
+_REAL_RELATED_COUNTS = (0, 1, 2, 3, 4, 6, 10)
+_REAL_RELATED_WEIGHTS = (30, 20, 17, 13, 10, 7, 3)
+
 # Everything made from these pools is the same for every corpus seed, which keeps the pools
 # cheap to build once while the per-file choices follow the corpus seed.
 _POOL_SEED = 20231006
@@ -134,9 +143,10 @@ def _amp(url: str) -> str:
 class _Writer:
     """Makes the text of one file after another from one seeded random generator."""
 
-    def __init__(self, seed: int, pools: _Pools | None = None) -> None:
+    def __init__(self, seed: int, pools: _Pools | None = None, shape: str = GENERATED) -> None:
         self.rng = random.Random(seed)
         self.pools = pools or _get_pools()
+        self.real = shape == REAL
 
     # Pieces -----------------------------------------------------------------------------
 
@@ -160,6 +170,10 @@ class _Writer:
             parts.append(sentence)
             length += len(sentence) + 1
         return " ".join(parts)[:high].rstrip()
+
+    def body_size(self) -> tuple[int, int]:
+        """The range of a body's size in bytes, for the corpus shape."""
+        return (800, 4096) if self.real else (2048, 8192)
 
     def body(self, low: int = 2048, high: int = 8192) -> str:
         """Paragraphs and the odd bulleted list, between `low` and `high` bytes or so."""
@@ -261,7 +275,10 @@ class _Writer:
         return "".join(parts)
 
     def related(self) -> str:
-        count = self.rng.randint(0, 15)
+        if self.real:
+            count = self.rng.choices(_REAL_RELATED_COUNTS, weights=_REAL_RELATED_WEIGHTS)[0]
+        else:
+            count = self.rng.randint(0, 15)
         if count == 0:
             return ""
         return "related:\n" + "".join(self.rng.sample(self.pools.related, count))
@@ -355,10 +372,18 @@ class _Writer:
 
 
 def write_corpus(
-    root: Path, count: int, seed: int = 0, years: tuple[int, int] = (2019, 2024)
+    root: Path,
+    count: int,
+    seed: int = 0,
+    years: tuple[int, int] = (2019, 2024),
+    shape: str = GENERATED,
 ) -> Corpus:
-    """Write `count` article files under `root/YYYY/MM/`; the same seed makes the same files."""
-    writer = _Writer(seed)
+    """Write `count` article files under `root/YYYY/MM/`; the same seed makes the same files.
+
+    `shape` is one of CORPUS_SHAPES (see there)."""
+    if shape not in CORPUS_SHAPES:
+        raise ValueError(f"no corpus shape {shape!r}; there are {', '.join(CORPUS_SHAPES)}")
+    writer = _Writer(seed, shape=shape)
     rng = writer.rng
     shapes = {FRONT_MATTER_ONLY: 0, FRONT_MATTER_AND_BODY: 0, BODY_ONLY: 0}
     names = list(shapes)
@@ -366,13 +391,13 @@ def write_corpus(
     made_folders: set[str] = set()
     first_year, last_year = years
     for index in range(count):
-        shape = rng.choices(names, weights=SHAPE_WEIGHTS)[0]
-        shapes[shape] += 1
+        kind = rng.choices(names, weights=SHAPE_WEIGHTS)[0]
+        shapes[kind] += 1
         year, month = rng.randint(first_year, last_year), rng.randint(1, 12)
-        if shape == BODY_ONLY:
+        if kind == BODY_ONLY:
             text, folder = writer.body_only(), f"{year}/{month:02d}"
         else:
-            body = writer.body() if shape == FRONT_MATTER_AND_BODY else ""
+            body = writer.body(*writer.body_size()) if kind == FRONT_MATTER_AND_BODY else ""
             text, folder = writer.front_matter(year, month, body)
         if folder not in made_folders:
             (root / folder).mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.bench.corpus import write_corpus
+from newsreader.bench.corpus import CORPUS_SHAPES, GENERATED, write_corpus
 from newsreader.bench.goals import (
     CHILD_KINDS,
     COLD_GOAL,
@@ -88,7 +88,7 @@ class SizeResult:
     filter_how: str = ""
 
 
-def measure_size(size: int, runs: int, seed: int, base: Path) -> SizeResult:
+def measure_size(size: int, runs: int, seed: int, base: Path, shape: str = GENERATED) -> SizeResult:
     """Write a corpus of `size` files in a temporary folder and measure everything on it."""
     result = SizeResult()
     timeout = 60 + size * 0.01
@@ -96,7 +96,7 @@ def measure_size(size: int, runs: int, seed: int, base: Path) -> SizeResult:
         work = Path(folder)
         root = work / "corpus"
         start = time.perf_counter()
-        write_corpus(root, size, seed)
+        write_corpus(root, size, seed, shape=shape)
         say(f"{size:,} files: written in {time.perf_counter() - start:.1f} s")
         # A file changed within RACY_SECONDS of the load cache being written is read again
         # next time (its time may not show a second change): the folders read here are
@@ -286,6 +286,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
+    parser.add_argument(
+        "--shape",
+        choices=CORPUS_SHAPES,
+        default=GENERATED,
+        help="the corpus: 'generated' (0-15 related stories a file, evenly) or 'real' (few "
+        "related stories on most files, shorter bodies, as real folders have)",
+    )
     parser.add_argument("--tmpdir", help="where to write the corpora")
     parser.add_argument(
         "--text-pages",
@@ -340,17 +347,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsreader.bench.peer_run import peer_report
 
         base = corpus_base(arguments.tmpdir, max(arguments.sizes))
-        print(peer_report(arguments.sizes, max(1, arguments.runs), arguments.seed, base))
+        runs = max(1, arguments.runs)
+        print(peer_report(arguments.sizes, runs, arguments.seed, base, arguments.shape))
         return 0
     base = corpus_base(arguments.tmpdir, max(arguments.sizes))
     machine = machine_description(base)
     rows = new_rows()
     for size in arguments.sizes:
-        fill_rows(size, measure_size(size, max(1, arguments.runs), arguments.seed, base), rows)
+        result = measure_size(size, max(1, arguments.runs), arguments.seed, base, arguments.shape)
+        fill_rows(size, result, rows)
     print(machine)
     print(
         f"Command: python -m newsreader.bench --sizes {','.join(map(str, arguments.sizes))} "
-        f"--runs {arguments.runs}; medians of {arguments.runs} run(s); terminal {WIDTH}x{HEIGHT}."
+        f"--runs {arguments.runs} --shape {arguments.shape}; medians of {arguments.runs} run(s); "
+        f"terminal {WIDTH}x{HEIGHT}."
     )
     print()
     print(render_table(list(rows.values()), arguments.sizes))
