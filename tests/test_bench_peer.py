@@ -57,3 +57,14 @@ def test_a_program_in_a_pseudo_terminal_is_watched_and_answers_keys() -> None:
     finally:
         terminal.close("\x04")
     assert terminal.process.returncode == 0
+
+
+def test_the_readers_own_cold_start_is_set_against_a_cold_list() -> None:
+    ours = Side(cold_reader=[3.0, 2.0, 9.0], cold_wall=[2.0, 4.0, 4.0], loaded=[0.9])
+    theirs = Side(loaded=[0.3])
+    table = render_peer_table([PeerResult(10, theirs, ours, [0.1], [0.1])], True)
+    assert "3.00 s (0.75× 4.00 s) ✓" in table
+    assert "300 / 900 ms · 3.00 ✗" in table
+    slower = Side(cold_reader=[5.0], cold_wall=[4.0])
+    table = render_peer_table([PeerResult(10, Side(), slower, [0.1], [0.1])], False)
+    assert "5.00 s (1.25× 4.00 s) ✗" in table

@@ -10,9 +10,13 @@ pseudo-terminal (bench.terminal), runs interleaved, and each figure is the media
 - search `robot` → results (newsboat: `/robot` Enter, to its search results; newsreader:
   `/robot`, to the header counting the matches), each typed all at once;
 - 50 presses of `j` → the last move drawn (newsboat binds j to down here);
+- warm start → the whole list loaded (newsreader: the header counting every article; newsboat
+  draws its article list whole, so its figure is its first one);
 - peak RSS of the program, loaded and idle;
 - cold load (newsboat `-x reload` into an empty cache; `newsreader list` with an empty load
-  cache): wall and CPU time; and the cache each leaves on disk.
+  cache): wall and CPU time; and the cache each leaves on disk;
+- newsreader's own cold start: the reader with an empty load cache until the header counts every
+  article, beside `newsreader list` (`load_paths` in a process of its own).
 
 Beside them, two floors: a bare Textual app drawing one line (the least a Textual program's
 first frame costs here), and libyaml parsing every file's front matter on all cores.
@@ -106,6 +110,8 @@ class Side:
     """One program's figures over the runs."""
 
     start: list[float] = field(default_factory=list)
+    loaded: list[float] = field(default_factory=list)
+    cold_reader: list[float] = field(default_factory=list)
     search: list[float] = field(default_factory=list)
     moves: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
@@ -170,6 +176,7 @@ def measure_newsboat(home: Path, articles: Sequence[Article], env: dict[str, str
         # Its article list is drawn whole, header and titles in one update.
         seen = has_any(["Articles in feed"])
         side.start.append(terminal.wait_for(seen, 300, "newsboat's titles"))
+        side.loaded.append(side.start[-1])
         _idle_then_moves(terminal, side)
         sent = terminal.send(f"/{SEARCH}\r")
         side.search.append(terminal.wait_for(has_any(["Search results"]), 120, "results") - sent)
@@ -183,6 +190,14 @@ def measure_newsreader(root: Path, articles: Sequence[Article], env: dict[str, s
     side = Side()
     command = str(Path(sys.executable).parent / "newsreader")
     cache = Path(env["NEWSREADER_CACHE_DIR"])
+    count = f"{len(articles):,} article"
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    terminal = Terminal([command, str(root)], env)
+    try:
+        side.cold_reader.append(terminal.wait_for(has_any([count]), 900, "the cold load"))
+    finally:
+        terminal.close("q")
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True)
     wall, cpu = _timed([command, "list", str(root)], env)
@@ -193,8 +208,7 @@ def measure_newsreader(root: Path, articles: Sequence[Article], env: dict[str, s
     try:
         seen = _titles_seen(articles)
         side.start.append(terminal.wait_for(seen, 300, "newsreader's titles"))
-        count = f"{len(articles):,} article"
-        terminal.wait_for(has_any([count]), 600, "the whole collection loaded")
+        side.loaded.append(terminal.wait_for(has_any([count]), 600, "the whole list loaded"))
         _idle_then_moves(terminal, side)
         sent = terminal.send(f"/{SEARCH}")
         side.search.append(terminal.wait_for(_filter_counted, 120, "results") - sent)
@@ -305,6 +319,15 @@ def _cell(peer: list[float], ours: list[float], unit: str, scale: float = 1.0) -
     return f"{number.format(theirs)} / {number.format(mine)} {unit} · {ratio:.2f} {mark}"
 
 
+def _cold_reader_cell(result: PeerResult) -> str:
+    ours = result.newsreader
+    if not ours.cold_reader or not ours.cold_wall:
+        return "—"
+    reader, listing = median(ours.cold_reader), median(ours.cold_wall)
+    mark = "✓" if reader <= listing else "✗"
+    return f"{reader:.2f} s ({reader / listing:.2f}× {listing:.2f} s) {mark}"
+
+
 def render_peer_table(results: Sequence[PeerResult], peer_installed: bool) -> str:
     """Each cell newsboat / newsreader, then newsreader ÷ newsboat (< 1 is better)."""
     sizes = " | ".join(f"{result.size:,}" for result in results)
@@ -318,6 +341,10 @@ def render_peer_table(results: Sequence[PeerResult], peer_installed: bool) -> st
         lambda r: _cell(r.newsboat.start, r.newsreader.start, "ms", 1000),
     )
     row(
+        "warm start → whole list loaded",
+        lambda r: _cell(r.newsboat.loaded, r.newsreader.loaded, "ms", 1000),
+    )
+    row(
         f"search `{SEARCH}` → results",
         lambda r: _cell(r.newsboat.search, r.newsreader.search, "ms", 1000),
     )
@@ -328,6 +355,7 @@ def render_peer_table(results: Sequence[PeerResult], peer_installed: bool) -> st
     row("peak RSS, loaded and idle", lambda r: _cell(r.newsboat.rss_mb, r.newsreader.rss_mb, "MB"))
     row("cold load, wall", lambda r: _cell(r.newsboat.cold_wall, r.newsreader.cold_wall, "s"))
     row("cold load, CPU", lambda r: _cell(r.newsboat.cold_cpu, r.newsreader.cold_cpu, "s"))
+    row("newsreader's own cold start → whole list (× cold `list`)", _cold_reader_cell)
     row("cache on disk", lambda r: _cell(r.newsboat.cache_mb, r.newsreader.cache_mb, "MB"))
     row(
         "floor: bare Textual app → first frame",
