@@ -6,7 +6,9 @@ from __future__ import annotations
 import sys
 
 import feedparser
+import pytest
 
+from newsreader.bench.goals import BenchError
 from newsreader.bench.peer import PeerResult, Side, render_peer_table, rss_feed
 from newsreader.bench.terminal import Terminal, has_any
 from newsreader.loading.collection import load_paths
@@ -68,3 +70,28 @@ def test_the_readers_own_cold_start_is_set_against_a_cold_list() -> None:
     slower = Side(cold_reader=[5.0], cold_wall=[4.0])
     table = render_peer_table([PeerResult(10, Side(), slower, [0.1], [0.1])], False)
     assert "5.00 s (1.25× 4.00 s) ✗" in table
+
+
+def test_a_program_that_exits_is_reported_with_its_status_and_last_words() -> None:
+    script = "import sys\nprint('cannot read the folder', flush=True)\nsys.exit(3)\n"
+    terminal = Terminal([sys.executable, "-c", script], {"PATH": "/usr/bin:/bin"})
+    try:
+        with pytest.raises(BenchError) as raised:
+            terminal.wait_for(has_any(["never shown"]), 30, "a title")
+    finally:
+        terminal.close("\x04")
+    assert "(3)" in str(raised.value)
+    assert "cannot read the folder" in str(raised.value)
+
+
+def test_a_program_that_falls_quiet_is_not_waited_for_to_the_timeout() -> None:
+    script = "import sys\nprint('first', flush=True)\nsys.stdin.readline()\n"
+    terminal = Terminal([sys.executable, "-c", script], {"PATH": "/usr/bin:/bin"})
+    try:
+        terminal.wait_for(has_any(["first"]), 30, "the first line")
+        assert terminal.wait_for_unless_quiet(has_any(["second"]), 30, "more", quiet=0.5) is None
+        assert terminal.now() < 20
+        # What was drawn already counts: no new output is needed to see it.
+        assert terminal.wait_for_unless_quiet(has_any(["first"]), 30, "it", quiet=0.5) is not None
+    finally:
+        terminal.close("\r")

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import codecs
-import fcntl
-import os
 import re
-import select
-import struct
-import subprocess
 import sys
-import termios
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from newsreader.bench.goals import HEIGHT, WIDTH, BenchError
-from newsreader.bench.processes import process_peak_rss_kib
+from newsreader.bench.goals import BenchError
+from newsreader.bench.terminal import ESCAPE, Terminal, shown
 
-if TYPE_CHECKING:
-    pass
-
-
-# Start-up under a pseudo-terminal ----------------------------------------------------------
-
-# CSI, OSC, DCS and two-byte escapes: what separates the runs of text Textual writes.
-_ESCAPE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_])"
-)
 TITLE_PREFIX = 24
 
 
@@ -45,7 +26,7 @@ class TitleSpotter:
         self.short = {title for title in titles if len(title) < TITLE_PREFIX}
 
     def seen_in(self, output: str) -> bool:
-        for run in _ESCAPE.split(output):
+        for run in ESCAPE.split(output):
             text = run.strip()
             if text[:TITLE_PREFIX] in self.prefixes or text.rstrip("…") in self.short:
                 return True
@@ -77,76 +58,22 @@ def start_under_pty(
     command = Path(sys.executable).parent / "newsreader"
     if not command.exists():
         raise BenchError(f"{command} is not installed")
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
+
+    def whole_count(output: str) -> bool:
+        counts = _ARTICLE_COUNT.findall(shown(output))
+        return bool(counts) and int(counts[-1].replace(",", "")) == article_count
+
     result = StartUp()
-    decoder = codecs.getincrementaldecoder("utf-8")("replace")
-    output = ""
-    start = time.perf_counter()
-    last_output = start
-    process = subprocess.Popen(
-        [str(command), str(root)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
+    terminal = Terminal([str(command), str(root)], env)
     try:
-        while result.first_frame is None or result.load_complete is None:
-            now = time.perf_counter()
-            if now - start > timeout or process.poll() is not None:
-                break
-            if result.first_frame is not None and now - last_output > QUIET_AFTER_FIRST_FRAME:
-                break
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if not ready:
-                continue
-            try:
-                data = os.read(master, 1 << 16)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            last_output = time.perf_counter()
-            output += decoder.decode(data)
-            if result.first_frame is None and spotter.seen_in(output):
-                result.first_frame = last_output - start
-            if result.load_complete is None:
-                counts = _ARTICLE_COUNT.findall(_ESCAPE.sub("", output))
-                if counts and int(counts[-1].replace(",", "")) == article_count:
-                    result.load_complete = last_output - start
-        exited_early = process.poll()
-        result.peak_rss_kib = process_peak_rss_kib(process.pid)
-        if exited_early is None:
-            os.write(master, b"q")
-            _drain_until_exit(master, process, 10.0)
+        result.first_frame = terminal.wait_for(spotter.seen_in, timeout, "an article title")
+        result.load_complete = terminal.wait_for_unless_quiet(
+            whole_count,
+            max(timeout - terminal.now(), 0.0),
+            "the whole count",
+            quiet=QUIET_AFTER_FIRST_FRAME,
+        )
+        result.peak_rss_kib = terminal.peak_rss_kib()
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(master)
-    if result.first_frame is None:
-        if exited_early is not None:
-            said = " ".join(_ESCAPE.sub("", output).split())[-200:]
-            raise BenchError(f"newsreader exited with {exited_early}: {said}")
-        raise BenchError(f"no article title appeared within {timeout:.0f} s")
+        terminal.close("q")
     return result
-
-
-def _drain_until_exit(master: int, process: subprocess.Popen[bytes], timeout: float) -> None:
-    # Keep reading: a child blocked on a full terminal buffer would never exit.
-    deadline = time.perf_counter() + timeout
-    while process.poll() is None and time.perf_counter() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.05)
-        if ready:
-            try:
-                os.read(master, 1 << 16)
-            except OSError:
-                break
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

@@ -75,12 +75,28 @@ class Terminal:
 
     def wait_for(self, seen: Callable[[str], bool], timeout: float, what: str) -> float:
         """The time of the output after which `seen(output since mark)` holds."""
+        found = self.wait_for_unless_quiet(seen, timeout, what, quiet=None)
+        assert found is not None  # with no quiet, it either finds or raises
+        return found
+
+    def wait_for_unless_quiet(
+        self, seen: Callable[[str], bool], timeout: float, what: str, quiet: float | None
+    ) -> float | None:
+        """As `wait_for`, but None once the program has drawn nothing for `quiet` seconds."""
+        if seen(self._since_mark):  # drawn already, with what was waited for before
+            return self.last_output - self.started
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if self.process.poll() is not None:
-                raise BenchError(f"{self.name} exited waiting for {what}")
-            if self._read(0.02) and seen(self._since_mark):
-                return self.last_output - self.started
+                said = " ".join(shown(self._since_mark).split())[-200:]
+                raise BenchError(
+                    f"{self.name} exited ({self.process.returncode}) waiting for {what}: {said}"
+                )
+            if self._read(0.02):
+                if seen(self._since_mark):
+                    return self.last_output - self.started
+            elif quiet is not None and time.perf_counter() - self.last_output >= quiet:
+                return None
         raise BenchError(f"{what} did not appear within {timeout:.0f} s")
 
     def wait_quiet(self, quiet: float, timeout: float, after: float | None = None) -> float:
