@@ -33,6 +33,12 @@ def config_toml(config: Config) -> str:
     def unset(words: str) -> None:
         document.add(tomlkit.comment(words))
 
+    def setting_or_unset(name: str, value: Any | None, when_unset: str) -> None:
+        if value is None:
+            unset(when_unset)
+        else:
+            setting(name, value)
+
     setting(
         "paths", [str(path) for path in config.paths], "" if config.paths else "the bundled samples"
     )
@@ -53,22 +59,23 @@ def config_toml(config: Config) -> str:
     setting("row_format", config.row_format)
     setting("extensions", list(config.extensions))
     setting("max_file_mb", _number(config.max_file_mb))
-    if config.save_folder is None:
-        unset("save_folder is not set, so `s` saves into saved/ in the data folder")
-    else:
-        setting("save_folder", str(config.save_folder))
+    setting_or_unset(
+        "save_folder",
+        _text_of(config.save_folder),
+        "save_folder is not set, so `s` saves into saved/ in the data folder",
+    )
     setting("pipe_shell", config.pipe_shell)
     setting("fetch_text", config.fetch_text.value)
     setting("fetch_max_mb", _number(config.fetch_max_mb))
     setting("fetch_timeout", _number(config.fetch_timeout))
-    if config.sync_dir is None:
-        unset("sync_dir is not set, so marks stay on this machine")
-    else:
-        setting("sync_dir", str(config.sync_dir))
-    if config.fetch_every is None:
-        unset("fetch_every is not set, so feeds are fetched only when asked")
-    else:
-        setting("fetch_every", _duration_text(config.fetch_every))
+    setting_or_unset(
+        "sync_dir", _text_of(config.sync_dir), "sync_dir is not set, so marks stay on this machine"
+    )
+    setting_or_unset(
+        "fetch_every",
+        None if config.fetch_every is None else _duration_text(config.fetch_every),
+        "fetch_every is not set, so feeds are fetched only when asked",
+    )
     document.add(tomlkit.nl())
     document.add("keys", _keys_table(config, source("keys")))
     _add_tables(
@@ -90,6 +97,10 @@ def config_toml(config: Config) -> str:
         feeds.append(table)
     _add_tables(document, "feeds", feeds, source("feeds"), "no feeds")
     return tomlkit.dumps(document)
+
+
+def _text_of(path: object | None) -> str | None:
+    return None if path is None else str(path)
 
 
 def _keys_table(config: Config, source: str) -> Table:
