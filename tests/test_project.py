@@ -105,15 +105,9 @@ def test_the_core_never_imports_textual() -> None:
         "        culprits.append(name)\n"
         "print(json.dumps(culprits))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(modules)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO,
+    assert _in_a_fresh_interpreter(script, modules) == [], (
+        "the first core module to bring in textual"
     )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == [], "the first core module to bring in textual"
 
 
 def test_the_command_line_imports_the_network_and_extraction_libraries_only_when_used() -> None:
@@ -126,12 +120,17 @@ def test_the_command_line_imports_the_network_and_extraction_libraries_only_when
         "loaded = [name for name in json.loads(sys.argv[1]) if name in sys.modules]\n"
         "print(json.dumps(loaded))\n"
     )
+    assert _in_a_fresh_interpreter(script, heavy) == []
+
+
+def _in_a_fresh_interpreter(script: str, argument: object) -> object:
+    """What `script` prints as JSON, run by a new Python with `argument` as JSON in argv[1]."""
     done = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(heavy)],
+        [sys.executable, "-c", script, json.dumps(argument)],
         capture_output=True,
         text=True,
         timeout=60,
         cwd=REPO,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == []
+    return json.loads(done.stdout)
